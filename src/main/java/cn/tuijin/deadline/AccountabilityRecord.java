@@ -1,0 +1,20 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+
+/**
+ * A missed deadline written down against the unit and person holding the work (问责依据). Never edited or deleted.
+ */
+public record AccountabilityRecord(
+        long id,
+        String projectCode,
+        String processInstanceId,
+        String taskId,
+        String activityId,
+        String taskName,
+        DeadlineKind kind,
+        String holderUnitCode,
+        String holderUserId,
+        Instant dueAt,
+        Instant detectedAt) {
+}

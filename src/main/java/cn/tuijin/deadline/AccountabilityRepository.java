@@ -1,0 +1,97 @@
+package cn.tuijin.deadline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The append-only table of accountability records and the deadline marks of tasks. There is no update or delete here.
+ */
+@Repository
+class AccountabilityRepository {
+
+    private final JdbcTemplate jdbc;
+
+    AccountabilityRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the record unless this holder already has one for this task. A concurrent duplicate (a retried job,
+     * a second node) fails on the unique constraint and its transaction is retried, finding the record present.
+     */
+    boolean insertOnce(LateTask t, Instant detectedAt) {
+        Integer present = jdbc.queryForObject(
+                "select count(*) from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?",
+                Integer.class, t.taskId(), t.holderUnitCode(), t.holderUserId());
+        if (present != null && present > 0) {
+            return false;
+        }
+        jdbc.update("""
+                insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
+                    holder_unit_code, holder_user_id, due_at, detected_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
+                t.holderUnitCode(), t.holderUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt));
+        return true;
+    }
+
+    /** Marks a task as due soon or overdue, once. */
+    boolean markOnce(String taskId, String kind, String projectCode, Instant at) {
+        Integer present = jdbc.queryForObject("select count(*) from deadline_mark where task_id = ? and kind = ?",
+                Integer.class, taskId, kind);
+        if (present != null && present > 0) {
+            return false;
+        }
+        jdbc.update("insert into deadline_mark (task_id, kind, project_code, marked_at) values (?, ?, ?, ?)",
+                taskId, kind, projectCode, Timestamp.from(at));
+        return true;
+    }
+
+    List<AccountabilityRecord> find(String projectCode, String unitCode, String userId, DeadlineKind kind,
+                                    Instant from, Instant to, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from accountability_record where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (projectCode != null) {
+            sql.append(" and project_code = ?");
+            args.add(projectCode);
+        }
+        if (unitCode != null) {
+            sql.append(" and holder_unit_code = ?");
+            args.add(unitCode);
+        }
+        if (userId != null) {
+            sql.append(" and holder_user_id = ?");
+            args.add(userId);
+        }
+        if (kind != null) {
+            sql.append(" and kind = ?");
+            args.add(kind.name());
+        }
+        if (from != null) {
+            sql.append(" and detected_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and detected_at < ?");
+            args.add(Timestamp.from(to));
+        }
+        sql.append(" order by id offset ? rows fetch next ? rows only");
+        args.add(offset);
+        args.add(limit);
+        return jdbc.query(sql.toString(), AccountabilityRepository::map, args.toArray());
+    }
+
+    private static AccountabilityRecord map(ResultSet rs, int row) throws SQLException {
+        return new AccountabilityRecord(rs.getLong("id"), rs.getString("project_code"), rs.getString("process_instance_id"),
+                rs.getString("task_id"), rs.getString("activity_id"), rs.getString("task_name"),
+                DeadlineKind.valueOf(rs.getString("kind")), rs.getString("holder_unit_code"), rs.getString("holder_user_id"),
+                rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant());
+    }
+}

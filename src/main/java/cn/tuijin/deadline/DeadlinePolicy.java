@@ -1,0 +1,41 @@
+package cn.tuijin.deadline;
+
+import java.util.Map;
+
+import cn.tuijin.project.ApprovalItem;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long each kind of work may take, in working days, and how early its warning window opens.
+ * Read from {@code tuijin.deadlines}; a change affects deadlines computed after it only.
+ *
+ * @param verification     the project office's verification of a claim
+ * @param supplement       supplying the documents missing at a 容缺 acceptance
+ * @param milestoneWarn    working days before a planned milestone date that its warning window opens
+ * @param approvalWarn     working days before an approval's promised date that its warning window opens
+ * @param monthlyReport    the monthly dispatch report: due by the n-th working day of the month
+ * @param approvals        promised processing time of each approval
+ */
+@ConfigurationProperties("tuijin.deadlines")
+public record DeadlinePolicy(
+        @DefaultValue Window verification,
+        @DefaultValue Window supplement,
+        @DefaultValue("5") int milestoneWarn,
+        @DefaultValue("2") int approvalWarn,
+        @DefaultValue MonthlyReport monthlyReport,
+        Map<ApprovalItem, Integer> approvals) {
+
+    /** A deadline of {@code days} working days whose warning window opens {@code warn} working days before it. */
+    public record Window(@DefaultValue("3") int days, @DefaultValue("1") int warn) {
+    }
+
+    /** The monthly report is due by the {@code dayOfMonth}-th working day; warning {@code warn} working days before. */
+    public record MonthlyReport(@DefaultValue("5") int dayOfMonth, @DefaultValue("2") int warn) {
+    }
+
+    /** The promised working days of an approval (10 when not configured). */
+    public int approvalDays(ApprovalItem item) {
+        return approvals == null ? 10 : approvals.getOrDefault(item, 10);
+    }
+}

@@ -1,0 +1,112 @@
+package cn.tuijin.deadline;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.Date;
+
+import cn.tuijin.project.ApprovalService;
+import cn.tuijin.project.LifecycleService;
+import cn.tuijin.project.Milestone;
+import cn.tuijin.project.Project;
+import cn.tuijin.system.EngineClock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every due date and warning date of the lifecycle, computed in working days by the one calendar.
+ * Exposed to process expressions as {@code deadlines}: task due and follow-up dates and the timers use the same calls.
+ * A deadline falls at the end of its day (23:59:59, Beijing time); a warning window opens at the start of its day.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+    private final WorkingDayCalendar calendar;
+    private final DeadlinePolicy policy;
+    private final EngineClock clock;
+    private final LifecycleService projects;
+    private final ApprovalService approvals;
+
+    Deadlines(WorkingDayCalendar calendar, DeadlinePolicy policy, EngineClock clock, LifecycleService projects,
+              ApprovalService approvals) {
+        this.calendar = calendar;
+        this.policy = policy;
+        this.clock = clock;
+        this.projects = projects;
+        this.approvals = approvals;
+    }
+
+    /** A milestone is due on its planned date (or, if none is planned, the day it was opened). */
+    public Date milestoneDue(String projectCode, String milestone) {
+        return endOf(milestoneDay(projectCode, milestone));
+    }
+
+    public Date milestoneWarn(String projectCode, String milestone) {
+        return startOf(calendar.subtractWorkingDays(milestoneDay(projectCode, milestone), policy.milestoneWarn()));
+    }
+
+    /** Due the given number of working days after today, per the policy of that kind (VERIFICATION, SUPPLEMENT). */
+    public Date fromNow(String kind) {
+        return endOf(dueFromToday(window(kind).days()));
+    }
+
+    public Date warnFromNow(String kind) {
+        DeadlinePolicy.Window w = window(kind);
+        return startOf(calendar.subtractWorkingDays(dueFromToday(w.days()), w.warn()));
+    }
+
+    /** An approval is due its promised working days after today. */
+    public Date approvalDue(Long approvalId) {
+        return endOf(dueFromToday(approvals.get(approvalId).promisedDays()));
+    }
+
+    public Date approvalWarn(Long approvalId) {
+        return startOf(calendar.subtractWorkingDays(dueFromToday(approvals.get(approvalId).promisedDays()), policy.approvalWarn()));
+    }
+
+    /** The monthly report opened this month is due by the policy's n-th working day of this month. */
+    public Date monthlyReportDue() {
+        return endOf(monthlyReportDay());
+    }
+
+    public Date monthlyReportWarn() {
+        return startOf(calendar.subtractWorkingDays(monthlyReportDay(), policy.monthlyReport().warn()));
+    }
+
+    /** The month a monthly report opened now covers (yyyy-MM): the previous month. */
+    public String reportPeriod() {
+        return clock.thisMonth().minusMonths(1).toString();
+    }
+
+    private LocalDate monthlyReportDay() {
+        YearMonth month = clock.thisMonth();
+        return calendar.nthWorkingDayOfMonth(month, policy.monthlyReport().dayOfMonth());
+    }
+
+    private LocalDate milestoneDay(String projectCode, String milestone) {
+        Project project = projects.project(projectCode);
+        LocalDate planned = project.plannedDate(Milestone.valueOf(milestone));
+        return planned != null ? planned : clock.today();
+    }
+
+    private LocalDate dueFromToday(int workingDays) {
+        return calendar.addWorkingDays(clock.today(), workingDays);
+    }
+
+    private DeadlinePolicy.Window window(String kind) {
+        return switch (kind) {
+            case "VERIFICATION" -> policy.verification();
+            case "SUPPLEMENT" -> policy.supplement();
+            default -> throw new IllegalArgumentException("unknown deadline kind " + kind);
+        };
+    }
+
+    static Date endOf(LocalDate day) {
+        return Date.from(day.atTime(END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
+    }
+
+    static Date startOf(LocalDate day) {
+        return Date.from(day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
+    }
+}

@@ -1,0 +1,2 @@
+/** Working-day calendar, deadlines, traffic lights and accountability records. */
+package cn.tuijin.deadline;

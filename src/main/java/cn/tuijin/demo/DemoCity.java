@@ -1,0 +1,161 @@
+package cn.tuijin.demo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.org.District;
+import cn.tuijin.org.IdentitySync;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Person;
+import cn.tuijin.org.Unit;
+import cn.tuijin.project.ApprovalItem;
+import cn.tuijin.project.ApprovalService;
+import cn.tuijin.project.Category;
+import cn.tuijin.project.LifecycleService;
+import cn.tuijin.project.Level;
+import cn.tuijin.project.MonthlyReportService;
+import cn.tuijin.project.Project;
+import cn.tuijin.project.ProjectLifecycle;
+import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.project.Stage;
+import cn.tuijin.system.EngineClock;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds a demo city on first start of the demo profile: districts, units, people with Camunda users, and about thirty
+ * projects in every stage, with planned dates relative to today so that some are on time, some near their deadline
+ * and some overdue. Running it again adds nothing that is already there.
+ */
+@Component
+@ConditionalOnProperty(name = "tuijin.demo.enabled", havingValue = "true")
+class DemoCity {
+
+    static final String PASSWORD = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
+
+    private final OrgDirectory org;
+    private final IdentitySync identity;
+    private final ProjectRepository projects;
+    private final ApprovalService approvals;
+    private final LifecycleService lifecycle;
+    private final MonthlyReportService reports;
+    private final RuntimeService runtime;
+    private final WorkingDayCalendar calendar;
+    private final EngineClock clock;
+    private final TransactionTemplate tx;
+
+    DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
+             LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
+             EngineClock clock, TransactionTemplate tx) {
+        this.org = org;
+        this.identity = identity;
+        this.projects = projects;
+        this.approvals = approvals;
+        this.lifecycle = lifecycle;
+        this.reports = reports;
+        this.runtime = runtime;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    @Order(10)
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() {
+        tx.executeWithoutResult(s -> seedOrganisation());
+        int added = 0;
+        for (DemoProject p : DemoProjects.ALL) {
+            if (!projects.exists(p.code())) {
+                tx.executeWithoutResult(s -> seedProject(p));
+                added++;
+            }
+        }
+        if (added > 0) {
+            log.info("演示城市：新建 {} 个项目", added);
+        }
+    }
+
+    private void seedOrganisation() {
+        for (District d : DemoProjects.DISTRICTS) {
+            if (!org.districtExists(d.code())) {
+                org.insertDistrict(d);
+            }
+        }
+        identity.ensureRoleGroups();
+        for (Unit u : DemoProjects.UNITS) {
+            if (org.unit(u.code()).isEmpty()) {
+                org.insertUnit(u);
+            }
+            identity.ensureUnit(u);
+        }
+        for (Person p : DemoProjects.PEOPLE) {
+            if (org.person(p.id()).isEmpty()) {
+                org.insertPerson(p);
+            }
+            identity.ensurePerson(p, PASSWORD);
+        }
+    }
+
+    private void seedProject(DemoProject d) {
+        LocalDate today = clock.today();
+        Project p = d.toProject(today, calendar);
+        projects.insert(p, d.cooperating(), clock.now());
+        if (p.stage() == Stage.SIGNED || p.stage() == Stage.NEGOTIATING) {
+            for (Map.Entry<ApprovalItem, String> a : d.approvals().entrySet()) {
+                long id = approvals.register(p.code(), a.getKey(), a.getValue(), DemoProjects.promisedDays(a.getKey()));
+                if (d.approvalsDone() && p.stage() == Stage.SIGNED) {
+                    approvals.decide(id, "system", Map.of(ProjectLifecycle.Var.ACCEPTED_WITH_GAPS, false,
+                            ProjectLifecycle.Field.APPROVAL_NO, "批复〔" + today.getYear() + "〕" + id + "号"));
+                }
+            }
+        }
+        if (p.stage() == Stage.UNDER_CONSTRUCTION) {
+            seedReports(p, today);
+        }
+        if (p.stage() == Stage.RESERVE || p.stage() == Stage.OPERATING) {
+            return;
+        }
+        ProcessInstance instance = lifecycle.start(p.code());
+        if (p.stage() == Stage.UNDER_CONSTRUCTION && d.reportOpen()) {
+            runtime.createProcessInstanceModification(instance.getId())
+                    .startBeforeActivity(ProjectLifecycle.Element.MONTHLY_REPORT)
+                    .execute();
+        }
+    }
+
+    /** Monthly reports from the start of construction (or January) to two months ago. */
+    private void seedReports(Project p, LocalDate today) {
+        YearMonth from = YearMonth.from(p.actualStartDate()).plusMonths(1);
+        YearMonth yearStart = YearMonth.of(today.getYear(), 1);
+        if (from.isBefore(yearStart)) {
+            from = yearStart;
+        }
+        YearMonth last = YearMonth.from(today).minusMonths(2);
+        BigDecimal monthly = p.annualPlanInvestment().divide(BigDecimal.valueOf(12), 0, java.math.RoundingMode.DOWN);
+        BigDecimal cumulative = BigDecimal.ZERO;
+        int progress = 5;
+        for (YearMonth m = from; !m.isAfter(last); m = m.plusMonths(1)) {
+            // Laggards report two thirds of the schedule; the others keep up with it.
+            BigDecimal month = p.code().hashCode() % 3 == 0 ? monthly.multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(3), 0, java.math.RoundingMode.DOWN) : monthly;
+            cumulative = cumulative.add(month);
+            progress = Math.min(95, progress + 7);
+            reports.submit(p.code(), m, "system", Map.of(
+                    ProjectLifecycle.Field.MONTH_INVESTMENT, month,
+                    ProjectLifecycle.Field.CUMULATIVE_INVESTMENT, cumulative,
+                    ProjectLifecycle.Field.PROGRESS_PERCENT, progress,
+                    ProjectLifecycle.Field.PROBLEMS, "无"));
+        }
+    }
+}

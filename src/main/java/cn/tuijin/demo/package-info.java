@@ -1,0 +1,2 @@
+/** The seeded demo city of the demo profile. */
+package cn.tuijin.demo;

@@ -1,0 +1,123 @@
+package cn.tuijin.org;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps Camunda's identity (users, groups, memberships) and the groups' authorizations in line with the ledger.
+ * Officers see and complete the tasks of their unit only: that comes from Camunda's own authorization of a
+ * task's candidate group; here each group gets what its role needs besides (application access, read rights).
+ */
+@Service
+public class IdentitySync {
+
+    private static final String ANY = Authorization.ANY;
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+
+    IdentitySync(IdentityService identity, AuthorizationService authorizations) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+    }
+
+    /** Creates the role groups and their authorizations if missing. */
+    public void ensureRoleGroups() {
+        ensureGroup(Groups.PROJECT_OFFICE, "重点项目办", "ROLE");
+        ensureGroup(Groups.LEADERS, "分包领导", "ROLE");
+        ensureGroup(Groups.COMMITTEE, "推进委员会", "ROLE");
+        ensureGroup(Groups.SUPERVISORS, "督查室", "ROLE");
+        for (String group : List.of(Groups.PROJECT_OFFICE, Groups.LEADERS, Groups.COMMITTEE, Groups.SUPERVISORS)) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        }
+        // The project office, leaders and supervisors watch every flow in Cockpit; supervisors complete nothing.
+        for (String group : List.of(Groups.PROJECT_OFFICE, Groups.LEADERS, Groups.SUPERVISORS)) {
+            grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_TASK);
+            grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+            grant(group, Resources.TASK, ANY, TaskPermissions.READ);
+            grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        }
+    }
+
+    /** Creates the unit's group and its authorizations if missing. */
+    public void ensureUnit(Unit unit) {
+        ensureGroup(unit.code(), unit.name(), "UNIT");
+        grant(unit.code(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(unit.code(), Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+    }
+
+    /** Creates the person's user (with the given initial password) and memberships if missing. */
+    public void ensurePerson(Person person, String initialPassword) {
+        if (identity.createUserQuery().userId(person.id()).count() == 0) {
+            User user = identity.newUser(person.id());
+            // Chinese names: family name first, shown as one name.
+            user.setFirstName(person.name());
+            user.setLastName("");
+            user.setEmail(person.email());
+            user.setPassword(initialPassword);
+            identity.saveUser(user);
+        }
+        if (person.unitCode() != null) {
+            ensureMembership(person.id(), person.unitCode());
+        }
+        if (person.role().group() != null) {
+            ensureMembership(person.id(), person.role().group());
+        }
+    }
+
+    private void ensureGroup(String id, String name, String type) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType(type);
+            identity.saveGroup(group);
+        }
+    }
+
+    private void ensureMembership(String userId, String groupId) {
+        if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            identity.createMembership(userId, groupId);
+        }
+    }
+
+    /** Grants the permissions to the group on the resource, adding to an existing grant if there is one. */
+    public void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization auth = authorizations.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+                .singleResult();
+        if (auth == null) {
+            auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            auth.setGroupId(groupId);
+            auth.setResource(resource);
+            auth.setResourceId(resourceId);
+        }
+        boolean changed = auth.getId() == null;
+        for (Permission permission : permissions) {
+            if (!auth.isPermissionGranted(permission)) {
+                auth.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(auth);
+        }
+    }
+}

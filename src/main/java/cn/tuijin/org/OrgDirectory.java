@@ -1,0 +1,86 @@
+package cn.tuijin.org;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Districts, units and people in the app's own tables.
+ */
+@Repository
+public class OrgDirectory {
+
+    private static final RowMapper<Unit> UNIT = (rs, i) -> new Unit(rs.getString("code"), rs.getString("name"),
+            UnitKind.valueOf(rs.getString("kind")), rs.getString("district_code"));
+    private static final RowMapper<Person> PERSON = (rs, i) -> new Person(rs.getString("id"), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), rs.getString("unit_code"), rs.getString("phone"), rs.getString("email"));
+
+    private final JdbcTemplate jdbc;
+
+    OrgDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean districtExists(String code) {
+        return count("select count(*) from district where code = ?", code) > 0;
+    }
+
+    public void insertDistrict(District district) {
+        jdbc.update("insert into district (code, name) values (?, ?)", district.code(), district.name());
+    }
+
+    public List<District> districts() {
+        return jdbc.query("select code, name from district order by code", (rs, i) -> new District(rs.getString(1), rs.getString(2)));
+    }
+
+    public Optional<Unit> unit(String code) {
+        return jdbc.query("select * from unit where code = ?", UNIT, code).stream().findFirst();
+    }
+
+    public List<Unit> units() {
+        return jdbc.query("select * from unit order by code", UNIT);
+    }
+
+    public void insertUnit(Unit unit) {
+        jdbc.update("insert into unit (code, name, kind, district_code) values (?, ?, ?, ?)",
+                unit.code(), unit.name(), unit.kind().name(), unit.districtCode());
+    }
+
+    public Optional<Person> person(String id) {
+        return jdbc.query("select * from person where id = ?", PERSON, id).stream().findFirst();
+    }
+
+    public List<Person> people() {
+        return jdbc.query("select * from person order by id", PERSON);
+    }
+
+    public void insertPerson(Person person) {
+        jdbc.update("insert into person (id, name, role, unit_code, phone, email) values (?, ?, ?, ?, ?, ?)",
+                person.id(), person.name(), person.role().name(), person.unitCode(), person.phone(), person.email());
+    }
+
+    /**
+     * The unit that answers for work handed to a Camunda group: the unit itself for a unit group,
+     * the unit of the role's people for a role group (the project office sits in a unit of its own).
+     */
+    public Optional<String> unitOfGroup(String groupId) {
+        if (count("select count(*) from unit where code = ?", groupId) > 0) {
+            return Optional.of(groupId);
+        }
+        for (Role role : Role.values()) {
+            if (groupId.equals(role.group())) {
+                return jdbc.queryForList("select distinct unit_code from person where role = ? and unit_code is not null order by unit_code",
+                        String.class, role.name()).stream().findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+}

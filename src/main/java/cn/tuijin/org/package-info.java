@@ -1,0 +1,2 @@
+/** Units, people and their Camunda users and groups. */
+package cn.tuijin.org;

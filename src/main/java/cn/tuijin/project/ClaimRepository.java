@@ -1,0 +1,61 @@
+package cn.tuijin.project;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Milestone claims and their verification, kept as evidence.
+ */
+@Repository
+class ClaimRepository {
+
+    private final JdbcTemplate jdbc;
+
+    ClaimRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StageClaim c) {
+        jdbc.update("""
+                insert into stage_claim (project_code, milestone, task_id, claimed_by, claimed_at, contract_no, sign_date,
+                    contract_amount, permit_no, start_date, acceptance_date, operation_date, decision)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                c.projectCode(), c.milestone().name(), c.taskId(), c.claimedBy(), Timestamp.from(c.claimedAt()),
+                c.contractNo(), ProjectRepository.sqlDate(c.signDate()), c.contractAmount(), c.permitNo(),
+                ProjectRepository.sqlDate(c.startDate()), ProjectRepository.sqlDate(c.acceptanceDate()),
+                ProjectRepository.sqlDate(c.operationDate()), c.decision().name());
+    }
+
+    /** The latest claim of a milestone in the given state. */
+    Optional<StageClaim> latest(String projectCode, Milestone milestone, StageClaim.Decision decision) {
+        return jdbc.query("select * from stage_claim where project_code = ? and milestone = ? and decision = ? order by id desc",
+                ClaimRepository::map, projectCode, milestone.name(), decision.name()).stream().findFirst();
+    }
+
+    List<StageClaim> forProject(String projectCode) {
+        return jdbc.query("select * from stage_claim where project_code = ? order by id", ClaimRepository::map, projectCode);
+    }
+
+    void decide(long id, StageClaim.Decision decision, String user, Instant at, String reason) {
+        jdbc.update("update stage_claim set decision = ?, decided_by = ?, decided_at = ?, return_reason = ? where id = ? and decision = 'PENDING'",
+                decision.name(), user, Timestamp.from(at), reason, id);
+    }
+
+    private static StageClaim map(ResultSet rs, int row) throws SQLException {
+        Timestamp decidedAt = rs.getTimestamp("decided_at");
+        return new StageClaim(rs.getLong("id"), rs.getString("project_code"), Milestone.valueOf(rs.getString("milestone")),
+                rs.getString("task_id"), rs.getString("claimed_by"), rs.getTimestamp("claimed_at").toInstant(),
+                rs.getString("contract_no"), ProjectRepository.localDate(rs, "sign_date"), rs.getBigDecimal("contract_amount"),
+                rs.getString("permit_no"), ProjectRepository.localDate(rs, "start_date"),
+                ProjectRepository.localDate(rs, "acceptance_date"), ProjectRepository.localDate(rs, "operation_date"),
+                StageClaim.Decision.valueOf(rs.getString("decision")), rs.getString("decided_by"),
+                decidedAt == null ? null : decidedAt.toInstant(), rs.getString("return_reason"));
+    }
+}

@@ -1,0 +1,111 @@
+package cn.tuijin.project;
+
+import static cn.tuijin.project.ProjectLifecycle.Element;
+import static cn.tuijin.project.ProjectLifecycle.Field;
+import static cn.tuijin.project.ProjectLifecycle.Var;
+
+import java.time.YearMonth;
+
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Unit;
+import cn.tuijin.system.InvalidInputException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Glue on every user task of the lifecycle. On create: names the task after its project and shows the project on
+ * the form. On complete: hands the submitted form to the service of the task; refused input keeps the task open
+ * with the service's Chinese message, and the form's ledger values are not kept as process variables.
+ */
+@Component("lifecycleTaskListener")
+class LifecycleTaskListener implements TaskListener {
+
+    private final LifecycleService projects;
+    private final ClaimService claims;
+    private final ApprovalService approvals;
+    private final MonthlyReportService reports;
+    private final OrgDirectory org;
+
+    LifecycleTaskListener(LifecycleService projects, ClaimService claims, ApprovalService approvals,
+                          MonthlyReportService reports, OrgDirectory org) {
+        this.projects = projects;
+        this.claims = claims;
+        this.approvals = approvals;
+        this.reports = reports;
+        this.org = org;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            created(task);
+        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            try {
+                completed(task);
+            } catch (InvalidInputException e) {
+                throw new FormFieldValidationException(e.field(), e.getMessage());
+            }
+            task.removeVariables(Field.ALL);
+        }
+    }
+
+    private void created(DelegateTask task) {
+        Project project = projects.project(task.getExecution().getProcessBusinessKey());
+        String key = task.getTaskDefinitionKey();
+        String title = task.getName();
+        if (Element.HANDLE_APPROVAL.equals(key) || Element.SUPPLEMENT_DOCUMENTS.equals(key)) {
+            ProjectApproval approval = approvals.get(approvalId(task));
+            title += "：" + approval.item().label() + "（" + org.unit(approval.unitCode()).map(Unit::name).orElse(approval.unitCode()) + "）";
+        } else if (Element.MONTHLY_REPORT.equals(key)) {
+            YearMonth period = YearMonth.parse((String) task.getVariable(Var.REPORT_PERIOD));
+            title += "：" + period.getYear() + "年" + period.getMonthValue() + "月";
+        } else if (ProjectLifecycle.CLAIMS.containsKey(key) || ProjectLifecycle.VERIFICATIONS.containsKey(key)) {
+            Milestone m = ProjectLifecycle.CLAIMS.getOrDefault(key, ProjectLifecycle.VERIFICATIONS.get(key));
+            title = title.replace("投产（投用）", m.label(project.category()));
+        }
+        task.setName(title + "｜" + project.name());
+        String info = project.code() + " " + project.name() + "（" + project.category().label() + "，"
+                + org.unit(project.leadUnitCode()).map(Unit::name).orElse(project.leadUnitCode()) + "牵头，当前阶段："
+                + project.stageLabel() + "）";
+        task.setVariableLocal(Var.PROJECT_INFO, info);
+        Object reason = task.getVariable(Var.RETURN_REASON);
+        task.setDescription(ProjectLifecycle.CLAIMS.containsKey(key) && reason != null ? info + "。退回原因：" + reason : info);
+    }
+
+    private void completed(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        String projectCode = task.getExecution().getProcessBusinessKey();
+        String user = currentUser(task);
+        if (ProjectLifecycle.CLAIMS.containsKey(key)) {
+            String summary = claims.claim(projectCode, ProjectLifecycle.CLAIMS.get(key), task.getId(), user, task.getVariables());
+            task.setVariable(Var.CLAIM_SUMMARY, summary);
+        } else if (ProjectLifecycle.VERIFICATIONS.containsKey(key)) {
+            boolean approved = claims.verify(projectCode, ProjectLifecycle.VERIFICATIONS.get(key), user, task.getVariables());
+            task.setVariable(Var.APPROVED, approved);
+            if (approved) {
+                task.removeVariable(Var.RETURN_REASON);
+            }
+        } else if (Element.HANDLE_APPROVAL.equals(key)) {
+            task.setVariable(Var.ACCEPTED_WITH_GAPS, approvals.decide(approvalId(task), user, task.getVariables()));
+        } else if (Element.SUPPLEMENT_DOCUMENTS.equals(key)) {
+            approvals.supplement(approvalId(task), user, task.getVariables());
+        } else if (Element.MONTHLY_REPORT.equals(key)) {
+            reports.submit(projectCode, YearMonth.parse((String) task.getVariable(Var.REPORT_PERIOD)), user, task.getVariables());
+        }
+    }
+
+    private static long approvalId(DelegateTask task) {
+        return ((Number) task.getVariable(Var.APPROVAL_ID)).longValue();
+    }
+
+    private static String currentUser(DelegateTask task) {
+        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (auth != null && auth.getUserId() != null) {
+            return auth.getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "system";
+    }
+}

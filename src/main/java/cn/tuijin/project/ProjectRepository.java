@@ -1,0 +1,115 @@
+package cn.tuijin.project;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The project ledger in the app's own tables.
+ */
+@Repository
+public class ProjectRepository {
+
+    private final JdbcTemplate jdbc;
+
+    ProjectRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Project> find(String code) {
+        return jdbc.query("select * from project where code = ?", ProjectRepository::map, code).stream().findFirst();
+    }
+
+    public boolean exists(String code) {
+        Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
+        return n != null && n > 0;
+    }
+
+    /** Projects matching the optional filters, ordered by code. */
+    public List<Project> list(String leadUnitCode, String districtCode, Stage stage, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from project where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (leadUnitCode != null) {
+            sql.append(" and lead_unit_code = ?");
+            args.add(leadUnitCode);
+        }
+        if (districtCode != null) {
+            sql.append(" and district_code = ?");
+            args.add(districtCode);
+        }
+        if (stage != null) {
+            sql.append(" and stage = ?");
+            args.add(stage.name());
+        }
+        sql.append(" order by code offset ? rows fetch next ? rows only");
+        args.add(offset);
+        args.add(limit);
+        return jdbc.query(sql.toString(), ProjectRepository::map, args.toArray());
+    }
+
+    public List<String> cooperatingUnits(String code) {
+        return jdbc.queryForList("select unit_code from project_cooperating_unit where project_code = ? order by unit_code", String.class, code);
+    }
+
+    public void insert(Project p, List<String> cooperatingUnits, Instant now) {
+        jdbc.update("""
+                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
+                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
+                    planned_operation_date, actual_sign_date, actual_start_date, actual_completion_date, actual_operation_date,
+                    stage, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                p.code(), p.name(), p.content(), p.category().name(), p.level().name(), p.districtCode(), p.leadUnitCode(),
+                p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
+                sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), sqlDate(p.plannedOperationDate()),
+                sqlDate(p.actualSignDate()), sqlDate(p.actualStartDate()), sqlDate(p.actualCompletionDate()),
+                sqlDate(p.actualOperationDate()), p.stage().name(), Timestamp.from(now), Timestamp.from(now));
+        for (String unit : cooperatingUnits) {
+            jdbc.update("insert into project_cooperating_unit (project_code, unit_code) values (?, ?)", p.code(), unit);
+        }
+    }
+
+    /** Records a verified milestone: its actual date, the stage reached and the evidence kept on the ledger. */
+    public void recordMilestone(String code, Milestone milestone, StageClaim claim, Instant now) {
+        String dateColumn = switch (milestone) {
+            case SIGNING -> "actual_sign_date";
+            case START -> "actual_start_date";
+            case COMPLETION -> "actual_completion_date";
+            case OPERATION -> "actual_operation_date";
+        };
+        jdbc.update("update project set " + dateColumn + " = ?, stage = ?, updated_at = ?,"
+                        + " contract_no = coalesce(?, contract_no), contract_amount = coalesce(?, contract_amount),"
+                        + " permit_no = coalesce(?, permit_no) where code = ?",
+                sqlDate(claim.milestoneDate()), milestone.reached().name(), Timestamp.from(now),
+                claim.contractNo(), claim.contractAmount(), claim.permitNo(), code);
+    }
+
+    private static Project map(ResultSet rs, int row) throws SQLException {
+        return new Project(rs.getString("code"), rs.getString("name"), rs.getString("content"),
+                Category.valueOf(rs.getString("category")), Level.valueOf(rs.getString("level")),
+                rs.getString("district_code"), rs.getString("lead_unit_code"), rs.getString("leader_id"),
+                rs.getBigDecimal("total_investment"), rs.getBigDecimal("annual_plan_investment"),
+                localDate(rs, "planned_sign_date"), localDate(rs, "planned_start_date"),
+                localDate(rs, "planned_completion_date"), localDate(rs, "planned_operation_date"),
+                localDate(rs, "actual_sign_date"), localDate(rs, "actual_start_date"),
+                localDate(rs, "actual_completion_date"), localDate(rs, "actual_operation_date"),
+                Stage.valueOf(rs.getString("stage")));
+    }
+
+    static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    static Date sqlDate(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+}

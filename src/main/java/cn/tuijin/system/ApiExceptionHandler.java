@@ -1,0 +1,32 @@
+package cn.tuijin.system;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns refused input into RFC 9457 problem details with a Chinese message and the offending field.
+ */
+@RestControllerAdvice(basePackages = "cn.tuijin")
+class ApiExceptionHandler {
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("输入有误");
+        problem.setType(URI.create("urn:tuijin:invalid-input"));
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("未找到");
+        problem.setType(URI.create("urn:tuijin:not-found"));
+        return problem;
+    }
+}

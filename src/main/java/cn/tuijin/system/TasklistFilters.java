@@ -1,0 +1,72 @@
+package cn.tuijin.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.org.Groups;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验.
+ * Each is readable by every user; what a user sees in it is still limited by the task authorizations.
+ */
+@Component
+class TasklistFilters {
+
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final AuthorizationService authorizations;
+
+    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+        this.filters = filters;
+        this.tasks = tasks;
+        this.authorizations = authorizations;
+    }
+
+    @Order(0)
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureFilters() {
+        ensure("我的待办", 10, "已认领到我名下的任务", query().taskAssigneeExpression("${currentUser()}"));
+        ensure("本单位待办", 20, "本单位（我所在的组）可认领的任务",
+                query().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        ensure("即将到期", 30, "已进入预警期、尚未到期的任务",
+                query().followUpBeforeExpression("${now()}").dueAfterExpression("${now()}"));
+        ensure("已逾期", 40, "已超过办理期限的任务", query().dueBeforeExpression("${now()}"));
+        ensure("待核验", 50, "重点项目办待核验的申报", query().taskCandidateGroup(Groups.PROJECT_OFFICE).includeAssignedTasks());
+    }
+
+    private TaskQuery query() {
+        return tasks.createTaskQuery().orderByDueDate().asc();
+    }
+
+    private void ensure(String name, int priority, String description, TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("priority", priority);
+        properties.put("description", description);
+        properties.put("refresh", true);
+        properties.put("variables", List.of(Map.of("name", "projectInfo", "label", "项目")));
+        Filter filter = filters.newTaskFilter(name).setProperties(properties).setQuery(query);
+        filters.saveFilter(filter);
+        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+        read.setUserId(Authorization.ANY);
+        read.setResource(Resources.FILTER);
+        read.setResourceId(filter.getId());
+        read.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(read);
+    }
+}
