@@ -1,9 +1,8 @@
 package cn.tuijin.deadline;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
@@ -68,8 +67,8 @@ abstract class DeadlineTimerListener implements ExecutionListener {
     protected abstract void handle(LateTask task);
 
     /**
-     * The task in the same scope as the timer's execution: in a multi-instance sub-process several tasks share
-     * the activity id, one per instance.
+     * The task the timer belongs to: in a multi-instance sub-process several tasks share the activity id, one per
+     * instance; the right one is the task whose execution shares the nearest ancestor with the timer's execution.
      */
     private static TaskEntity attachedTask(DelegateExecution execution, String activityId) {
         List<Task> candidates = execution.getProcessEngineServices().getTaskService().createTaskQuery()
@@ -77,18 +76,25 @@ abstract class DeadlineTimerListener implements ExecutionListener {
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : (TaskEntity) candidates.get(0);
         }
-        Set<String> scope = new HashSet<>();
-        ExecutionEntity parent = ((ExecutionEntity) execution).getParent();
-        if (parent != null) {
-            scope.add(parent.getId());
+        Map<String, Integer> depth = new HashMap<>();
+        int d = 0;
+        for (ExecutionEntity e = (ExecutionEntity) execution; e != null; e = e.getParent()) {
+            depth.put(e.getId(), d++);
         }
+        TaskEntity nearest = null;
+        int best = Integer.MAX_VALUE;
         for (Task candidate : candidates) {
             for (ExecutionEntity e = ((TaskEntity) candidate).getExecution(); e != null; e = e.getParent()) {
-                if (scope.contains(e.getId())) {
-                    return (TaskEntity) candidate;
+                Integer shared = depth.get(e.getId());
+                if (shared != null) {
+                    if (shared < best) {
+                        best = shared;
+                        nearest = (TaskEntity) candidate;
+                    }
+                    break;
                 }
             }
         }
-        return null;
+        return nearest;
     }
 }

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "tuijin.demo.enabled", havingValue = "true")
-class DemoCity {
+public class DemoCity {
 
     static final String PASSWORD = "demo";
     private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
@@ -55,10 +56,11 @@ class DemoCity {
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final TransactionTemplate tx;
+    private final boolean seedOnStart;
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
-             EngineClock clock, TransactionTemplate tx) {
+             EngineClock clock, TransactionTemplate tx, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
         this.projects = projects;
@@ -69,11 +71,19 @@ class DemoCity {
         this.calendar = calendar;
         this.clock = clock;
         this.tx = tx;
+        this.seedOnStart = seedOnStart;
     }
 
     @Order(10)
     @EventListener(ApplicationReadyEvent.class)
-    void seed() {
+    void seedOnStart() {
+        if (seedOnStart) {
+            seed();
+        }
+    }
+
+    /** Seeds what is missing of the demo city. */
+    public void seed() {
         tx.executeWithoutResult(s -> seedOrganisation());
         int added = 0;
         for (DemoProject p : DemoProjects.ALL) {

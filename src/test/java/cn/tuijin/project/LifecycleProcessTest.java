@@ -1,0 +1,300 @@
+package cn.tuijin.project;
+
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_COMPLETION;
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_OPERATION;
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_START;
+import static cn.tuijin.project.ProjectLifecycle.Element.HANDLE_APPROVAL;
+import static cn.tuijin.project.ProjectLifecycle.Element.MONTHLY_REPORT;
+import static cn.tuijin.project.ProjectLifecycle.Element.SUPPLEMENT_DOCUMENTS;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_COMPLETION;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_OPERATION;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_SIGNING;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.deadline.AccountabilityService;
+import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.deadline.LateTask;
+import cn.tuijin.deadline.WorkingDayCalendar;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The project lifecycle, path by path, with the engine clock moved by the tests.
+ */
+@TuijinProcessTest
+class LifecycleProcessTest extends LifecycleTestSupport {
+
+    /** Monday 21 September 2026, 9:00: the National Day holiday and its make-up days lie ahead. */
+    private static final LocalDateTime MONDAY = LocalDateTime.of(2026, 9, 21, 9, 0);
+
+    @Autowired WorkingDayCalendar calendar;
+    @Autowired MonthlyReportService reports;
+    @Autowired AccountabilityService accountability;
+
+    @BeforeEach
+    void monday() {
+        clockAt(MONDAY);
+    }
+
+    @Test
+    void projectGoesFromNegotiationToUse() {
+        String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+        approvals.register(code, ApprovalItem.PLANNING, "zrj", 10);
+        approvals.register(code, ApprovalItem.CONSTRUCTION_PERMIT, "zjj", 7);
+        ProcessInstance instance = lifecycle.start(code);
+
+        Task claim = taskAt(instance, CLAIM_SIGNING);
+        assertThat(claim.getName()).isEqualTo("申报签约｜测试项目" + code);
+        assertThat(candidateGroups(claim)).containsExactly("zjj");
+        assertThat(claim.getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 9, 25)));
+        assertThat(claim.getFollowUpDate()).isBefore(claim.getDueDate());
+        officerCompletes(claim, Map.of("contractNo", "HT-2026-088", "signDate", "2026-09-21", "contractAmount", 12000));
+
+        Task verify = taskAt(instance, VERIFY_SIGNING);
+        assertThat(candidateGroups(verify)).containsExactly("projectOffice");
+        assertThat((String) runtime.getVariable(instance.getId(), "claimSummary")).contains("HT-2026-088", "12000");
+        assertThat(runtime.getVariables(instance.getId())).doesNotContainKeys("contractNo", "signDate", "contractAmount");
+        approve(instance, VERIFY_SIGNING);
+        assertThat(project(code).stage()).isEqualTo(Stage.SIGNED);
+        assertThat(project(code).actualSignDate()).isEqualTo(LocalDate.of(2026, 9, 21));
+
+        List<Task> approvalTasks = tasksAt(instance, HANDLE_APPROVAL);
+        assertThat(approvalTasks).extracting(Task::getName)
+                .containsExactlyInAnyOrder("办理审批：规划许可（市自然资源和规划局）｜测试项目" + code,
+                        "办理审批：施工许可（市住房城乡建设局）｜测试项目" + code);
+        for (Task t : approvalTasks) {
+            if (t.getName().contains("规划许可")) {
+                completeAs("zhaol", List.of("zrj"), t, Map.of("acceptedWithGaps", "false", "approvalNo", "规许〔2026〕18号"));
+            } else {
+                officerCompletes(t, Map.of("acceptedWithGaps", "true", "missingDocuments", "消防设计审查意见"));
+            }
+        }
+        officerCompletes(taskAt(instance, SUPPLEMENT_DOCUMENTS), Map.of("supplementNote", "已补交消防设计审查意见"));
+        assertThat(approvals.forProject(code)).extracting(ProjectApproval::status).containsOnly(ProjectApproval.Status.APPROVED);
+
+        officerCompletes(taskAt(instance, CLAIM_START), Map.of("permitNo", "SG-2026-031", "startDate", "2026-09-21"));
+        approve(instance, VERIFY_START);
+        assertThat(project(code).stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
+        assertThat(project(code).actualStartDate()).isEqualTo(LocalDate.of(2026, 9, 21));
+        assertThat(instance).isWaitingAt(CLAIM_COMPLETION);
+
+        // On the first of the month the monthly report for the month before is opened.
+        clockAt(LocalDateTime.of(2026, 10, 1, 1, 0));
+        Job monthBegins = management.createJobQuery().processInstanceId(instance.getId()).activityId("StartEvent_MonthBegins").singleResult();
+        management.executeJob(monthBegins.getId());
+        Task report = taskAt(instance, MONTHLY_REPORT);
+        assertThat(report.getName()).startsWith("填报月度调度：2026年9月");
+        assertThat(report.getDueDate()).isEqualTo(endOfDay(calendar.nthWorkingDayOfMonth(YearMonth.of(2026, 10), 5)));
+        officerCompletes(report, Map.of("monthInvestment", 300, "cumulativeInvestment", 300, "progressPercent", 5, "problems", "无"));
+        MonthlyReport saved = reports.forProject(code).get(0);
+        assertThat(saved.period()).isEqualTo(YearMonth.of(2026, 9));
+        assertThat(saved.scheduleExpected()).isEqualByComparingTo("1800.00"); // 2400 × 9/12
+        assertThat(saved.scheduleRatio()).isLessThan(0.2);
+
+        clockAt(LocalDateTime.of(2026, 10, 12, 10, 0));
+        officerCompletes(taskAt(instance, CLAIM_COMPLETION), Map.of("acceptanceDate", "2026-10-12"));
+        approve(instance, VERIFY_COMPLETION);
+        assertThat(project(code).stage()).isEqualTo(Stage.COMPLETED);
+
+        Task operation = taskAt(instance, CLAIM_OPERATION);
+        assertThat(operation.getName()).startsWith("申报投用｜");
+        officerCompletes(operation, Map.of("operationDate", "2026-10-12"));
+        approve(instance, VERIFY_OPERATION);
+        assertThat(instance).isEnded();
+        assertThat(project(code).stage()).isEqualTo(Stage.OPERATING);
+        assertThat(project(code).stageLabel()).isEqualTo("投用");
+        assertThat(project(code).actualOperationDate()).isEqualTo(LocalDate.of(2026, 10, 12));
+    }
+
+    @Test
+    void returnedClaimShowsTheReasonToTheOfficerAndCanBeClaimedAgain() {
+        String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+        ProcessInstance instance = lifecycle.start(code);
+        officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", 500));
+        projectOfficeCompletes(taskAt(instance, VERIFY_SIGNING), Map.of("approved", "false", "returnReason", "合同未加盖双方公章"));
+
+        Task returned = taskAt(instance, CLAIM_SIGNING);
+        assertThat(returned.getDescription()).contains("退回原因：合同未加盖双方公章");
+        assertThat(tasks.getVariable(returned.getId(), "returnReason")).isEqualTo("合同未加盖双方公章");
+        assertThat(project(code).stage()).isEqualTo(Stage.NEGOTIATING);
+        assertThat(jdbc.queryForObject("select decision from stage_claim where project_code = ?", String.class, code)).isEqualTo("RETURNED");
+
+        officerCompletes(returned, Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", 500));
+        approve(instance, VERIFY_SIGNING);
+        assertThat(project(code).stage()).isEqualTo(Stage.SIGNED);
+        assertThat(project(code).actualSignDate()).isEqualTo(LocalDate.of(2026, 9, 18));
+        assertThat(runtime.getVariables(instance.getId())).doesNotContainKey("returnReason");
+    }
+
+    @Test
+    void approvalsRunInParallelOnePerDepartmentWithTheirPromisedDays() {
+        String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+        approvals.register(code, ApprovalItem.PROJECT_APPROVAL, "fgw", 5);
+        approvals.register(code, ApprovalItem.EIA, "sthj", 15);
+        approvals.register(code, ApprovalItem.LAND, "zrj", 15);
+        ProcessInstance instance = lifecycle.start(code);
+
+        List<Task> parallel = tasksAt(instance, HANDLE_APPROVAL);
+        assertThat(parallel).hasSize(3);
+        assertThat(parallel).flatExtracting(this::candidateGroups).containsExactlyInAnyOrder("fgw", "sthj", "zrj");
+        Task fgw = parallel.stream().filter(t -> candidateGroups(t).contains("fgw")).findFirst().orElseThrow();
+        // Five working days from Monday 21 September, Mid-Autumn Friday 25 September off: Tuesday 29 September.
+        assertThat(calendar.addWorkingDays(LocalDate.of(2026, 9, 21), 5)).isEqualTo(LocalDate.of(2026, 9, 29));
+        assertThat(fgw.getDueDate()).isEqualTo(endOfDay(calendar.addWorkingDays(LocalDate.of(2026, 9, 21), 5)));
+
+        completeAs("qianw", List.of("fgw"), fgw, Map.of("acceptedWithGaps", "false", "approvalNo", "发改审批〔2026〕7号"));
+        assertThat(tasksAt(instance, HANDLE_APPROVAL)).hasSize(2);
+        assertThat(instance).isNotWaitingAt(CLAIM_START);
+    }
+
+    @Test
+    void acceptanceWithDocumentsMissingOpensASupplementTaskForTheLeadUnit() {
+        String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+        approvals.register(code, ApprovalItem.EIA, "sthj", 15);
+        ProcessInstance instance = lifecycle.start(code);
+
+        completeAs("chenj", List.of("sthj"), taskAt(instance, HANDLE_APPROVAL),
+                Map.of("acceptedWithGaps", "true", "missingDocuments", "环境影响报告书专家评审意见"));
+        Task supplement = taskAt(instance, SUPPLEMENT_DOCUMENTS);
+        assertThat(candidateGroups(supplement)).containsExactly("zjj");
+        assertThat(supplement.getName()).startsWith("补正容缺材料：环评（市生态环境局）");
+        assertThat(supplement.getDueDate()).isEqualTo(endOfDay(calendar.addWorkingDays(LocalDate.of(2026, 9, 21), 10)));
+        assertThat(approvals.forProject(code).get(0).status()).isEqualTo(ProjectApproval.Status.ACCEPTED_WITH_GAPS);
+        assertThat(approvals.forProject(code).get(0).missingDocuments()).isEqualTo("环境影响报告书专家评审意见");
+
+        officerCompletes(supplement, Map.of("supplementNote", "已补交专家评审意见"));
+        assertThat(approvals.forProject(code).get(0).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+        assertThat(instance).isWaitingAt(CLAIM_START);
+    }
+
+    @Test
+    void verificationOpenedBeforeNationalDayIsDueAfterTheHoliday() {
+        clockAt(LocalDateTime.of(2026, 9, 29, 15, 0));
+        String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 30), LocalDate.of(2026, 11, 20));
+        ProcessInstance instance = lifecycle.start(code);
+        officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-9", "signDate", "2026-09-29", "contractAmount", 100));
+        // 30 September, then 1–7 October off: the third working day is 9 October.
+        assertThat(taskAt(instance, VERIFY_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 9)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SIGNED, Task_ClaimStart", "UNDER_CONSTRUCTION, Task_ClaimCompletion", "COMPLETED, Task_ClaimOperation"})
+    void projectRegisteredAtALaterStageStartsThere(Stage stage, String firstTask) {
+        String code = newProject(stage, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+        ProcessInstance instance = lifecycle.start(code);
+        assertThat(instance).isWaitingAt(firstTask);
+        assertThat(instance).isNotWaitingAt(CLAIM_SIGNING);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "Task_ClaimSigning, zjj, MILESTONE", "Task_VerifySigning, xmb, VERIFICATION",
+            "Task_ClaimStart, zjj, MILESTONE", "Task_VerifyStart, xmb, VERIFICATION",
+            "Task_ClaimCompletion, zjj, MILESTONE", "Task_VerifyCompletion, xmb, VERIFICATION",
+            "Task_ClaimOperation, zjj, MILESTONE", "Task_VerifyOperation, xmb, VERIFICATION",
+            "Task_MonthlyReport, zjj, MONTHLY_REPORT"})
+    void overdueTaskIsRecordedOnceAgainstTheUnitHoldingIt(String activity, String unit, DeadlineKind kind) {
+        String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+        ProcessInstance instance = runtime.createProcessInstanceByKey(ProjectLifecycle.KEY).businessKey(code)
+                .startBeforeActivity(activity).execute();
+        Task task = taskAt(instance, activity);
+
+        assertThat(fireTaskTimersBy(instance, activity, LocalDateTime.ofInstant(task.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1)))
+                .isEqualTo(1);
+        assertThat(marks(code, "DUE_SOON")).isEqualTo(1);
+        assertThat(accountabilityRecords(code, activity)).isZero();
+
+        assertThat(fireTaskTimersBy(instance, activity, LocalDateTime.ofInstant(task.getDueDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1)))
+                .isEqualTo(1);
+        assertThat(accountabilityRecords(code, activity)).isEqualTo(1);
+        Map<String, Object> record = accountabilityRecord(code, activity);
+        assertThat(record).containsEntry("HOLDER_UNIT_CODE", unit).containsEntry("HOLDER_USER_ID", "").containsEntry("KIND", kind.name());
+        assertThat(marks(code, "OVERDUE")).isEqualTo(1);
+        assertThat(instance).isWaitingAt(activity); // the work is still to be done
+
+        // Nothing is left to fire for this task, and a retried delivery of the same deadline changes nothing.
+        assertThat(fireTaskTimersBy(instance, activity, LocalDateTime.ofInstant(task.getDueDate().toInstant(), WorkingDayCalendar.ZONE).plusDays(1)))
+                .isZero();
+        accountability.overdue(new LateTask(code, instance.getId(), task.getId(), activity, task.getName(), kind, unit, "",
+                task.getDueDate().toInstant()));
+        assertThat(accountabilityRecords(code, activity)).isEqualTo(1);
+    }
+
+    @Test
+    void overdueClaimedTaskIsRecordedAgainstTheOfficerWhoHoldsIt() {
+        String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+        ProcessInstance instance = lifecycle.start(code);
+        tasks.claim(taskAt(instance, CLAIM_SIGNING).getId(), OFFICER);
+
+        fireTimersBy(instance, LocalDateTime.of(2026, 9, 26, 0, 1));
+        Map<String, Object> record = accountabilityRecord(code, CLAIM_SIGNING);
+        assertThat(record).containsEntry("HOLDER_UNIT_CODE", "zjj").containsEntry("HOLDER_USER_ID", OFFICER);
+    }
+
+    @Test
+    void overdueApprovalIsRecordedAgainstItsDepartmentAndOverdueSupplementAgainstTheApplicant() {
+        String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+        approvals.register(code, ApprovalItem.PLANNING, "zrj", 10);
+        approvals.register(code, ApprovalItem.EIA, "sthj", 15);
+        ProcessInstance instance = lifecycle.start(code);
+
+        // Ten working days from 21 September, across Mid-Autumn (25 September) and National Day (1–7 October, with the
+        // make-up Saturday 10 October worked): due 12 October. The planning approval is late, the other is not.
+        assertThat(tasksAt(instance, HANDLE_APPROVAL)).extracting(Task::getDueDate)
+                .contains(endOfDay(LocalDate.of(2026, 10, 12)));
+        fireTimersBy(instance, LocalDateTime.of(2026, 10, 13, 0, 1));
+        assertThat(accountabilityRecords(code, HANDLE_APPROVAL)).isEqualTo(1);
+        assertThat(accountabilityRecord(code, HANDLE_APPROVAL)).containsEntry("HOLDER_UNIT_CODE", "zrj");
+
+        Task eia = tasksAt(instance, HANDLE_APPROVAL).stream().filter(t -> candidateGroups(t).contains("sthj")).findFirst().orElseThrow();
+        completeAs("chenj", List.of("sthj"), eia, Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+        Task supplement = taskAt(instance, SUPPLEMENT_DOCUMENTS);
+        fireTimersBy(instance, LocalDateTime.ofInstant(supplement.getDueDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
+        assertThat(accountabilityRecord(code, SUPPLEMENT_DOCUMENTS)).containsEntry("HOLDER_UNIT_CODE", "zjj")
+                .containsEntry("KIND", "SUPPLEMENT");
+        assertThat(accountabilityRecords(code, HANDLE_APPROVAL)).isEqualTo(1);
+    }
+
+    @Test
+    void monthlyReportsStopWhenCompletionIsVerified() {
+        String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+        ProcessInstance instance = lifecycle.start(code);
+        runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(MONTHLY_REPORT).execute();
+        assertThat(instance).isWaitingAt(CLAIM_COMPLETION, MONTHLY_REPORT);
+
+        officerCompletes(taskAt(instance, CLAIM_COMPLETION), Map.of("acceptanceDate", "2026-09-18"));
+        approve(instance, VERIFY_COMPLETION);
+        assertThat(instance).isWaitingAt(CLAIM_OPERATION).isNotWaitingAt(MONTHLY_REPORT);
+        assertThat(management.createJobQuery().processInstanceId(instance.getId()).activityId("StartEvent_MonthBegins").count()).isZero();
+        assertThat(project(code).actualCompletionDate()).isEqualTo(LocalDate.of(2026, 9, 18));
+        assertThat(project(code).totalInvestment()).isEqualByComparingTo(BigDecimal.valueOf(12000));
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+    }
+
+    private static java.util.Date endOfDay(LocalDate day) {
+        return java.util.Date.from(day.atTime(23, 59, 59).atZone(WorkingDayCalendar.ZONE).toInstant());
+    }
+}

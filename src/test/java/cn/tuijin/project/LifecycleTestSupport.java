@@ -1,0 +1,163 @@
+package cn.tuijin.project;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.demo.DemoCity;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the lifecycle tests share: a project of their own per test, the engine clock, acting as a user, firing timers.
+ */
+abstract class LifecycleTestSupport {
+
+    static final String OFFICER = "wangjg";
+    static final String OFFICER_UNIT = "zjj";
+    static final String PROJECT_OFFICER = "zhengwt";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired IdentityService identity;
+    @Autowired ProjectRepository projects;
+    @Autowired ApprovalService approvals;
+    @Autowired LifecycleService lifecycle;
+    @Autowired JdbcTemplate jdbc;
+
+    @Autowired DemoCity demoCity;
+
+    @BeforeEach
+    void initAssertionsAndOrganisation() {
+        BpmnAwareTests.init(engine);
+        demoCity.seed();
+    }
+
+    @AfterEach
+    void resetClockAndUser() {
+        ClockUtil.reset();
+        identity.clearAuthentication();
+    }
+
+    /** Sets the engine clock to the given Beijing time. */
+    static void clockAt(LocalDateTime time) {
+        ClockUtil.setCurrentTime(Date.from(time.atZone(WorkingDayCalendar.ZONE).toInstant()));
+    }
+
+    static Instant beijing(LocalDateTime time) {
+        return time.atZone(WorkingDayCalendar.ZONE).toInstant();
+    }
+
+    /** A new project led by 住建局 at the given stage, with planned dates around the given day. */
+    String newProject(Stage stage, Category category, LocalDate plannedSign, LocalDate plannedStart) {
+        String code = "T-" + System.currentTimeMillis() % 100000 + "-" + SEQUENCE.incrementAndGet();
+        boolean signed = stage.compareTo(Stage.SIGNED) >= 0;
+        boolean started = stage.compareTo(Stage.UNDER_CONSTRUCTION) >= 0;
+        boolean completed = stage.compareTo(Stage.COMPLETED) >= 0;
+        Project p = new Project(code, "测试项目" + code, "测试", category, Level.CITY, "lj", OFFICER_UNIT, "mazy",
+                new BigDecimal("12000"), new BigDecimal("2400"), plannedSign, plannedStart, plannedStart.plusDays(300),
+                plannedStart.plusDays(360), signed ? plannedSign : null, started ? plannedStart : null,
+                completed ? plannedStart.plusDays(300) : null, null, stage);
+        projects.insert(p, List.of("zrj"), Instant.now());
+        return code;
+    }
+
+    String newProject(Stage stage, LocalDate plannedSign, LocalDate plannedStart) {
+        return newProject(stage, Category.URBAN, plannedSign, plannedStart);
+    }
+
+    Project project(String code) {
+        return projects.find(code).orElseThrow();
+    }
+
+    /** The one open task of the instance at the given activity. */
+    Task taskAt(ProcessInstance instance, String activityId) {
+        return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).singleResult();
+    }
+
+    List<Task> tasksAt(ProcessInstance instance, String activityId) {
+        return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).list();
+    }
+
+    /** Completes the task as the given user of the given groups, through the form service as Tasklist does. */
+    void completeAs(String user, List<String> groups, Task task, Map<String, Object> values) {
+        identity.setAuthentication(user, groups);
+        try {
+            engine.getFormService().submitTaskForm(task.getId(), values);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    void officerCompletes(Task task, Map<String, Object> values) {
+        completeAs(OFFICER, List.of(OFFICER_UNIT), task, values);
+    }
+
+    void projectOfficeCompletes(Task task, Map<String, Object> values) {
+        completeAs(PROJECT_OFFICER, List.of("projectOffice", "xmb"), task, values);
+    }
+
+    void approve(ProcessInstance instance, String verifyTask) {
+        projectOfficeCompletes(taskAt(instance, verifyTask), Map.of("approved", "true"));
+    }
+
+    /** Moves the engine clock to the given time and fires every timer of the instance due by then. */
+    int fireTimersBy(ProcessInstance instance, LocalDateTime time) {
+        clockAt(time);
+        List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).timers()
+                .duedateLowerThan(ClockUtil.getCurrentTime()).list();
+        for (Job job : due) {
+            management.executeJob(job.getId());
+        }
+        return due.size();
+    }
+
+    /** Moves the engine clock and fires the reminder and deadline timers of the task at the given activity due by then. */
+    int fireTaskTimersBy(ProcessInstance instance, String activityId, LocalDateTime time) {
+        clockAt(time);
+        String boundary = "BoundaryEvent_" + activityId.substring("Task_".length());
+        List<Job> due = new java.util.ArrayList<>();
+        for (String suffix : List.of("DueSoon", "Overdue")) {
+            due.addAll(management.createJobQuery().processInstanceId(instance.getId()).timers()
+                    .activityId(boundary + suffix).duedateLowerThan(ClockUtil.getCurrentTime()).list());
+        }
+        for (Job job : due) {
+            management.executeJob(job.getId());
+        }
+        return due.size();
+    }
+
+    int accountabilityRecords(String projectCode, String activityId) {
+        return jdbc.queryForObject("select count(*) from accountability_record where project_code = ? and activity_id = ?",
+                Integer.class, projectCode, activityId);
+    }
+
+    Map<String, Object> accountabilityRecord(String projectCode, String activityId) {
+        return jdbc.queryForMap("select * from accountability_record where project_code = ? and activity_id = ?", projectCode, activityId);
+    }
+
+    int marks(String projectCode, String kind) {
+        return jdbc.queryForObject("select count(*) from deadline_mark where project_code = ? and kind = ?", Integer.class, projectCode, kind);
+    }
+}
