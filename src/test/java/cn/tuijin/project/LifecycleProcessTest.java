@@ -12,6 +12,7 @@ import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_OPERATION;
 import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_SIGNING;
 import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -26,11 +27,13 @@ import cn.tuijin.deadline.AccountabilityService;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.LateTask;
 import cn.tuijin.deadline.WorkingDayCalendar;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -286,6 +289,89 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         assertThat(management.createJobQuery().processInstanceId(instance.getId()).activityId("StartEvent_MonthBegins").count()).isZero();
         assertThat(project(code).actualCompletionDate()).isEqualTo(LocalDate.of(2026, 9, 18));
         assertThat(project(code).totalInvestment()).isEqualByComparingTo(BigDecimal.valueOf(12000));
+    }
+
+    /** Input a user can type that the server refuses: the task stays open and nothing is written. */
+    @Nested
+    class BadInput {
+
+        @Test
+        void startDateBeforeTheSigningDateIsRefused() {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30));
+            ProcessInstance instance = lifecycle.start(code);
+            assertRefused(instance, CLAIM_START, Map.of("permitNo", "SG-1", "startDate", "2026-08-20"), "startDate", "不能早于签约日期（2026-09-01）");
+            assertThat(project(code).actualStartDate()).isNull();
+        }
+
+        @Test
+        void negativeAmountIsRefused() {
+            ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20)));
+            assertRefused(instance, CLAIM_SIGNING, Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", -5),
+                    "contractAmount", "「合同金额（万元）」不能为负数");
+        }
+
+        @Test
+        void amountThatIsNotANumberIsRefused() {
+            ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20)));
+            assertRefused(instance, CLAIM_SIGNING, Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", "五百万"),
+                    "contractAmount", "「合同金额（万元）」必须是数字");
+        }
+
+        @Test
+        void missingPermitNumberIsRefused() {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30));
+            ProcessInstance instance = lifecycle.start(code);
+            assertRefused(instance, CLAIM_START, Map.of("permitNo", " ", "startDate", "2026-09-18"), "permitNo", "请填写「施工许可证编号」");
+        }
+
+        @Test
+        void acceptanceDateInTheFutureIsRefused() {
+            String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+            ProcessInstance instance = lifecycle.start(code);
+            assertRefused(instance, CLAIM_COMPLETION, Map.of("acceptanceDate", "2026-12-01"), "acceptanceDate", "「竣工验收日期」不能晚于今天（2026-09-21）");
+            assertThat(project(code).stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
+        }
+
+        @Test
+        void dateThatIsNotADateIsRefused() {
+            ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20)));
+            assertRefused(instance, CLAIM_SIGNING, Map.of("contractNo", "HT-1", "signDate", "2026-02-30", "contractAmount", 5),
+                    "signDate", "「签约日期」不是有效日期");
+        }
+
+        @Test
+        void returningAClaimWithoutAReasonIsRefused() {
+            ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20)));
+            officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", 5));
+            Task verify = taskAt(instance, VERIFY_SIGNING);
+            assertThatThrownBy(() -> projectOfficeCompletes(verify, Map.of("approved", "false")))
+                    .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("退回时请填写「退回原因」");
+            assertThat(instance).isWaitingAt(VERIFY_SIGNING);
+            assertThat(jdbc.queryForObject("select decision from stage_claim where project_code = ?", String.class,
+                    instance.getBusinessKey())).isEqualTo("PENDING");
+        }
+
+        @Test
+        void cumulativeInvestmentBelowThisMonthIsRefused() {
+            String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+            ProcessInstance instance = lifecycle.start(code);
+            runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(MONTHLY_REPORT).execute();
+            assertRefused(instance, MONTHLY_REPORT, Map.of("monthInvestment", 300, "cumulativeInvestment", 200, "progressPercent", 20),
+                    "cumulativeInvestment", "「累计完成投资」不能小于「本月完成投资」");
+            assertThat(reports.forProject(code)).isEmpty();
+        }
+
+        private void assertRefused(ProcessInstance instance, String activity, Map<String, Object> values, String field, String message) {
+            Task task = taskAt(instance, activity);
+            assertThatThrownBy(() -> officerCompletes(task, values))
+                    .isInstanceOf(FormFieldValidationException.class)
+                    .hasMessageContaining(message)
+                    .satisfies(e -> assertThat((Object) ((FormFieldValidationException) e).getDetail()).isEqualTo(field));
+            assertThat(instance).isWaitingAt(activity);
+            assertThat(jdbc.queryForObject("select count(*) from stage_claim where project_code = ?", Integer.class,
+                    instance.getBusinessKey())).isZero();
+            assertThat(runtime.getVariables(instance.getId())).doesNotContainKeys(values.keySet().toArray(String[]::new));
+        }
     }
 
     private List<String> candidateGroups(Task task) {

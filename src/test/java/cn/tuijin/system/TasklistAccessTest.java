@@ -1,0 +1,460 @@
+package cn.tuijin.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import cn.tuijin.TuijinTest;
+import cn.tuijin.project.ProjectLifecycle;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Who sees and works which task, over HTTP as the browser and API clients do: Tasklist with its own login
+ * (session cookie and XSRF token) and {@code /engine-rest} with HTTP Basic. The demo project XM-2026-010
+ * (lead unit 住建局, group zjj) waits for its start claim (申报开工); nothing here completes a task.
+ */
+@TuijinTest
+class TasklistAccessTest {
+
+    private static final String PROJECT = "XM-2026-010";
+    /** A project led by 高新区管委会 (gxq) whose start claim is open too. */
+    private static final String GXQ_PROJECT = "XM-2026-012";
+    private static final String ZJJ = "zjj";
+    private static final String PASSWORD = "demo";
+    private static final String ENGINE_API = "/camunda/api/engine/engine/default";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TaskService taskService;
+
+    @Autowired
+    IdentityService identityService;
+
+    /** The open start claim of XM-2026-010, looked up without authorization checks. */
+    Task claim;
+
+    @BeforeEach
+    void findTheClaim() {
+        claim = openClaimStart(PROJECT);
+    }
+
+    @Test
+    void officerLogsIntoTasklistAndFindsHisUnitsStartClaimInTheUnitFilter() throws Exception {
+        Browser wangjg = new Browser();
+        JsonNode user = wangjg.logIntoTasklist("wangjg", PASSWORD);
+        assertThat(user.path("userId").asText()).isEqualTo("wangjg");
+        assertThat(texts(user.path("authorizedApps"))).contains("tasklist");
+
+        JsonNode tasks = wangjg.listFilter("本单位待办");
+
+        JsonNode task = byId(tasks, claim.getId());
+        assertThat(task).as("the start claim of %s in 本单位待办 of wangjg", PROJECT).isNotNull();
+        assertThat(task.path("name").asText()).contains("申报开工").contains("临江大道快速化改造");
+        assertThat(task.path("taskDefinitionKey").asText()).isEqualTo(ProjectLifecycle.Element.CLAIM_START);
+        assertThat(task.path("description").asText()).startsWith(PROJECT);
+        assertThat(task.path("processInstanceId").asText()).isEqualTo(claim.getProcessInstanceId());
+    }
+
+    @Test
+    void officerFindsTheStartClaimByTheProjectsBusinessKey() throws Exception {
+        Browser lina = new Browser();
+        lina.logIntoTasklist("lina", PASSWORD);
+
+        JsonNode tasks = lina.queryTasks(Map.of("processInstanceBusinessKey", PROJECT,
+                "taskDefinitionKey", ProjectLifecycle.Element.CLAIM_START));
+
+        assertThat(ids(tasks)).containsExactly(claim.getId());
+        assertThat(tasks.get(0).path("name").asText()).startsWith("申报开工");
+    }
+
+    @Test
+    void officerOpensTheDeployedCamundaFormOfHisUnitsTaskWithItsVariables() throws Exception {
+        Browser wangjg = new Browser();
+        wangjg.logIntoTasklist("wangjg", PASSWORD);
+
+        HttpResponse<String> task = wangjg.get(ENGINE_API + "/task/" + claim.getId());
+        assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+
+        HttpResponse<String> form = wangjg.get(ENGINE_API + "/task/" + claim.getId() + "/deployed-form");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(JSON.readTree(form.body()).path("id").asText()).isEqualTo("form-claim-start");
+
+        HttpResponse<String> variables = wangjg.get(ENGINE_API + "/task/" + claim.getId() + "/form-variables");
+        assertThat(variables.statusCode()).as(variables.body()).isEqualTo(200);
+        assertThat(JSON.readTree(variables.body()).path(ProjectLifecycle.Var.PROJECT_INFO).path("value").asText())
+                .startsWith(PROJECT);
+    }
+
+    @Nested
+    class LoginRefused {
+
+        /** A failed password check locks the user for a few seconds (Camunda's brute-force protection). */
+        @AfterEach
+        void unlock() {
+            identityService.unlockUser("wangjg");
+        }
+
+        @Test
+        void wrongPasswordIsRefusedAndListsNothing() throws Exception {
+            Browser browser = new Browser();
+            browser.openTasklist();
+
+            HttpResponse<String> login = browser.postLogin("wangjg", "wrong");
+
+            assertThat(login.statusCode()).isEqualTo(401);
+            HttpResponse<String> user = browser.get("/camunda/api/admin/auth/user/default");
+            assertThat(user.statusCode()).isEqualTo(404);
+            HttpResponse<String> filters = browser.get(ENGINE_API + "/filter?resourceType=Task");
+            assertThat(filters.statusCode()).isEqualTo(401);
+            HttpResponse<String> tasks = browser.post(ENGINE_API + "/task", "{}");
+            assertThat(tasks.statusCode()).isEqualTo(401);
+            assertThat(tasks.body()).doesNotContain(claim.getId());
+        }
+
+        @Test
+        void loginWithoutTheXsrfTokenIsRefused() throws Exception {
+            Browser browser = new Browser();
+            browser.openTasklist();
+
+            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(browser.uri(tasklistLoginPath()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form("wangjg", PASSWORD))));
+
+            assertThat(login.statusCode()).isEqualTo(403);
+            assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class OfficerOfAnotherUnit {
+
+        Browser zhouq;
+
+        @BeforeEach
+        void logIn() throws Exception {
+            zhouq = new Browser();
+            zhouq.logIntoTasklist("zhouq", PASSWORD);
+        }
+
+        @Test
+        void seesHisOwnUnitsClaimButNotTheOtherUnitsOne() throws Exception {
+            JsonNode tasks = zhouq.listFilter("本单位待办");
+
+            assertThat(ids(tasks)).doesNotContain(claim.getId())
+                    .contains(openClaimStart(GXQ_PROJECT).getId());
+            assertThat(zhouq.queryTasks(Map.of("processInstanceBusinessKey", PROJECT))).isEmpty();
+        }
+
+        @Test
+        void cannotOpenTheOtherUnitsTaskById() throws Exception {
+            HttpResponse<String> task = zhouq.get(ENGINE_API + "/task/" + claim.getId());
+            assertThat(task.statusCode()).isEqualTo(404);
+
+            HttpResponse<String> form = zhouq.get(ENGINE_API + "/task/" + claim.getId() + "/deployed-form");
+            assertThat(form.statusCode()).as(form.body()).isEqualTo(403);
+        }
+
+        @Test
+        void cannotCompleteTheOtherUnitsTask() throws Exception {
+            HttpResponse<String> submit = zhouq.post(ENGINE_API + "/task/" + claim.getId() + "/submit-form",
+                    "{\"variables\":{}}");
+            assertRefusedByAuthorization(submit);
+
+            HttpResponse<String> complete = zhouq.post(ENGINE_API + "/task/" + claim.getId() + "/complete",
+                    "{\"variables\":{}}");
+            assertRefusedByAuthorization(complete);
+
+            HttpResponse<String> take = zhouq.post(ENGINE_API + "/task/" + claim.getId() + "/claim",
+                    "{\"userId\":\"zhouq\"}");
+            assertRefusedByAuthorization(take);
+
+            assertStillOpenAndUnassigned(claim);
+        }
+    }
+
+    @Nested
+    class Supervisor {
+
+        Browser huangzh;
+
+        @BeforeEach
+        void logIn() throws Exception {
+            huangzh = new Browser();
+            huangzh.logIntoTasklist("huangzh", PASSWORD);
+        }
+
+        @Test
+        void seesTheTask() throws Exception {
+            HttpResponse<String> task = huangzh.get(ENGINE_API + "/task/" + claim.getId());
+            assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+            assertThat(JSON.readTree(task.body()).path("name").asText()).startsWith("申报开工");
+
+            JsonNode found = huangzh.queryTasks(Map.of("processInstanceBusinessKey", PROJECT,
+                    "taskDefinitionKey", ProjectLifecycle.Element.CLAIM_START));
+            assertThat(ids(found)).containsExactly(claim.getId());
+        }
+
+        @Test
+        void cannotCompleteTheTask() throws Exception {
+            HttpResponse<String> submit = huangzh.post(ENGINE_API + "/task/" + claim.getId() + "/submit-form",
+                    "{\"variables\":{}}");
+            assertRefusedByAuthorization(submit);
+
+            HttpResponse<String> complete = huangzh.post(ENGINE_API + "/task/" + claim.getId() + "/complete",
+                    "{\"variables\":{}}");
+            assertRefusedByAuthorization(complete);
+
+            HttpResponse<String> take = huangzh.post(ENGINE_API + "/task/" + claim.getId() + "/claim",
+                    "{\"userId\":\"huangzh\"}");
+            assertRefusedByAuthorization(take);
+
+            assertStillOpenAndUnassigned(claim);
+        }
+    }
+
+    @Nested
+    class EngineRest {
+
+        /** A failed password check locks the user for a few seconds (Camunda's brute-force protection). */
+        @AfterEach
+        void unlock() {
+            identityService.unlockUser("wangjg");
+        }
+
+        @Test
+        void refusesARequestWithoutCredentials() throws Exception {
+            HttpResponse<String> response = engineRest(null);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(claim.getId());
+        }
+
+        @Test
+        void refusesAWrongPassword() throws Exception {
+            HttpResponse<String> response = engineRest(basic("wangjg", "wrong"));
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(claim.getId());
+        }
+
+        @Test
+        void refusesAnUnknownUser() throws Exception {
+            assertThat(engineRest(basic("nobody", PASSWORD)).statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void listsToAnOfficerOnlyTheTasksOfHisUnit() throws Exception {
+            HttpResponse<String> response = engineRest(basic("wangjg", PASSWORD));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode tasks = JSON.readTree(response.body());
+            assertThat(ids(tasks)).contains(claim.getId())
+                    .doesNotContain(openClaimStart(GXQ_PROJECT).getId());
+            for (JsonNode task : tasks) {
+                String id = task.path("id").asText();
+                List<String> groups = candidateGroups(id);
+                boolean ownedByWangjg = "wangjg".equals(task.path("assignee").asText(null))
+                        || "wangjg".equals(task.path("owner").asText(null));
+                assertThat(groups.contains(ZJJ) || ownedByWangjg)
+                        .as("task %s (%s) with candidate groups %s", id, task.path("name").asText(), groups)
+                        .isTrue();
+            }
+        }
+
+        private HttpResponse<String> engineRest(String authorization) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/engine-rest/task"))
+                    .header("Accept", "application/json").GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private String basic(String user, String password) {
+            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Task openClaimStart(String project) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(project)
+                .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START).singleResult();
+        assertThat(task).as("the open start claim of demo project %s", project).isNotNull();
+        return task;
+    }
+
+    private List<String> candidateGroups(String taskId) {
+        return taskService.getIdentityLinksForTask(taskId).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId)
+                .collect(Collectors.toList());
+    }
+
+    /** Refused by Camunda's authorization check (not by the XSRF filter, which answers 403 too). */
+    private static void assertRefusedByAuthorization(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("type").asText()).as(response.body())
+                .isEqualTo("AuthorizationException");
+    }
+
+    private void assertStillOpenAndUnassigned(Task task) {
+        Task now = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+        assertThat(now).as("task %s still open", task.getId()).isNotNull();
+        assertThat(now.getAssignee()).isNull();
+        assertThat(candidateGroups(task.getId())).containsExactly(ZJJ);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static String tasklistLoginPath() {
+        return "/camunda/api/admin/auth/user/default/login/tasklist";
+    }
+
+    private static String form(String user, String password) {
+        return "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode byId(JsonNode tasks, String id) {
+        for (JsonNode task : tasks) {
+            if (id.equals(task.path("id").asText())) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> ids(JsonNode tasks) {
+        return texts(tasks, "id");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+
+    /**
+     * A browser tab on Tasklist: keeps the session and XSRF cookies and, like Tasklist's front end, sends the
+     * XSRF token back in the {@code X-XSRF-TOKEN} header of every modifying request.
+     */
+    class Browser {
+
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        /** Opens Tasklist, logs in through its login form and loads the logged-in user; returns that user. */
+        JsonNode logIntoTasklist(String user, String password) throws IOException, InterruptedException {
+            openTasklist();
+            HttpResponse<String> login = postLogin(user, password);
+            assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
+            assertThat(JSON.readTree(login.body()).path("userId").asText()).isEqualTo(user);
+            // The login starts a new session; Tasklist's next request (the user) brings the new session's token.
+            HttpResponse<String> me = get("/camunda/api/admin/auth/user/default");
+            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+            return JSON.readTree(me.body());
+        }
+
+        void openTasklist() throws IOException, InterruptedException {
+            HttpResponse<String> page = get("/camunda/app/tasklist/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(xsrfToken()).as("XSRF-TOKEN cookie").isNotBlank();
+        }
+
+        HttpResponse<String> postLogin(String user, String password) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(uri(tasklistLoginPath()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", xsrfToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(form(user, password))));
+        }
+
+        /** The tasks of the shared filter of that name, as Tasklist lists them. */
+        JsonNode listFilter(String name) throws IOException, InterruptedException {
+            HttpResponse<String> filters = get(ENGINE_API + "/filter?resourceType=Task&itemCount=false");
+            assertThat(filters.statusCode()).as(filters.body()).isEqualTo(200);
+            String filterId = null;
+            for (JsonNode filter : JSON.readTree(filters.body())) {
+                if (name.equals(filter.path("name").asText())) {
+                    filterId = filter.path("id").asText();
+                }
+            }
+            assertThat(filterId).as("filter %s", name).isNotNull();
+            HttpResponse<String> list = post(ENGINE_API + "/filter/" + filterId + "/list?firstResult=0&maxResults=1000",
+                    "{}");
+            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+            return JSON.readTree(list.body());
+        }
+
+        JsonNode queryTasks(Map<String, Object> query) throws IOException, InterruptedException {
+            HttpResponse<String> list = post(ENGINE_API + "/task", JSON.writeValueAsString(query));
+            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+            return JSON.readTree(list.body());
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
+        }
+
+        HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Accept", "application/json")
+                    .header("Content-Type", "application/json")
+                    .header("X-XSRF-TOKEN", xsrfToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+
+        URI uri(String path) {
+            return URI.create(base() + path);
+        }
+
+        private String xsrfToken() {
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> "XSRF-TOKEN".equals(c.getName()))
+                    .map(HttpCookie::getValue)
+                    .reduce((first, second) -> second)
+                    .orElse("");
+        }
+    }
+}
