@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code /engine-rest} answers only with credentials (HTTP Basic against Camunda's identity), and then only with what
- * Camunda's authorizations allow that user. The webapps (Tasklist, Cockpit, Admin) keep their own login.
+ * {@code /engine-rest} and the application's own {@code /api} answer only with credentials (HTTP Basic against
+ * Camunda's identity); the engine then shows only what Camunda's authorizations allow that user.
+ * The webapps (Tasklist, Cockpit, Admin) keep their own login.
  */
 @Configuration
 class EngineRestSecurity {
@@ -19,7 +20,7 @@ class EngineRestSecurity {
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engine-rest-authentication");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/engine-rest/*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/*");
         return registration;
     }
 }

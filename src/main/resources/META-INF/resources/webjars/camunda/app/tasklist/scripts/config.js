@@ -1,6 +1,6 @@
 // Tuijin: overrides the config.js shipped in camunda-webapp-webjar 7.24.0 to make
-// Simplified Chinese (locales/zh.json) Tasklist's default language. Only the
-// "locales" section differs from the shipped file.
+// Simplified Chinese (locales/zh.json) Tasklist's default language and to name the
+// app in Chinese. Only the "app" and "locales" sections differ from the shipped file.
 /*
  * Copyright Camunda Services GmbH and/or licensed to Camunda Services GmbH
  * under one or more contributor license agreements. See the NOTICE file
@@ -20,10 +20,10 @@
 
 export default {
   // change the app name and vendor
-  // app: {
-  //   name: 'Todos',
-  //   vendor: 'Company'
-  // },
+  app: {
+    name: '待办任务',
+    vendor: '推进'
+  },
   //
   // configure the date format
   // "dateFormat": {

@@ -1,0 +1,65 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import cn.tuijin.system.InvalidInputException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Accountability records over HTTP, by project, unit, person, kind and period. Read only: there is no way to edit
+ * or delete one.
+ */
+@RestController
+@RequestMapping("/api/accountability")
+class AccountabilityController {
+
+    private final AccountabilityService accountability;
+
+    AccountabilityController(AccountabilityService accountability) {
+        this.accountability = accountability;
+    }
+
+    /** A record with its kind in Chinese. */
+    record View(long id, String projectCode, String taskName, String kind, String kindLabel, String holderUnitCode,
+                String holderUserId, Instant dueAt, Instant detectedAt) {
+    }
+
+    @GetMapping
+    List<View> find(@RequestParam(required = false) String project, @RequestParam(required = false) String unit,
+                    @RequestParam(required = false) String user, @RequestParam(required = false) String kind,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
+        }
+        DeadlineKind k = null;
+        if (kind != null) {
+            try {
+                k = DeadlineKind.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("kind", "未知的期限类别：" + kind);
+            }
+        }
+        return accountability.find(project, unit, user, k, day(from, "from"), day(to, "to"), page * size, size).stream()
+                .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
+                        r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt()))
+                .toList();
+    }
+
+    private static Instant day(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "「" + field + "」不是有效日期（格式：年-月-日）");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.tuijin.project;
+
+import java.util.List;
+
+import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The project ledger over HTTP: the list with filters, and one project with its approvals, claims and reports.
+ */
+@RestController
+@RequestMapping("/api/projects")
+class ProjectController {
+
+    private final ProjectRepository projects;
+    private final ApprovalService approvals;
+    private final ClaimRepository claims;
+    private final MonthlyReportService reports;
+
+    ProjectController(ProjectRepository projects, ApprovalService approvals, ClaimRepository claims, MonthlyReportService reports) {
+        this.projects = projects;
+        this.approvals = approvals;
+        this.claims = claims;
+        this.reports = reports;
+    }
+
+    @GetMapping
+    List<ProjectView> list(@RequestParam(required = false) String unit, @RequestParam(required = false) String district,
+                           @RequestParam(required = false) String stage, @RequestParam(defaultValue = "0") int page,
+                           @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
+        }
+        return projects.list(unit, district, stage(stage), page * size, size).stream()
+                .map(p -> ProjectView.summary(p, projects.cooperatingUnits(p.code())))
+                .toList();
+    }
+
+    @GetMapping("/{code}")
+    ProjectView get(@PathVariable String code) {
+        Project p = projects.find(code).orElseThrow(() -> new NotFoundException("项目 " + code + " 不存在"));
+        return ProjectView.of(p, projects.cooperatingUnits(code), approvals.forProject(code), claims.forProject(code),
+                reports.forProject(code));
+    }
+
+    private static Stage stage(String stage) {
+        if (stage == null) {
+            return null;
+        }
+        try {
+            return Stage.valueOf(stage);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("stage", "未知的阶段：" + stage + "（可选：RESERVE、NEGOTIATING、SIGNED、UNDER_CONSTRUCTION、COMPLETED、OPERATING）");
+        }
+    }
+}
