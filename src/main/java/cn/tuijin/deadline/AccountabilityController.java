@@ -27,7 +27,7 @@ class AccountabilityController {
 
     /** A record with its kind in Chinese. */
     record View(long id, String projectCode, String taskName, String kind, String kindLabel, String holderUnitCode,
-                String holderUserId, Instant dueAt, Instant detectedAt) {
+                String holderUserId, Instant dueAt, Instant detectedAt, Instant completedAt, Integer workingDaysLate) {
     }
 
     @GetMapping
@@ -48,7 +48,7 @@ class AccountabilityController {
         }
         return accountability.find(project, unit, user, k, day(from, "from"), day(to, "to"), page * size, size).stream()
                 .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
-                        r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt()))
+                        r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate()))
                 .toList();
     }
 

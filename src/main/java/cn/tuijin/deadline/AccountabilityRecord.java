@@ -16,5 +16,7 @@ public record AccountabilityRecord(
         String holderUnitCode,
         String holderUserId,
         Instant dueAt,
-        Instant detectedAt) {
+        Instant detectedAt,
+        Instant completedAt,
+        Integer workingDaysLate) {
 }

@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The append-only table of accountability records and the deadline marks of tasks. There is no update or delete here.
+ * The append-only table of accountability records. The only update stamps a record with the late work's
+ * completion; there is no delete.
  */
 @Repository
 class AccountabilityRepository {
@@ -26,7 +27,7 @@ class AccountabilityRepository {
      * Inserts the record unless this holder already has one for this task. A concurrent duplicate (a retried job,
      * a second node) fails on the unique constraint and its transaction is retried, finding the record present.
      */
-    boolean insertOnce(LateTask t, Instant detectedAt) {
+    boolean insertOnce(HeldTask t, Instant detectedAt) {
         Integer present = jdbc.queryForObject(
                 "select count(*) from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?",
                 Integer.class, t.taskId(), t.holderUnitCode(), t.holderUserId());
@@ -42,16 +43,13 @@ class AccountabilityRepository {
         return true;
     }
 
-    /** Marks a task as due soon or overdue, once. */
-    boolean markOnce(String taskId, String kind, String projectCode, Instant at) {
-        Integer present = jdbc.queryForObject("select count(*) from deadline_mark where task_id = ? and kind = ?",
-                Integer.class, taskId, kind);
-        if (present != null && present > 0) {
-            return false;
+    /** Stamps the open records of a task with its completion and the working days it was late. */
+    void completed(String taskId, Instant at, java.util.function.ToIntFunction<Instant> workingDaysLate) {
+        for (var row : jdbc.queryForList("select id, due_at from accountability_record where task_id = ? and completed_at is null", taskId)) {
+            Instant due = ((Timestamp) row.get("DUE_AT")).toInstant();
+            jdbc.update("update accountability_record set completed_at = ?, working_days_late = ? where id = ? and completed_at is null",
+                    Timestamp.from(at), workingDaysLate.applyAsInt(due), row.get("ID"));
         }
-        jdbc.update("insert into deadline_mark (task_id, kind, project_code, marked_at) values (?, ?, ?, ?)",
-                taskId, kind, projectCode, Timestamp.from(at));
-        return true;
     }
 
     List<AccountabilityRecord> find(String projectCode, String unitCode, String userId, DeadlineKind kind,
@@ -92,6 +90,8 @@ class AccountabilityRepository {
         return new AccountabilityRecord(rs.getLong("id"), rs.getString("project_code"), rs.getString("process_instance_id"),
                 rs.getString("task_id"), rs.getString("activity_id"), rs.getString("task_name"),
                 DeadlineKind.valueOf(rs.getString("kind")), rs.getString("holder_unit_code"), rs.getString("holder_user_id"),
-                rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant());
+                rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
+                rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant(),
+                (Integer) rs.getObject("working_days_late"));
     }
 }

@@ -1,6 +1,7 @@
 package cn.tuijin.deadline;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import cn.tuijin.system.EngineClock;
@@ -18,25 +19,27 @@ public class AccountabilityService {
 
     private final AccountabilityRepository records;
     private final EngineClock clock;
+    private final WorkingDayCalendar calendar;
 
-    AccountabilityService(AccountabilityRepository records, EngineClock clock) {
+    AccountabilityService(AccountabilityRepository records, EngineClock clock, WorkingDayCalendar calendar) {
         this.records = records;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
-    /** The task's deadline has passed: mark it overdue and write the accountability record of its holder. */
-    public void overdue(LateTask task) {
+    /** The task's deadline has passed: write the accountability record of its holder, once. */
+    public void overdue(HeldTask task) {
         Instant now = clock.now();
-        records.markOnce(task.taskId(), "OVERDUE", task.projectCode(), now);
         if (records.insertOnce(task, now)) {
             log.info("逾期问责记录: 项目 {} 任务「{}」 责任单位 {} 经办人 {} 期限 {}", task.projectCode(), task.taskName(),
                     task.holderUnitCode(), task.holderUserId().isEmpty() ? "（未认领）" : task.holderUserId(), task.dueAt());
         }
     }
 
-    /** The task's warning window has opened. */
-    public void dueSoon(LateTask task) {
-        records.markOnce(task.taskId(), "DUE_SOON", task.projectCode(), clock.now());
+    /** The late task is done: its records get the completion time and the working days late. */
+    public void completed(String taskId, Instant at) {
+        records.completed(taskId, at, due -> calendar.workingDaysBetween(
+                LocalDate.ofInstant(due, WorkingDayCalendar.ZONE), LocalDate.ofInstant(at, WorkingDayCalendar.ZONE)));
     }
 
     public List<AccountabilityRecord> find(String projectCode, String unitCode, String userId, DeadlineKind kind,

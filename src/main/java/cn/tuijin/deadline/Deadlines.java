@@ -13,9 +13,11 @@ import cn.tuijin.system.EngineClock;
 import org.springframework.stereotype.Component;
 
 /**
- * Every due date and warning date of the lifecycle, computed in working days by the one calendar.
+ * Every due date and warning date of the lifecycle, counted in working days by the one calendar.
  * Exposed to process expressions as {@code deadlines}: task due and follow-up dates and the timers use the same calls.
- * A deadline falls at the end of its day (23:59:59, Beijing time); a warning window opens at the start of its day.
+ * Deadlines of a number of working days come back as text ("3 working days") for the engine's working-day business
+ * calendar; deadlines on a planned date come back as dates. A deadline falls at the end of its day (23:59:59,
+ * Beijing time); a warning window opens at the start of its day.
  */
 @Component("deadlines")
 public class Deadlines {
@@ -46,9 +48,12 @@ public class Deadlines {
         return startOf(calendar.subtractWorkingDays(milestoneDay(projectCode, milestone), policy.milestoneWarn()));
     }
 
-    /** Due the given number of working days after today, per the policy of that kind (VERIFICATION, SUPPLEMENT). */
-    public Date fromNow(String kind) {
-        return endOf(dueFromToday(window(kind).days()));
+    /**
+     * The policy's deadline of that kind (VERIFICATION, SUPPLEMENT), as the working-day business calendar reads it:
+     * "3 working days".
+     */
+    public String workingDays(String kind) {
+        return window(kind).days() + " working days";
     }
 
     public Date warnFromNow(String kind) {
@@ -56,9 +61,9 @@ public class Deadlines {
         return startOf(calendar.subtractWorkingDays(dueFromToday(w.days()), w.warn()));
     }
 
-    /** An approval is due its promised working days after today. */
-    public Date approvalDue(Long approvalId) {
-        return endOf(dueFromToday(approvals.get(approvalId).promisedDays()));
+    /** An approval is due its promised working days after today ("15 working days"). */
+    public String approvalDue(Long approvalId) {
+        return approvals.get(approvalId).promisedDays() + " working days";
     }
 
     public Date approvalWarn(Long approvalId) {

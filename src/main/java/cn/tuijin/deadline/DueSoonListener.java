@@ -1,20 +1,19 @@
 package cn.tuijin.deadline;
 
-import cn.tuijin.org.OrgDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * The warning timer of a user task fired: mark the task as due soon.
+ * The warning timer of a user task fired: the task is due soon; a reminder goes to its holder.
  */
 @Component("dueSoonListener")
 class DueSoonListener extends DeadlineTimerListener {
 
-    DueSoonListener(AccountabilityService accountability, OrgDirectory org) {
-        super(accountability, org);
+    DueSoonListener(DeadlineTracker tracker, TaskHolders holders) {
+        super(tracker, holders);
     }
 
     @Override
-    protected void handle(LateTask task) {
-        accountability.dueSoon(task);
+    protected void handle(HeldTask task) {
+        tracker.dueSoon(task);
     }
 }

@@ -1,20 +1,19 @@
 package cn.tuijin.deadline;
 
-import cn.tuijin.org.OrgDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * The deadline timer of a user task fired: write the accountability record of its holder.
+ * The deadline timer of a user task fired: the holder's accountability record, a reminder, a red light.
  */
 @Component("overdueListener")
 class OverdueListener extends DeadlineTimerListener {
 
-    OverdueListener(AccountabilityService accountability, OrgDirectory org) {
-        super(accountability, org);
+    OverdueListener(DeadlineTracker tracker, TaskHolders holders) {
+        super(tracker, holders);
     }
 
     @Override
-    protected void handle(LateTask task) {
-        accountability.overdue(task);
+    protected void handle(HeldTask task) {
+        tracker.overdue(task);
     }
 }

@@ -6,6 +6,8 @@ import static cn.tuijin.project.ProjectLifecycle.Var;
 
 import java.time.YearMonth;
 
+import cn.tuijin.deadline.DeadlineTracker;
+import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.InvalidInputException;
@@ -16,9 +18,10 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Glue on every user task of the lifecycle. On create: names the task after its project and shows the project on
- * the form. On complete: hands the submitted form to the service of the task; refused input keeps the task open
- * with the service's Chinese message, and the form's ledger values are not kept as process variables.
+ * Glue on every user task of the lifecycle. On create: names the task after its project, shows the project on the
+ * form, opens its deadline. On assignment: the new holder. On complete: hands the submitted form to the service of
+ * the task (refused input keeps the task open with the service's Chinese message; the form's ledger values are not
+ * kept as process variables) and closes the deadline.
  */
 @Component("lifecycleTaskListener")
 class LifecycleTaskListener implements TaskListener {
@@ -28,27 +31,40 @@ class LifecycleTaskListener implements TaskListener {
     private final ApprovalService approvals;
     private final MonthlyReportService reports;
     private final OrgDirectory org;
+    private final DeadlineTracker deadlines;
+    private final TaskHolders holders;
 
     LifecycleTaskListener(LifecycleService projects, ClaimService claims, ApprovalService approvals,
-                          MonthlyReportService reports, OrgDirectory org) {
+                          MonthlyReportService reports, OrgDirectory org, DeadlineTracker deadlines, TaskHolders holders) {
         this.projects = projects;
         this.claims = claims;
         this.approvals = approvals;
         this.reports = reports;
         this.org = org;
+        this.deadlines = deadlines;
+        this.holders = holders;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            created(task);
-        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-            try {
-                completed(task);
-            } catch (InvalidInputException e) {
-                throw new FormFieldValidationException(e.field(), e.getMessage());
+        String projectCode = task.getExecution().getProcessBusinessKey();
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> {
+                created(task);
+                deadlines.opened(holders.describe(task, projectCode));
             }
-            task.removeVariables(Field.ALL);
+            case EVENTNAME_ASSIGNMENT -> deadlines.assigned(holders.describe(task, projectCode));
+            case EVENTNAME_COMPLETE -> {
+                try {
+                    completed(task);
+                } catch (InvalidInputException e) {
+                    throw new FormFieldValidationException(e.field(), e.getMessage());
+                }
+                task.removeVariables(Field.ALL);
+                deadlines.completed(task.getId(), projectCode);
+            }
+            default -> {
+            }
         }
     }
 

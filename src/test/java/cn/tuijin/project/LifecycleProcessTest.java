@@ -25,7 +25,7 @@ import java.util.Map;
 import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.AccountabilityService;
 import cn.tuijin.deadline.DeadlineKind;
-import cn.tuijin.deadline.LateTask;
+import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.Job;
@@ -236,8 +236,8 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         // Nothing is left to fire for this task, and a retried delivery of the same deadline changes nothing.
         assertThat(fireTaskTimersBy(instance, activity, LocalDateTime.ofInstant(task.getDueDate().toInstant(), WorkingDayCalendar.ZONE).plusDays(1)))
                 .isZero();
-        accountability.overdue(new LateTask(code, instance.getId(), task.getId(), activity, task.getName(), kind, unit, "",
-                task.getDueDate().toInstant()));
+        accountability.overdue(new HeldTask(code, instance.getId(), task.getId(), activity, task.getName(), kind, unit, "",
+                task.getFollowUpDate().toInstant(), task.getDueDate().toInstant()));
         assertThat(accountabilityRecords(code, activity)).isEqualTo(1);
     }
 

@@ -157,7 +157,9 @@ abstract class LifecycleTestSupport {
         return jdbc.queryForMap("select * from accountability_record where project_code = ? and activity_id = ?", projectCode, activityId);
     }
 
+    /** How many of the project's task deadlines carry the mark (DUE_SOON or OVERDUE). */
     int marks(String projectCode, String kind) {
-        return jdbc.queryForObject("select count(*) from deadline_mark where project_code = ? and kind = ?", Integer.class, projectCode, kind);
+        String column = "DUE_SOON".equals(kind) ? "due_soon" : "overdue";
+        return jdbc.queryForObject("select count(*) from task_deadline where project_code = ? and " + column, Integer.class, projectCode);
     }
 }

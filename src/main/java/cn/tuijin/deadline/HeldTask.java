@@ -3,10 +3,11 @@ package cn.tuijin.deadline;
 import java.time.Instant;
 
 /**
- * A task whose deadline (or warning window) has come, and who holds it: the assignee if someone claimed it,
- * and the unit answering for it.
+ * A user task with a deadline, and who holds it: the assignee if someone claimed it, and the unit answering for it.
+ *
+ * @param holderUserId '' while nobody has claimed the task: then the unit holds it
  */
-public record LateTask(
+public record HeldTask(
         String projectCode,
         String processInstanceId,
         String taskId,
@@ -15,5 +16,6 @@ public record LateTask(
         DeadlineKind kind,
         String holderUnitCode,
         String holderUserId,
+        Instant warnAt,
         Instant dueAt) {
 }

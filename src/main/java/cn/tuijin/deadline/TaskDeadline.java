@@ -1,0 +1,29 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+
+/**
+ * The deadline of one user task as the application tracks it.
+ */
+public record TaskDeadline(
+        String taskId,
+        String projectCode,
+        String processInstanceId,
+        String activityId,
+        String taskName,
+        DeadlineKind kind,
+        String holderUnitCode,
+        String holderUserId,
+        Instant createdAt,
+        Instant warnAt,
+        Instant dueAt,
+        boolean provisional,
+        boolean open,
+        boolean dueSoon,
+        boolean overdue,
+        Instant pausedAt) {
+
+    public boolean paused() {
+        return pausedAt != null;
+    }
+}

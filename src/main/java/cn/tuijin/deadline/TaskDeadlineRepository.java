@@ -1,0 +1,98 @@
+package cn.tuijin.deadline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The task_deadline table.
+ */
+@Repository
+class TaskDeadlineRepository {
+
+    private final JdbcTemplate jdbc;
+
+    TaskDeadlineRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional) {
+        Integer present = jdbc.queryForObject("select count(*) from task_deadline where task_id = ?", Integer.class, t.taskId());
+        if (present != null && present > 0) {
+            return;
+        }
+        jdbc.update("""
+                insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
+                    holder_unit_code, holder_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', false, false)""",
+                t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), t.taskName(), t.kind().name(),
+                t.holderUnitCode(), t.holderUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional);
+    }
+
+    Optional<TaskDeadline> find(String taskId) {
+        return jdbc.query("select * from task_deadline where task_id = ?", TaskDeadlineRepository::map, taskId).stream().findFirst();
+    }
+
+    List<TaskDeadline> openForProject(String projectCode) {
+        return jdbc.query("select * from task_deadline where project_code = ? and status = 'OPEN' order by due_at",
+                TaskDeadlineRepository::map, projectCode);
+    }
+
+    List<String> projectsWithOpenDeadlines() {
+        return jdbc.queryForList("select distinct project_code from task_deadline where status = 'OPEN'", String.class);
+    }
+
+    List<String> openTaskIds() {
+        return jdbc.queryForList("select task_id from task_deadline where status = 'OPEN'", String.class);
+    }
+
+    void holder(String taskId, String unitCode, String userId) {
+        jdbc.update("update task_deadline set holder_unit_code = ?, holder_user_id = ? where task_id = ?", unitCode, userId, taskId);
+    }
+
+    void dueSoon(String taskId) {
+        jdbc.update("update task_deadline set due_soon = true where task_id = ?", taskId);
+    }
+
+    void overdue(String taskId) {
+        jdbc.update("update task_deadline set overdue = true, due_soon = true where task_id = ?", taskId);
+    }
+
+    void close(String taskId, Instant at) {
+        jdbc.update("update task_deadline set status = 'DONE', completed_at = ? where task_id = ? and status = 'OPEN'", ts(at), taskId);
+    }
+
+    /** A new deadline (extension, resumed clock): the marks start again from the new dates. */
+    void move(String taskId, Instant warnAt, Instant dueAt, boolean provisional, Instant now) {
+        jdbc.update("update task_deadline set warn_at = ?, due_at = ?, provisional = ?, due_soon = ?, overdue = ?, paused_at = null where task_id = ?",
+                ts(warnAt), ts(dueAt), provisional, warnAt != null && !warnAt.isAfter(now), !dueAt.isAfter(now), taskId);
+    }
+
+    void pause(String taskId, Instant at) {
+        jdbc.update("update task_deadline set paused_at = ? where task_id = ?", ts(at), taskId);
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static TaskDeadline map(ResultSet rs, int row) throws SQLException {
+        return new TaskDeadline(rs.getString("task_id"), rs.getString("project_code"), rs.getString("process_instance_id"),
+                rs.getString("activity_id"), rs.getString("task_name"), DeadlineKind.valueOf(rs.getString("kind")),
+                rs.getString("holder_unit_code"), rs.getString("holder_user_id"), instant(rs, "created_at"),
+                instant(rs, "warn_at"), instant(rs, "due_at"), rs.getBoolean("provisional"),
+                "OPEN".equals(rs.getString("status")), rs.getBoolean("due_soon"), rs.getBoolean("overdue"),
+                instant(rs, "paused_at"));
+    }
+}
