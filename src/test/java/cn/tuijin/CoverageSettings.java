@@ -5,8 +5,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Flow-node coverage of the diagrams: measured for the process test classes, which must cover at least 90% of
- * each diagram they run; the report is written under target/process-test-coverage.
+ * Flow-node coverage of the diagrams, measured by camunda-process-test-coverage in the process test classes and their
+ * nested classes; reports under target/process-test-coverage. The gate (each diagram at least 90% over the whole
+ * suite) is {@link CoverageGate}, run by the build after the tests.
  */
 @TestConfiguration
 class CoverageSettings {
@@ -14,8 +15,7 @@ class CoverageSettings {
     @Bean
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
         return ProcessEngineCoverageProperties.builder()
-                .addInclusionPatternForTestClasses(".*ProcessTest")
-                .assertClassCoverageAtLeast(0.9)
+                .addInclusionPatternForTestClasses(".*ProcessTest.*")
                 .handleTestMethodCoverage(false)
                 .build();
     }

@@ -107,11 +107,13 @@ public class Deadlines {
         };
     }
 
-    static Date endOf(LocalDate day) {
+    /** The end of a deadline's day (23:59:59, Beijing time). */
+    public static Date endOf(LocalDate day) {
         return Date.from(day.atTime(END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     }
 
-    static Date startOf(LocalDate day) {
+    /** The start of a day, when a warning window opens. */
+    public static Date startOf(LocalDate day) {
         return Date.from(day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
     }
 }

@@ -1,0 +1,23 @@
+package cn.tuijin.deadline;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Glue of 调整办理期限: moves the task's deadline to the approved date.
+ */
+@Component("applyExtensionDelegate")
+class ApplyExtensionDelegate implements JavaDelegate {
+
+    private final ExtensionService extensions;
+
+    ApplyExtensionDelegate(ExtensionService extensions) {
+        this.extensions = extensions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        extensions.apply(((Number) execution.getVariable(ExtensionProcess.Var.REQUEST_ID)).longValue());
+    }
+}

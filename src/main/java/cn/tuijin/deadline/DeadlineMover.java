@@ -1,0 +1,87 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a task's deadline in the engine: its due and follow-up dates, and the two timers on it (warning and
+ * deadline, named {@code BoundaryEvent_<task>DueSoon} and {@code BoundaryEvent_<task>Overdue}). A timer that has
+ * already fired is armed again from its declaration in the diagram. Also suspends and resumes those timers.
+ */
+@Component
+class DeadlineMover {
+
+    static final String DUE_SOON = "DueSoon";
+    static final String OVERDUE = "Overdue";
+
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final ProcessEngineConfigurationImpl configuration;
+
+    DeadlineMover(TaskService tasks, ManagementService management, ProcessEngineConfiguration configuration) {
+        this.tasks = tasks;
+        this.management = management;
+        this.configuration = (ProcessEngineConfigurationImpl) configuration;
+    }
+
+    void move(Task task, Instant warnAt, Instant dueAt) {
+        task.setDueDate(Date.from(dueAt));
+        task.setFollowUpDate(warnAt == null ? null : Date.from(warnAt));
+        tasks.saveTask(task);
+        timer(task, DUE_SOON, warnAt == null ? dueAt : warnAt);
+        timer(task, OVERDUE, dueAt);
+    }
+
+    void suspendTimers(Task task) {
+        for (Job job : timers(task)) {
+            management.suspendJobById(job.getId());
+        }
+    }
+
+    void activateTimers(Task task) {
+        for (Job job : timers(task)) {
+            management.activateJobById(job.getId());
+        }
+    }
+
+    private List<Job> timers(Task task) {
+        return management.createJobQuery().executionId(task.getExecutionId()).timers().list();
+    }
+
+    private void timer(Task task, String suffix, Instant when) {
+        String boundary = boundaryId(task, suffix);
+        Job job = management.createJobQuery().executionId(task.getExecutionId()).activityId(boundary).singleResult();
+        if (job != null) {
+            management.setJobDuedate(job.getId(), Date.from(when));
+            return;
+        }
+        configuration.getCommandExecutorTxRequired().execute(context -> {
+            ExecutionEntity execution = context.getExecutionManager().findExecutionById(task.getExecutionId());
+            ActivityImpl activity = execution.getActivity();
+            TimerDeclarationImpl declaration = TimerDeclarationImpl.getDeclarationsForScope(activity).get(boundary);
+            if (declaration != null) {
+                TimerEntity timer = declaration.createTimer(execution);
+                timer.setDuedate(Date.from(when));
+            }
+            return null;
+        });
+    }
+
+    static String boundaryId(Task task, String suffix) {
+        String key = task.getTaskDefinitionKey();
+        return "BoundaryEvent_" + (key.startsWith("Task_") ? key.substring("Task_".length()) : key) + suffix;
+    }
+}

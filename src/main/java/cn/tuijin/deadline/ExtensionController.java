@@ -1,0 +1,85 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.system.InvalidInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Extension requests over HTTP: a task's holder asks; anyone logged in can follow them and their counts per unit.
+ */
+@RestController
+class ExtensionController {
+
+    private final ExtensionService extensions;
+
+    ExtensionController(ExtensionService extensions) {
+        this.extensions = extensions;
+    }
+
+    /** What the holder sends: the new due date (yyyy-MM-dd) and why. */
+    record Ask(String newDueDate, String reason) {
+    }
+
+    /** A request as the API shows it. */
+    record View(long id, String taskId, String projectCode, String taskName, String unitCode, String requestedBy,
+                Instant requestedAt, Instant oldDueAt, Instant newDueAt, String reason, boolean afterDeadline,
+                String status, String statusLabel, String decidedBy, Instant decidedAt, String decisionNote) {
+
+        static View of(ExtensionRequest r) {
+            return new View(r.id(), r.taskId(), r.projectCode(), r.taskName(), r.unitCode(), r.requestedBy(),
+                    r.requestedAt(), r.oldDueAt(), r.newDueAt(), r.reason(), r.afterDeadline(), r.status().name(),
+                    r.status().label(), r.decidedBy(), r.decidedAt(), r.decisionNote());
+        }
+    }
+
+    @PostMapping("/api/tasks/{taskId}/extension-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    View ask(@PathVariable String taskId, @RequestBody(required = false) Ask ask) {
+        if (ask == null) {
+            throw new InvalidInputException("newDueDate", "请填写「新的期限」和「延期理由」");
+        }
+        LocalDate date;
+        try {
+            date = ask.newDueDate() == null ? null : LocalDate.parse(ask.newDueDate().trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("newDueDate", "「新的期限」不是有效日期（格式：年-月-日，如 2026-12-18）");
+        }
+        return View.of(extensions.request(taskId, date, ask.reason()));
+    }
+
+    @GetMapping("/api/extension-requests")
+    List<View> find(@RequestParam(required = false) String unit, @RequestParam(required = false) String project,
+                    @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
+        }
+        ExtensionRequest.Status s = null;
+        if (status != null) {
+            try {
+                s = ExtensionRequest.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("status", "未知的状态：" + status + "（可选：PENDING、APPROVED、REJECTED、OBSOLETE）");
+            }
+        }
+        return extensions.find(unit, project, s, page * size, size).stream().map(View::of).toList();
+    }
+
+    /** Requests per unit: requested, approved, rejected, after the deadline. */
+    @GetMapping("/api/extension-requests/counts")
+    List<Map<String, Object>> counts() {
+        return extensions.countsPerUnit();
+    }
+}

@@ -1,0 +1,34 @@
+package cn.tuijin.deadline;
+
+/**
+ * The backing class of {@code processes/extension-request.bpmn}: its key, element ids and variable names.
+ */
+public final class ExtensionProcess {
+
+    public static final String KEY = "extension-request";
+
+    /** Element ids. */
+    public static final class Element {
+        public static final String DECIDE = "Task_DecideExtension";
+        public static final String DECIDE_LATE = "Task_DecideLateExtension";
+
+        private Element() {
+        }
+    }
+
+    /** Process variables. */
+    public static final class Var {
+        public static final String REQUEST_ID = "requestId";
+        public static final String AFTER_DEADLINE = "afterDeadline";
+        public static final String APPROVED = "approved";
+        public static final String DECISION_NOTE = "decisionNote";
+        /** The request as text, shown to whoever decides. */
+        public static final String REQUEST_SUMMARY = "requestSummary";
+
+        private Var() {
+        }
+    }
+
+    private ExtensionProcess() {
+    }
+}

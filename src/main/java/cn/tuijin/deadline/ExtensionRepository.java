@@ -1,0 +1,112 @@
+package cn.tuijin.deadline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The extension_request table.
+ */
+@Repository
+class ExtensionRepository {
+
+    private final JdbcTemplate jdbc;
+
+    ExtensionRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String taskId, String projectCode, String taskName, String unitCode, String user, Instant at,
+                Instant oldDue, Instant newDue, String reason, boolean afterDeadline) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into extension_request (task_id, project_code, task_name, unit_code, requested_by, requested_at,
+                        old_due_at, new_due_at, reason, after_deadline, status)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""", new String[] {"id"});
+            ps.setString(1, taskId);
+            ps.setString(2, projectCode);
+            ps.setString(3, taskName);
+            ps.setString(4, unitCode);
+            ps.setString(5, user);
+            ps.setTimestamp(6, Timestamp.from(at));
+            ps.setTimestamp(7, Timestamp.from(oldDue));
+            ps.setTimestamp(8, Timestamp.from(newDue));
+            ps.setString(9, reason);
+            ps.setBoolean(10, afterDeadline);
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    Optional<ExtensionRequest> find(long id) {
+        return jdbc.query("select * from extension_request where id = ?", ExtensionRepository::map, id).stream().findFirst();
+    }
+
+    boolean pendingFor(String taskId) {
+        Integer n = jdbc.queryForObject("select count(*) from extension_request where task_id = ? and status = 'PENDING'", Integer.class, taskId);
+        return n != null && n > 0;
+    }
+
+    void decide(long id, ExtensionRequest.Status status, String user, Instant at, String note) {
+        jdbc.update("update extension_request set status = ?, decided_by = ?, decided_at = ?, decision_note = ? where id = ?",
+                status.name(), user, Timestamp.from(at), note, id);
+    }
+
+    void status(long id, ExtensionRequest.Status status) {
+        jdbc.update("update extension_request set status = ? where id = ?", status.name(), id);
+    }
+
+    List<ExtensionRequest> find(String unitCode, String projectCode, ExtensionRequest.Status status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from extension_request where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (unitCode != null) {
+            sql.append(" and unit_code = ?");
+            args.add(unitCode);
+        }
+        if (projectCode != null) {
+            sql.append(" and project_code = ?");
+            args.add(projectCode);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status.name());
+        }
+        sql.append(" order by id desc offset ? rows fetch next ? rows only");
+        args.add(offset);
+        args.add(limit);
+        return jdbc.query(sql.toString(), ExtensionRepository::map, args.toArray());
+    }
+
+    /** Requests per unit: all, approved, rejected, and those made after the deadline had passed. */
+    List<Map<String, Object>> countsPerUnit() {
+        return jdbc.queryForList("""
+                select unit_code, count(*) as requested,
+                    sum(case when status = 'APPROVED' then 1 else 0 end) as approved,
+                    sum(case when status = 'REJECTED' then 1 else 0 end) as rejected,
+                    sum(case when after_deadline then 1 else 0 end) as after_deadline
+                from extension_request group by unit_code order by unit_code""");
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static ExtensionRequest map(ResultSet rs, int row) throws SQLException {
+        return new ExtensionRequest(rs.getLong("id"), rs.getString("task_id"), rs.getString("project_code"),
+                rs.getString("task_name"), rs.getString("unit_code"), rs.getString("requested_by"),
+                instant(rs, "requested_at"), instant(rs, "old_due_at"), instant(rs, "new_due_at"), rs.getString("reason"),
+                rs.getBoolean("after_deadline"), ExtensionRequest.Status.valueOf(rs.getString("status")),
+                rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("decision_note"));
+    }
+}

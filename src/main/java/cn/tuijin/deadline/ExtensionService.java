@@ -1,0 +1,152 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.system.EngineClock;
+import cn.tuijin.system.FormValues;
+import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.NotFoundException;
+import cn.tuijin.system.SystemActions;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Extension requests (延期申请): the holder of a task asks for a later due date with a reason; the project office
+ * decides, or a supervisor when the deadline had already passed; an approved extension moves the task's due date
+ * and its timers. Every request is counted against the unit holding the task.
+ */
+@Service
+public class ExtensionService {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    private final ExtensionRepository requests;
+    private final TaskAccess access;
+    private final DeadlineTracker tracker;
+    private final DeadlineMover mover;
+    private final NotificationOutbox outbox;
+    private final WorkingDayCalendar calendar;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final SystemActions system;
+    private final EngineClock clock;
+
+    ExtensionService(ExtensionRepository requests, TaskAccess access, DeadlineTracker tracker, DeadlineMover mover,
+                     NotificationOutbox outbox, WorkingDayCalendar calendar, RuntimeService runtime, TaskService tasks,
+                     SystemActions system, EngineClock clock) {
+        this.requests = requests;
+        this.access = access;
+        this.tracker = tracker;
+        this.mover = mover;
+        this.outbox = outbox;
+        this.calendar = calendar;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    /** The current user, holding the task, asks for a new due date. */
+    @Transactional
+    public ExtensionRequest request(String taskId, LocalDate newDueDate, String reason) {
+        TaskAccess.Held held = access.requireHolder(taskId);
+        TaskDeadline deadline = tracker.get(taskId);
+        if (deadline == null || !deadline.open()) {
+            throw new NotFoundException("任务 " + taskId + " 没有办理期限，无需延期");
+        }
+        String why = reason == null ? null : reason.trim();
+        if (why == null || why.isEmpty()) {
+            throw new InvalidInputException("reason", "请填写「延期理由」");
+        }
+        if (why.length() > 1000) {
+            throw new InvalidInputException("reason", "「延期理由」不能超过1000个字");
+        }
+        if (newDueDate == null) {
+            throw new InvalidInputException("newDueDate", "请填写「新的期限」（格式：年-月-日）");
+        }
+        LocalDate currentDue = day(deadline.dueAt());
+        if (!newDueDate.isAfter(currentDue)) {
+            throw new InvalidInputException("newDueDate", "「新的期限」须晚于现在的期限（" + currentDue + "）");
+        }
+        if (newDueDate.isBefore(clock.today())) {
+            throw new InvalidInputException("newDueDate", "「新的期限」不能早于今天（" + clock.today() + "）");
+        }
+        if (requests.pendingFor(taskId)) {
+            throw new InvalidInputException("taskId", "该任务已有一份待审批的延期申请");
+        }
+        Instant now = clock.now();
+        boolean late = deadline.dueAt().isBefore(now);
+        long id = requests.insert(taskId, deadline.projectCode(), deadline.taskName(), deadline.holderUnitCode(),
+                held.userId(), now, deadline.dueAt(), Deadlines.endOf(newDueDate).toInstant(), why, late);
+        String summary = "「" + deadline.taskName() + "」申请将期限由" + DAY.format(currentDue) + "延至" + DAY.format(newDueDate)
+                + "（申请人 " + held.userId() + "）" + (late ? "，申请时已逾期" : "") + "。理由：" + why;
+        system.asSystem(() -> runtime.startProcessInstanceByKey(ExtensionProcess.KEY, deadline.projectCode(), Map.of(
+                ExtensionProcess.Var.REQUEST_ID, id,
+                ExtensionProcess.Var.AFTER_DEADLINE, late,
+                ExtensionProcess.Var.REQUEST_SUMMARY, summary)));
+        return get(id);
+    }
+
+    /** The decision on a request; returns whether it was approved. */
+    public boolean decide(long requestId, String user, Map<String, Object> values) {
+        FormValues form = new FormValues(values);
+        boolean approved = form.bool(ExtensionProcess.Var.APPROVED, "审批结论");
+        String note = form.optionalText(ExtensionProcess.Var.DECISION_NOTE, "驳回理由", 1000);
+        if (!approved && note == null) {
+            throw new InvalidInputException(ExtensionProcess.Var.DECISION_NOTE, "驳回时请填写「驳回理由」");
+        }
+        ExtensionRequest r = get(requestId);
+        requests.decide(requestId, approved ? ExtensionRequest.Status.APPROVED : ExtensionRequest.Status.REJECTED, user,
+                clock.now(), approved ? null : note);
+        if (!approved) {
+            notifyRequester(r, "延期申请已驳回：" + r.taskName(), "「" + r.taskName() + "」的延期申请已被驳回，期限仍为"
+                    + DAY.format(day(r.oldDueAt())) + "。理由：" + note);
+        }
+        return approved;
+    }
+
+    /** Moves the task's due date, follow-up date and timers to the approved date. */
+    public void apply(long requestId) {
+        ExtensionRequest r = get(requestId);
+        Task task = tasks.createTaskQuery().taskId(r.taskId()).singleResult();
+        TaskDeadline deadline = tracker.get(r.taskId());
+        if (task == null || deadline == null || !deadline.open()) {
+            requests.status(requestId, ExtensionRequest.Status.OBSOLETE);
+            return;
+        }
+        LocalDate newDue = day(r.newDueAt());
+        int warnSpan = deadline.warnAt() == null ? 0 : Math.max(0, calendar.workingDaysBetween(day(deadline.warnAt()), day(deadline.dueAt())));
+        Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();
+        mover.move(task, warnAt, r.newDueAt());
+        tracker.moved(r.taskId(), r.projectCode(), warnAt, r.newDueAt());
+        notifyRequester(r, "延期申请已同意：" + r.taskName(), "「" + r.taskName() + "」的期限已延至" + DAY.format(newDue) + "。");
+    }
+
+    public ExtensionRequest get(long id) {
+        return requests.find(id).orElseThrow(() -> new NotFoundException("延期申请 " + id + " 不存在"));
+    }
+
+    public List<ExtensionRequest> find(String unitCode, String projectCode, ExtensionRequest.Status status, int offset, int limit) {
+        return requests.find(unitCode, projectCode, status, offset, limit);
+    }
+
+    public List<Map<String, Object>> countsPerUnit() {
+        return requests.countsPerUnit();
+    }
+
+    private void notifyRequester(ExtensionRequest r, String subject, String body) {
+        outbox.add("extension:" + r.id() + ":decided", NotificationOutbox.Event.EXTENSION_DECIDED, r.requestedBy(), null,
+                r.projectCode(), r.taskId(), subject, body, clock.now());
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, WorkingDayCalendar.ZONE);
+    }
+}

@@ -1,0 +1,63 @@
+package cn.tuijin.deadline;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.NotFoundException;
+import cn.tuijin.system.SystemActions;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may act on a task's deadline (ask for an extension, pause its clock): whoever holds it — its assignee, or,
+ * while nobody has claimed it, an officer of its candidate group.
+ */
+@Component
+class TaskAccess {
+
+    private final TaskService tasks;
+    private final IdentityService identity;
+    private final SystemActions system;
+
+    TaskAccess(TaskService tasks, IdentityService identity, SystemActions system) {
+        this.tasks = tasks;
+        this.identity = identity;
+        this.system = system;
+    }
+
+    /** The open task, if the current user holds it; otherwise a Chinese refusal. Returns the user id too. */
+    Held requireHolder(String taskId) {
+        Authentication user = system.currentUser();
+        if (user == null) {
+            throw new ForbiddenException("请先登录");
+        }
+        Task task = system.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        if (task == null) {
+            throw new NotFoundException("任务 " + taskId + " 不存在或已办结");
+        }
+        boolean holds;
+        if (task.getAssignee() != null) {
+            holds = task.getAssignee().equals(user.getUserId());
+        } else {
+            Set<String> groups = system.asSystem(() -> identity.createGroupQuery().groupMember(user.getUserId()).list())
+                    .stream().map(Group::getId).collect(Collectors.toSet());
+            holds = system.asSystem(() -> tasks.getIdentityLinksForTask(taskId)).stream()
+                    .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null
+                            && groups.contains(l.getGroupId()));
+        }
+        if (!holds) {
+            throw new ForbiddenException("只有办理该任务的单位经办人可以申请延期或暂停计时");
+        }
+        return new Held(task, user.getUserId());
+    }
+
+    /** An open task and the user holding it. */
+    record Held(Task task, String userId) {
+    }
+}

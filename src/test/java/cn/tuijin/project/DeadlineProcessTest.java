@@ -1,0 +1,304 @@
+package cn.tuijin.project;
+
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.deadline.DeadlineTracker;
+import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.ExtensionProcess;
+import cn.tuijin.deadline.ExtensionRequest;
+import cn.tuijin.deadline.ExtensionService;
+import cn.tuijin.deadline.Light;
+import cn.tuijin.deadline.LightService;
+import cn.tuijin.deadline.PauseService;
+import cn.tuijin.deadline.TaskDeadline;
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.InvalidInputException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The deadline engine on the lifecycle's tasks: lights, reminders, completion of late work, extension requests,
+ * paused clocks, the nightly reconciliation, exactly-once records under concurrent jobs.
+ * The engine clock starts on Monday 21 September 2026, 9:00.
+ */
+@TuijinProcessTest
+class DeadlineProcessTest extends LifecycleTestSupport {
+
+    @Autowired ExtensionService extensions;
+    @Autowired PauseService pauses;
+    @Autowired LightService lights;
+    @Autowired DeadlineTracker tracker;
+    @Autowired WorkingDayCalendar calendar;
+
+    @BeforeEach
+    void monday() {
+        clockAt(LocalDateTime.of(2026, 9, 21, 9, 0));
+    }
+
+    /** A project whose signing claim (lead unit 住建局) is due on Friday 16 October 2026. */
+    private ProcessInstance signingDueOctober16() {
+        return lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 10, 16), LocalDate.of(2026, 12, 1)));
+    }
+
+    private <T> T as(String user, List<String> groups, java.util.function.Supplier<T> action) {
+        identity.setAuthentication(user, groups);
+        try {
+            return action.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private ExtensionRequest officerAsks(Task task, LocalDate date, String reason) {
+        return as(OFFICER, List.of(OFFICER_UNIT), () -> extensions.request(task.getId(), date, reason));
+    }
+
+    private Job timer(Task task, String suffix) {
+        String boundary = "BoundaryEvent_" + task.getTaskDefinitionKey().substring("Task_".length()) + suffix;
+        return management.createJobQuery().executionId(task.getExecutionId()).activityId(boundary).singleResult();
+    }
+
+    private ProcessInstance extensionProcess(ExtensionRequest request) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ExtensionProcess.KEY)
+                .variableValueEquals(ExtensionProcess.Var.REQUEST_ID, request.id()).singleResult();
+    }
+
+    private static Date endOfDay(LocalDate day) {
+        return Deadlines.endOf(day);
+    }
+
+    @Test
+    void lightIsGreenThenYellowInTheWarningWindowThenRedWhenOverdue() {
+        ProcessInstance instance = signingDueOctober16();
+        String code = instance.getBusinessKey();
+        assertThat(lights.get(code).light()).isEqualTo(Light.GREEN);
+
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.ofInstant(task.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
+        assertThat(lights.get(code).light()).isEqualTo(Light.YELLOW);
+        assertThat(lights.get(code).reason()).contains("将于10月16日到期", "市住房城乡建设局");
+
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        assertThat(lights.get(code).light()).isEqualTo(Light.RED);
+        assertThat(lights.get(code).reason()).contains("已逾期 1 个工作日");
+        assertThat(jdbc.queryForList("select event from notification_outbox where task_id = ? order by id", String.class, task.getId()))
+                .containsExactly("DUE_SOON", "OVERDUE");
+        assertThat(jdbc.queryForObject("select recipient_group from notification_outbox where task_id = ? and event = 'OVERDUE'",
+                String.class, task.getId())).isEqualTo("zjj");
+    }
+
+    @Test
+    void completingLateWorkStampsItsRecordWithTheWorkingDaysLate() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        clockAt(LocalDateTime.of(2026, 10, 22, 10, 0)); // Thursday: 19, 20, 21, 22 October are working days
+        officerCompletes(task, Map.of("contractNo", "HT-7", "signDate", "2026-10-21", "contractAmount", 800));
+
+        Map<String, Object> record = accountabilityRecord(instance.getBusinessKey(), CLAIM_SIGNING);
+        assertThat(record.get("WORKING_DAYS_LATE")).isEqualTo(4);
+        assertThat(record.get("COMPLETED_AT")).isNotNull();
+        assertThat(tracker.get(task.getId()).open()).isFalse();
+        assertThat(lights.get(instance.getBusinessKey()).light()).isNotEqualTo(Light.RED);
+    }
+
+    @Test
+    void investmentLaggingTheScheduleTurnsTheLightRed() {
+        String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+        ProcessInstance instance = lifecycle.start(code);
+        runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(ProjectLifecycle.Element.MONTHLY_REPORT).execute();
+        // 2400 planned for the year; by the end of August the schedule expects 1600; 600 done is 38%.
+        jdbc.update("delete from monthly_report where project_code = ?", code);
+        officerCompletes(taskAt(instance, ProjectLifecycle.Element.MONTHLY_REPORT),
+                Map.of("monthInvestment", 600, "cumulativeInvestment", 600, "progressPercent", 10));
+        assertThat(lights.get(code).light()).isEqualTo(Light.RED);
+        assertThat(lights.get(code).reason()).contains("本年完成投资 600", "序时进度 1600.00", "38%");
+    }
+
+    @Test
+    void extensionApprovedByTheProjectOfficeMovesTheDueDateAndItsTimers() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "企业法定代表人变更，合同需重新签署");
+        assertThat(request.afterDeadline()).isFalse();
+
+        ProcessInstance decision = extensionProcess(request);
+        Task decide = taskAt(decision, ExtensionProcess.Element.DECIDE);
+        assertThat(tasks.getIdentityLinksForTask(decide.getId())).anyMatch(l -> "projectOffice".equals(l.getGroupId()));
+        assertThat(decide.getName()).isEqualTo("审批延期申请｜" + task.getName());
+        projectOfficeCompletes(decide, Map.of("approved", "true"));
+
+        Task moved = taskAt(instance, CLAIM_SIGNING);
+        assertThat(moved.getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+        assertThat(timer(moved, "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+        assertThat(timer(moved, "DueSoon").getDuedate()).isEqualTo(moved.getFollowUpDate()).isAfter(task.getFollowUpDate());
+        assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
+
+        // The old deadline passes quietly.
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isZero();
+        assertThat(lights.get(instance.getBusinessKey()).light()).isNotEqualTo(Light.RED);
+        assertThat(extensions.countsPerUnit()).anySatisfy(row -> assertThat(row).containsEntry("UNIT_CODE", "zjj"));
+    }
+
+    @Test
+    void extensionAskedAfterTheDeadlineNeedsASupervisorAndArmsTheDeadlineAgain() {
+        ProcessInstance instance = signingDueOctober16();
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        assertThat(timer(task, "Overdue")).isNull();
+        assertThat(lights.get(instance.getBusinessKey()).light()).isEqualTo(Light.RED);
+
+        ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 11, 6), "土地证办理延误");
+        assertThat(request.afterDeadline()).isTrue();
+        ProcessInstance decision = extensionProcess(request);
+        assertThat(taskAt(decision, ExtensionProcess.Element.DECIDE)).isNull();
+        Task decide = taskAt(decision, ExtensionProcess.Element.DECIDE_LATE);
+        assertThat(tasks.getIdentityLinksForTask(decide.getId())).anyMatch(l -> "supervisors".equals(l.getGroupId()));
+        completeAs("huangzh", List.of("supervisors", "dcs"), decide, Map.of("approved", "true"));
+
+        Task moved = taskAt(instance, CLAIM_SIGNING);
+        assertThat(timer(moved, "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 11, 6)));
+        assertThat(lights.get(instance.getBusinessKey()).light()).isNotEqualTo(Light.RED);
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1); // the lateness stays on record
+    }
+
+    @Test
+    void rejectedExtensionKeepsTheDeadlineAndTellsTheRequesterWhy() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "材料未齐");
+        Task decide = taskAt(extensionProcess(request), ExtensionProcess.Element.DECIDE);
+        assertThatThrownBy(() -> projectOfficeCompletes(decide, Map.of("approved", "false")))
+                .hasMessageContaining("驳回时请填写「驳回理由」");
+        projectOfficeCompletes(decide, Map.of("approved", "false", "decisionNote", "材料不齐不属于延期理由，请按期申报"));
+
+        assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 16)));
+        assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.REJECTED);
+        assertThat(jdbc.queryForObject("select body from notification_outbox where recipient_user = ? and event = 'EXTENSION_DECIDED' and task_id = ?",
+                String.class, OFFICER, task.getId())).contains("驳回", "材料不齐不属于延期理由");
+    }
+
+    @Test
+    void onlyTheHolderMayAskAndOnlyForALaterDateWithAReason() {
+        Task task = taskAt(signingDueOctober16(), CLAIM_SIGNING);
+        assertThatThrownBy(() -> as("zhouq", List.of("gxq"), () -> extensions.request(task.getId(), LocalDate.of(2026, 10, 30), "理由")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> officerAsks(task, LocalDate.of(2026, 10, 16), "理由"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("须晚于现在的期限（2026-10-16）");
+        assertThatThrownBy(() -> officerAsks(task, LocalDate.of(2026, 10, 30), " "))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("请填写「延期理由」");
+        officerAsks(task, LocalDate.of(2026, 10, 30), "理由");
+        assertThatThrownBy(() -> officerAsks(task, LocalDate.of(2026, 11, 30), "再次申请"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("已有一份待审批的延期申请");
+        assertThat(jdbc.queryForObject("select count(*) from extension_request where task_id = ?", Integer.class, task.getId())).isEqualTo(1);
+    }
+
+    @Test
+    void pausedWorkingDaysDoNotCountAndResumingSetsTheTimersAgain() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        int left = calendar.workingDaysBetween(LocalDate.of(2026, 9, 21), LocalDate.of(2026, 10, 16));
+
+        TaskDeadline paused = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.pause(task.getId(), "等待企业补充营业执照副本"));
+        assertThat(paused.paused()).isTrue();
+        assertThat(management.createJobQuery().executionId(task.getExecutionId()).suspended().count()).isEqualTo(2);
+
+        clockAt(LocalDateTime.of(2026, 10, 12, 9, 0)); // three weeks later, across National Day
+        TaskDeadline resumed = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.resume(task.getId()));
+        LocalDate newDue = calendar.addWorkingDays(LocalDate.of(2026, 10, 12), left);
+        assertThat(resumed.dueAt()).isEqualTo(endOfDay(newDue).toInstant());
+        assertThat(resumed.paused()).isFalse();
+        Task now = taskAt(instance, CLAIM_SIGNING);
+        assertThat(now.getDueDate()).isEqualTo(endOfDay(newDue));
+        assertThat(timer(now, "Overdue").getDuedate()).isEqualTo(endOfDay(newDue));
+        assertThat(management.createJobQuery().executionId(task.getExecutionId()).active().count()).isEqualTo(2);
+        assertThat(tasks.getTaskComments(task.getId())).extracting(Comment::getFullMessage)
+                .anyMatch(m -> m.contains("暂停计时") && m.contains("等待企业补充营业执照副本"))
+                .anyMatch(m -> m.contains("恢复计时") && m.contains("剩余 " + left + " 个工作日"));
+    }
+
+    @Test
+    void nightlyReconciliationCorrectsADriftedLight() {
+        ProcessInstance instance = signingDueOctober16();
+        String code = instance.getBusinessKey();
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        assertThat(lights.get(code).light()).isEqualTo(Light.RED);
+        jdbc.update("update project_light set light = 'GREEN' where project_code = ?", code);
+
+        Job nightly = management.createJobQuery().processDefinitionKey("deadline-reconciliation").timers().singleResult();
+        management.executeJob(nightly.getId());
+        assertThat(lights.get(code).light()).isEqualTo(Light.RED);
+        assertThat(management.createJobQuery().processDefinitionKey("deadline-reconciliation").timers().count())
+                .as("the next night is scheduled").isEqualTo(1);
+    }
+
+    @Test
+    void overdueTimerRunOnTwoNodesAtOnceWritesOneRecord() throws Exception {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        clockAt(LocalDateTime.of(2026, 10, 19, 9, 0));
+        String jobId = timer(task, "Overdue").getId();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        List<Future<Boolean>> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(nodes.submit(() -> {
+                start.await();
+                try {
+                    management.executeJob(jobId);
+                    return true;
+                } catch (RuntimeException lostTheRace) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int succeeded = 0;
+        for (Future<Boolean> run : runs) {
+            succeeded += run.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        nodes.shutdown();
+        assertThat(succeeded).isGreaterThanOrEqualTo(1);
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
+                Integer.class, task.getId())).isEqualTo(1);
+    }
+
+    @Test
+    void retriedDeliveryOfTheSameDeadlineWritesNothingMore() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+        // The same deadline delivered again, as a job retried after its first run had committed would.
+        cn.tuijin.deadline.HeldTask held = new cn.tuijin.deadline.HeldTask(instance.getBusinessKey(), instance.getId(),
+                task.getId(), CLAIM_SIGNING, task.getName(), cn.tuijin.deadline.DeadlineKind.MILESTONE, "zjj", "",
+                task.getFollowUpDate().toInstant(), task.getDueDate().toInstant());
+        tracker.overdue(held);
+        tracker.overdue(held);
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ?", Integer.class, task.getId())).isEqualTo(2);
+    }
+}
