@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approvalWarn     working days before an approval's promised date that its warning window opens
  * @param monthlyReport    the monthly dispatch report: due by the n-th working day of the month
  * @param approvals        promised processing time of each approval
+ * @param issueLevel1      an issue at level 1, with the lead unit
+ * @param issueLevel2      an issue at level 2, with the contracting leader
+ * @param issueLevel3      an issue at level 3, with the committee
+ * @param notice           the answer to a supervision notice (限期整改)
  */
 @ConfigurationProperties("tuijin.deadlines")
 public record DeadlinePolicy(
@@ -24,7 +28,11 @@ public record DeadlinePolicy(
         @DefaultValue("5") int milestoneWarn,
         @DefaultValue("2") int approvalWarn,
         @DefaultValue MonthlyReport monthlyReport,
-        Map<ApprovalItem, Integer> approvals) {
+        Map<ApprovalItem, Integer> approvals,
+        @DefaultValue Window issueLevel1,
+        @DefaultValue Window issueLevel2,
+        @DefaultValue Window issueLevel3,
+        @DefaultValue Window notice) {
 
     /** A deadline of {@code days} working days whose warning window opens {@code warn} working days before it. */
     public record Window(@DefaultValue("3") int days, @DefaultValue("1") int warn) {

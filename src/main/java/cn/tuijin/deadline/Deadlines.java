@@ -103,6 +103,10 @@ public class Deadlines {
         return switch (kind) {
             case "VERIFICATION" -> policy.verification();
             case "SUPPLEMENT" -> policy.supplement();
+            case "ISSUE_LEVEL_1" -> policy.issueLevel1();
+            case "ISSUE_LEVEL_2" -> policy.issueLevel2();
+            case "ISSUE_LEVEL_3" -> policy.issueLevel3();
+            case "NOTICE" -> policy.notice();
             default -> throw new IllegalArgumentException("unknown deadline kind " + kind);
         };
     }

@@ -3,8 +3,10 @@ package cn.tuijin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Date;
 import java.util.Map;
 
+import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.org.District;
 import cn.tuijin.org.IdentitySync;
@@ -23,6 +25,7 @@ import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.project.Stage;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +59,12 @@ public class DemoCity {
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final TransactionTemplate tx;
+    private final DeadlinePolicy policy;
     private final boolean seedOnStart;
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
-             EngineClock clock, TransactionTemplate tx, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
+             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
         this.projects = projects;
@@ -71,6 +75,7 @@ public class DemoCity {
         this.calendar = calendar;
         this.clock = clock;
         this.tx = tx;
+        this.policy = policy;
         this.seedOnStart = seedOnStart;
     }
 
@@ -124,7 +129,7 @@ public class DemoCity {
         projects.insert(p, d.cooperating(), clock.now());
         if (p.stage() == Stage.SIGNED || p.stage() == Stage.NEGOTIATING) {
             for (Map.Entry<ApprovalItem, String> a : d.approvals().entrySet()) {
-                long id = approvals.register(p.code(), a.getKey(), a.getValue(), DemoProjects.promisedDays(a.getKey()));
+                long id = approvals.register(p.code(), a.getKey(), a.getValue(), policy.approvalDays(a.getKey()));
                 if (d.approvalsDone() && p.stage() == Stage.SIGNED) {
                     approvals.decide(id, "system", Map.of(ProjectLifecycle.Var.ACCEPTED_WITH_GAPS, false,
                             ProjectLifecycle.Field.APPROVAL_NO, "批复〔" + today.getYear() + "〕" + id + "号"));
@@ -137,11 +142,21 @@ public class DemoCity {
         if (p.stage() == Stage.RESERVE || p.stage() == Stage.OPERATING) {
             return;
         }
-        ProcessInstance instance = lifecycle.start(p.code());
+        ProcessInstance instance = d.openedOn() == null ? lifecycle.start(p.code()) : startedOn(d.openedOn(), p.code());
         if (p.stage() == Stage.UNDER_CONSTRUCTION && d.reportOpen()) {
             runtime.createProcessInstanceModification(instance.getId())
                     .startBeforeActivity(ProjectLifecycle.Element.MONTHLY_REPORT)
                     .execute();
+        }
+    }
+
+    /** Starts the project's lifecycle as if on the given day, 9:00 (the engine clock is put back after). */
+    private ProcessInstance startedOn(LocalDate day, String code) {
+        ClockUtil.setCurrentTime(Date.from(day.atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
+        try {
+            return lifecycle.start(code);
+        } finally {
+            ClockUtil.reset();
         }
     }
 

@@ -14,6 +14,8 @@ import cn.tuijin.project.Stage;
 
 /**
  * A demo project, its planned dates given as days from today.
+ *
+ * @param openedOn when its open tasks were created, if not today (a deadline counted across a holiday)
  */
 record DemoProject(
         String code,
@@ -33,7 +35,8 @@ record DemoProject(
         Integer operationOffset,
         Map<ApprovalItem, String> approvals,
         boolean approvalsDone,
-        boolean reportOpen) {
+        boolean reportOpen,
+        LocalDate openedOn) {
 
     Project toProject(LocalDate today, WorkingDayCalendar calendar) {
         LocalDate sign = day(today, signOffset);

@@ -21,6 +21,7 @@ import static cn.tuijin.project.Stage.RESERVE;
 import static cn.tuijin.project.Stage.SIGNED;
 import static cn.tuijin.project.Stage.UNDER_CONSTRUCTION;
 
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import cn.tuijin.project.Level;
 import cn.tuijin.project.Stage;
 
 /**
- * The demo city's data: three districts, eleven units, their people and thirty projects.
+ * The demo city's data: three districts, eleven units, their people and thirty-one projects.
  */
 final class DemoProjects {
 
@@ -117,7 +118,10 @@ final class DemoProjects {
             p("XM-2026-027", "高新区科创中心", URBAN, CITY, "gx", "gxq", List.of(), "linxh", 64000, 0, OPERATING, -1000, -900, -150, -90, Map.of()),
             p("XM-2026-028", "氢能装备产业基地", INDUSTRIAL, CITY, "gx", "gxq", List.of("gxj"), "mazy", 210000, 0, RESERVE, 200, 300, 900, 960, Map.of()),
             p("XM-2026-029", "北湖湿地公园", SOCIAL, DISTRICT, "bh", "bhq", List.of("zrj"), "linxh", 15000, 0, RESERVE, 150, 240, 500, 520, Map.of()),
-            p("XM-2026-030", "数据中心一期", INDUSTRIAL, CITY, "gx", "gxq", List.of("fgw"), "mazy", 90000, 30000, NEGOTIATING, 10, 100, 460, 500, ALL_APPROVALS));
+            p("XM-2026-030", "数据中心一期", INDUSTRIAL, CITY, "gx", "gxq", List.of("fgw"), "mazy", 90000, 30000, NEGOTIATING, 10, 100, 460, 500, ALL_APPROVALS),
+            // Its construction permit was accepted on Monday 28 September 2026: seven working days across National Day.
+            new DemoProject("XM-2026-031", "城南片区棚户区改造安置房", URBAN, CITY, "lj", "zjj", List.of("ljq"), "linxh", 66000, 22000,
+                    SIGNED, -120, 20, 560, 600, approvals(CONSTRUCTION_PERMIT), false, false, LocalDate.of(2026, 9, 28)));
 
     private DemoProjects() {
     }
@@ -136,33 +140,24 @@ final class DemoProjects {
         return map;
     }
 
-    static int promisedDays(ApprovalItem item) {
-        return switch (item) {
-            case PROJECT_APPROVAL -> 5;
-            case PLANNING, ENERGY -> 10;
-            case LAND, EIA -> 15;
-            case CONSTRUCTION_PERMIT -> 7;
-        };
-    }
-
     private static DemoProject p(String code, String name, Category category, Level level, String district, String lead,
                                  List<String> coop, String leader, int total, int annual, Stage stage, int sign, int start,
                                  int completion, int operation, Map<ApprovalItem, String> approvals) {
         return new DemoProject(code, name, category, level, district, lead, coop, leader, total, annual, stage, sign, start,
-                completion, operation, approvals, false, false);
+                completion, operation, approvals, false, false, null);
     }
 
     private static DemoProject pDone(String code, String name, Category category, Level level, String district, String lead,
                                      List<String> coop, String leader, int total, int annual, int sign, int start,
                                      int completion, int operation) {
         return new DemoProject(code, name, category, level, district, lead, coop, leader, total, annual, SIGNED, sign, start,
-                completion, operation, CITY_APPROVALS, true, false);
+                completion, operation, CITY_APPROVALS, true, false, null);
     }
 
     private static DemoProject pBuilt(String code, String name, Category category, Level level, String district, String lead,
                                       List<String> coop, String leader, int total, int annual, int sign, int start,
                                       int completion, int operation, boolean reportOpen) {
         return new DemoProject(code, name, category, level, district, lead, coop, leader, total, annual, UNDER_CONSTRUCTION,
-                sign, start, completion, operation, Map.of(), false, reportOpen);
+                sign, start, completion, operation, Map.of(), false, reportOpen, null);
     }
 }

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tuijin.TuijinTest;
 import cn.tuijin.project.ProjectLifecycle;
+import java.time.LocalDate;
+import java.util.Date;
+
+import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.WorkingDayCalendar;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,7 @@ class DemoCityTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired RuntimeService runtime;
     @Autowired IdentityService identity;
+    @Autowired TaskService tasks;
 
     @Test
     void seedingAgainAddsNothing() {
@@ -43,8 +51,8 @@ class DemoCityTest {
     }
 
     @Test
-    void cityHasThirtyProjectsInEveryStageWithARunningLifecycleWhereThereIsWorkToDo() {
-        assertThat(count("project")).isEqualTo(30);
+    void cityHasThirtyOneProjectsInEveryStageWithARunningLifecycleWhereThereIsWorkToDo() {
+        assertThat(count("project")).isEqualTo(31);
         assertThat(jdbc.queryForList("select distinct stage from project", String.class))
                 .containsExactlyInAnyOrder("RESERVE", "NEGOTIATING", "SIGNED", "UNDER_CONSTRUCTION", "COMPLETED", "OPERATING");
         assertThat(jdbc.queryForList("select distinct category from project", String.class))
@@ -62,6 +70,15 @@ class DemoCityTest {
         assertThat(reported).isEqualTo(building);
         Integer behind = jdbc.queryForObject("select count(*) from monthly_report where year_to_date < schedule_expected * 0.9", Integer.class);
         assertThat(behind).as("some projects lag the time-proportional schedule").isPositive();
+    }
+
+    @Test
+    void permitAcceptedBeforeNationalDayIsDueSevenWorkingDaysLaterAcrossTheHoliday() {
+        Task permit = tasks.createTaskQuery().processInstanceBusinessKey("XM-2026-031").singleResult();
+        assertThat(permit.getName()).startsWith("办理审批：施工许可（市住房城乡建设局）");
+        // 29, 30 September; 8, 9, 10 (make-up Saturday), 12, 13 October.
+        assertThat(permit.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 10, 13)));
+        assertThat(permit.getCreateTime()).isEqualTo(Date.from(LocalDate.of(2026, 9, 28).atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
     }
 
     private int count(String table) {
