@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 import cn.tuijin.system.InvalidInputException;
 import org.springframework.http.HttpStatus;
@@ -79,7 +78,7 @@ class ExtensionController {
 
     /** Requests per unit: requested, approved, rejected, after the deadline. */
     @GetMapping("/api/extension-requests/counts")
-    List<Map<String, Object>> counts() {
+    List<ExtensionCount> counts() {
         return extensions.countsPerUnit();
     }
 }

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,13 +87,14 @@ class ExtensionRepository {
     }
 
     /** Requests per unit: all, approved, rejected, and those made after the deadline had passed. */
-    List<Map<String, Object>> countsPerUnit() {
-        return jdbc.queryForList("""
+    List<ExtensionCount> countsPerUnit() {
+        return jdbc.query("""
                 select unit_code, count(*) as requested,
                     sum(case when status = 'APPROVED' then 1 else 0 end) as approved,
                     sum(case when status = 'REJECTED' then 1 else 0 end) as rejected,
                     sum(case when after_deadline then 1 else 0 end) as after_deadline
-                from extension_request group by unit_code order by unit_code""");
+                from extension_request group by unit_code order by unit_code""",
+                (rs, i) -> new ExtensionCount(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -137,7 +137,7 @@ public class ExtensionService {
         return requests.find(unitCode, projectCode, status, offset, limit);
     }
 
-    public List<Map<String, Object>> countsPerUnit() {
+    public List<ExtensionCount> countsPerUnit() {
         return requests.countsPerUnit();
     }
 
