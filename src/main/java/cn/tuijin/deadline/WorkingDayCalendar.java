@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each year is precomputed into an immutable table (working-day flags, prefix counts, the list of working days),
  * so lookups within a year are O(1) and cross a year boundary in O(1) per year crossed. Years are swapped in
- * atomically by {@link #replaceYear}.
+ * atomically by {@link #replaceYear}: at start-up by {@link CalendarCorrections} with the years an administrator
+ * corrected (kept in the database), later by each correction.
  */
 @Component
 public class WorkingDayCalendar {
@@ -177,6 +178,19 @@ public class WorkingDayCalendar {
     public void replaceYear(YearCalendar year) {
         install(year);
         log.info("Working-day calendar for {} replaced ({})", year.year(), year.notice());
+    }
+
+    /**
+     * Drops the holiday data of one year: it counts Monday–Friday again and is provisional. The opposite of
+     * {@link #replaceYear} for a year that had no data before (used by tests that must leave the calendar as found).
+     */
+    public void removeYear(int year) {
+        if (year >= 0 && year <= MAX_CACHED_YEAR) {
+            YearTable removed = tables.getAndSet(year, null);
+            if (removed != null && !removed.provisional) {
+                log.info("Working-day calendar for {} removed: Monday–Friday from now on", year);
+            }
+        }
     }
 
     private void install(YearCalendar year) {

@@ -15,6 +15,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One year's holiday arrangement as the State Council notice states it: immutable, validated on construction.
@@ -148,6 +150,22 @@ public record YearCalendar(int year, String notice, List<Holiday> holidays, List
         } catch (IOException e) {
             throw new IllegalArgumentException("无法读取日历 JSON：" + e.getMessage(), e);
         }
+    }
+
+    /** Writes the year in the calendar file format, the inverse of {@link #fromJson(String)}. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("year", year);
+        root.put("notice", notice);
+        ArrayNode hs = root.putArray("holidays");
+        for (Holiday h : holidays) {
+            hs.addObject().put("name", h.name()).put("from", h.from().toString()).put("to", h.to().toString());
+        }
+        ArrayNode ws = root.putArray("workdays");
+        for (MakeUpWorkday w : workdays) {
+            ws.addObject().put("name", w.name()).put("date", w.date().toString());
+        }
+        return root.toString();
     }
 
     private static YearCalendar fromTree(JsonNode root) {

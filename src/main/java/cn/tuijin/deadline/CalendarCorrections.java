@@ -1,0 +1,135 @@
+package cn.tuijin.deadline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.tuijin.deadline.CalendarYearRepository.StoredYear;
+import cn.tuijin.org.Groups;
+import cn.tuijin.system.EngineClock;
+import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.SystemActions;
+import jakarta.annotation.PostConstruct;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Years of the working-day calendar that an administrator adds or corrects: validated, kept in the database and
+ * swapped into the running calendar at once. At start-up (before the job executor and the demo city run, which both
+ * wait for the application to be ready) the stored years override the calendar files.
+ */
+@Service
+class CalendarCorrections {
+
+    static final String ADMINS_ONLY = "只有系统管理员可以修改工作日历";
+
+    /** Anything longer cannot be a year of holidays; refused before it is parsed. */
+    private static final int MAX_BODY_LENGTH = 10 * CalendarYearRepository.MAX_DATA_LENGTH;
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarCorrections.class);
+
+    private final WorkingDayCalendar calendar;
+    private final CalendarYearRepository store;
+    private final SystemActions system;
+    private final IdentityService identity;
+    private final EngineClock clock;
+
+    CalendarCorrections(WorkingDayCalendar calendar, CalendarYearRepository store, SystemActions system,
+                        IdentityService identity, EngineClock clock) {
+        this.calendar = calendar;
+        this.store = store;
+        this.system = system;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void applyStoredYears() {
+        applyStoredYears(calendar);
+    }
+
+    /** Swaps every stored year into the calendar, over the data of the files. A stored year that is invalid stops it. */
+    void applyStoredYears(WorkingDayCalendar target) {
+        for (StoredYear stored : store.findAll()) {
+            YearCalendar year;
+            try {
+                year = YearCalendar.fromJson(stored.data());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("数据库表 calendar_year 中 " + stored.year() + " 年的日历有误：" + e.getMessage(), e);
+            }
+            if (year.year() != stored.year()) {
+                throw new IllegalStateException("数据库表 calendar_year 中 " + stored.year() + " 年的日历数据写的是 " + year.year() + " 年");
+            }
+            target.replaceYear(year);
+            log.info("Working-day calendar for {} taken from the database (corrected by {} at {})", stored.year(),
+                    stored.updatedBy(), stored.updatedAt());
+        }
+    }
+
+    /**
+     * Validates the year sent as JSON (calendar file format), stores it and swaps it into the calendar; only members
+     * of {@link Groups#ADMINS}. Deadlines computed afterwards use it; those already set keep their dates.
+     */
+    synchronized StoredYear correct(int year, String json) {
+        String user = requireAdmin();
+        if (json == null || json.isBlank()) {
+            throw new InvalidInputException("data", "请提交该年的日历数据（JSON，格式同 calendar/<年份>.json）");
+        }
+        if (json.length() > MAX_BODY_LENGTH) {
+            throw new InvalidInputException("data", "日历数据过长");
+        }
+        YearCalendar data;
+        try {
+            data = YearCalendar.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("data", e.getMessage());
+        }
+        if (data.year() != year) {
+            throw new InvalidInputException("year", "路径中的年份 " + year + " 与日历数据中的年份 " + data.year() + " 不一致");
+        }
+        String normalized = data.toJson();
+        if (normalized.length() > CalendarYearRepository.MAX_DATA_LENGTH) {
+            throw new InvalidInputException("data", "日历数据过长（超过 " + CalendarYearRepository.MAX_DATA_LENGTH + " 个字符）");
+        }
+        boolean had = calendar.hasDataFor(year);
+        Instant now = clock.now();
+        store.save(year, normalized, user, now);
+        calendar.replaceYear(data);
+        log.info("Working-day calendar for {} {} by {}: {} ({} holidays, {} make-up working days)", year,
+                had ? "corrected" : "added", user, data.notice(), data.holidays().size(), data.workdays().size());
+        return new StoredYear(year, normalized, user, now);
+    }
+
+    Optional<StoredYear> stored(int year) {
+        return store.find(year);
+    }
+
+    Map<Integer, StoredYear> storedYears() {
+        return store.findAll().stream().collect(Collectors.toMap(StoredYear::year, Function.identity()));
+    }
+
+    private String requireAdmin() {
+        Authentication user = system.currentUser();
+        if (user == null) {
+            throw new ForbiddenException("请先登录");
+        }
+        List<String> groups = user.getGroupIds();
+        boolean admin = groups != null && groups.contains(Groups.ADMINS);
+        if (!admin) {
+            admin = system.asSystem(() -> identity.createGroupQuery().groupMember(user.getUserId())
+                    .groupId(Groups.ADMINS).count()) > 0;
+        }
+        if (!admin) {
+            log.warn("Working-day calendar change refused to {}: not in {}", user.getUserId(), Groups.ADMINS);
+            throw new ForbiddenException(ADMINS_ONLY);
+        }
+        return user.getUserId();
+    }
+}
