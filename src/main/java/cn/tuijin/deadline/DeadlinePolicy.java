@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issueLevel2      an issue at level 2, with the contracting leader
  * @param issueLevel3      an issue at level 3, with the committee
  * @param notice           the answer to a supervision notice (限期整改)
+ * @param issueOpinion     a cooperating unit's opinion on an issue at level 1
  */
 @ConfigurationProperties("tuijin.deadlines")
 public record DeadlinePolicy(
@@ -32,7 +33,8 @@ public record DeadlinePolicy(
         @DefaultValue Window issueLevel1,
         @DefaultValue Window issueLevel2,
         @DefaultValue Window issueLevel3,
-        @DefaultValue Window notice) {
+        @DefaultValue Window notice,
+        @DefaultValue Window issueOpinion) {
 
     /** A deadline of {@code days} working days whose warning window opens {@code warn} working days before it. */
     public record Window(@DefaultValue("3") int days, @DefaultValue("1") int warn) {

@@ -30,11 +30,17 @@ abstract class DeadlineTimerListener implements ExecutionListener {
         String activityId = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo().getId();
         TaskEntity task = attachedTask(execution, activityId);
         if (task != null) { // else the task ended in the same instant as the timer fired
-            handle(holders.describe(task, execution.getProcessBusinessKey()));
+            handle(holders.describe(task, projectCode(execution)));
         }
     }
 
     protected abstract void handle(HeldTask task);
+
+    /** The project the work is for: the business key, unless the process names its project (an issue's does). */
+    static String projectCode(DelegateExecution execution) {
+        Object project = execution.getVariable("projectCode");
+        return project != null ? project.toString() : execution.getProcessBusinessKey();
+    }
 
     /**
      * The task the timer belongs to: in a multi-instance sub-process several tasks share the activity id, one per

@@ -71,6 +71,12 @@ public class DeadlineTracker {
         lights.refresh(projectCode);
     }
 
+    /** The task was cancelled (its scope ended, its issue went up a level): its deadline closes. */
+    public void cancelled(String taskId, String projectCode) {
+        deadlines.close(taskId, clock.now());
+        lights.refresh(projectCode);
+    }
+
     /** The task has a new deadline (an approved extension, a resumed clock). */
     public void moved(String taskId, String projectCode, Instant warnAt, Instant dueAt) {
         deadlines.move(taskId, warnAt, dueAt, provisional(dueAt), clock.now());

@@ -107,6 +107,7 @@ public class Deadlines {
             case "ISSUE_LEVEL_2" -> policy.issueLevel2();
             case "ISSUE_LEVEL_3" -> policy.issueLevel3();
             case "NOTICE" -> policy.notice();
+            case "ISSUE_OPINION" -> policy.issueOpinion();
             default -> throw new IllegalArgumentException("unknown deadline kind " + kind);
         };
     }

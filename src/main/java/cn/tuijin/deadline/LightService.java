@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes and keeps each project's traffic light. Red: a deadline has passed, or investment lags the schedule by
- * more than the red tolerance. Yellow: a deadline is in its warning window, or the lag exceeds the yellow tolerance.
+ * Computes and keeps each project's traffic light. Red: a deadline has passed (a claim, an approval, a report, an
+ * issue's level), an issue of the project is with the committee, or investment lags the schedule by more than the
+ * red tolerance. Yellow: a deadline is in its warning window, or the lag exceeds the yellow tolerance.
  * Green otherwise. Refreshed by the events that change it; read from the table.
  */
 @Service
@@ -104,6 +105,10 @@ public class LightService {
             } else if (d.warnAt() != null && !d.warnAt().isAfter(now)) {
                 yellow.add("「" + d.taskName() + "」将于" + DAY.format(day(d.dueAt())) + "到期（" + who + "）");
             }
+        }
+        for (String issue : jdbc.queryForList("select code from issue where project_code = ? and current_level = 3 and status <> 'CLOSED' order by code",
+                String.class, projectCode)) {
+            red.add("问题 " + issue + " 已提交推进委员会");
         }
         investmentLag(projectCode).ifPresent(lag -> {
             String text = "本年完成投资 " + lag.yearToDate.toPlainString() + " 万元，为序时进度 " + lag.expected.toPlainString()

@@ -28,7 +28,18 @@ public class TaskHolders {
             Map.entry(Element.VERIFY_OPERATION, DeadlineKind.VERIFICATION),
             Map.entry(Element.HANDLE_APPROVAL, DeadlineKind.APPROVAL),
             Map.entry(Element.SUPPLEMENT_DOCUMENTS, DeadlineKind.SUPPLEMENT),
-            Map.entry(Element.MONTHLY_REPORT, DeadlineKind.MONTHLY_REPORT));
+            Map.entry(Element.MONTHLY_REPORT, DeadlineKind.MONTHLY_REPORT),
+            Map.entry("Task_TriageIssue", DeadlineKind.ISSUE_TRIAGE),
+            Map.entry("Task_ResolveLevel1", DeadlineKind.ISSUE_LEVEL),
+            Map.entry("Task_ApproveTransfer", DeadlineKind.ISSUE_TRIAGE),
+            Map.entry("Task_GiveOpinion", DeadlineKind.ISSUE_OPINION),
+            Map.entry("Task_CoordinateLevel2", DeadlineKind.ISSUE_LEVEL),
+            Map.entry("Task_HoldMeeting", DeadlineKind.ISSUE_LEVEL),
+            Map.entry("Task_CompleteAssignment", DeadlineKind.MEETING_ASSIGNMENT),
+            Map.entry("Task_DecideLevel3", DeadlineKind.ISSUE_LEVEL),
+            Map.entry("Task_ConfirmResolution", DeadlineKind.ISSUE_CONFIRMATION),
+            Map.entry("Task_DecideExtension", DeadlineKind.VERIFICATION),
+            Map.entry("Task_DecideLateExtension", DeadlineKind.VERIFICATION));
 
     private final OrgDirectory org;
 
@@ -45,7 +56,18 @@ public class TaskHolders {
                     .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                     .map(IdentityLink::getGroupId)
                     .map(group -> org.unitOfGroup(group).orElse(group))
-                    .findFirst().orElse("");
+                    .findFirst().orElse(null);
+        }
+        if (unit == null) {
+            // A task offered to one person (a leader, a reporter): their unit, or their role's group.
+            String candidate = task.getCandidates().stream()
+                    .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null)
+                    .map(IdentityLink::getUserId).findFirst().orElse(null);
+            unit = candidate == null ? "" : org.person(candidate)
+                    .map(p -> p.unitCode() != null ? p.unitCode() : p.role().group()).orElse("");
+            if (assignee == null && candidate != null) {
+                assignee = candidate;
+            }
         }
         return new HeldTask(projectCode, task.getProcessInstanceId(), task.getId(), task.getTaskDefinitionKey(),
                 task.getName(), KINDS.getOrDefault(task.getTaskDefinitionKey(), DeadlineKind.MILESTONE), unit,

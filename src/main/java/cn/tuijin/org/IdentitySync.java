@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 public class IdentitySync {
 
     private static final String ANY = Authorization.ANY;
+    private static final String ISSUE_PROCESS = "issue-escalation";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -61,6 +62,9 @@ public class IdentitySync {
         ensureGroup(unit.code(), unit.name(), "UNIT");
         grant(unit.code(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(unit.code(), Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        // Officers report issues from Tasklist's 发起流程 (the issue process's start form).
+        grant(unit.code(), Resources.PROCESS_DEFINITION, ISSUE_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(unit.code(), Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
     }
 
     /** Creates the person's user (with the given initial password) and memberships if missing. */

@@ -63,6 +63,7 @@ class LifecycleTaskListener implements TaskListener {
                 task.removeVariables(Field.ALL);
                 deadlines.completed(task.getId(), projectCode);
             }
+            case EVENTNAME_DELETE -> deadlines.cancelled(task.getId(), projectCode);
             default -> {
             }
         }

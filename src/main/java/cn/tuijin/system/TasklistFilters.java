@@ -19,7 +19,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验.
+ * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验, 待我协调 (leaders)
+ * and 推进委员会.
  * Each is readable by every user; what a user sees in it is still limited by the task authorizations.
  */
 @Component
@@ -45,6 +46,9 @@ class TasklistFilters {
                 query().followUpBeforeExpression("${now()}").dueAfterExpression("${now()}"));
         ensure("已逾期", 40, "已超过办理期限的任务", query().dueBeforeExpression("${now()}"));
         ensure("待核验", 50, "重点项目办待核验的申报", query().taskCandidateGroup(Groups.PROJECT_OFFICE).includeAssignedTasks());
+        ensure("待我协调", 60, "分包领导：升级到我这里协调的问题和专题会议",
+                query().processDefinitionKey("issue-escalation").taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
+        ensure("推进委员会", 70, "提交推进委员会决策的问题", query().taskCandidateGroup(Groups.COMMITTEE).includeAssignedTasks());
     }
 
     private TaskQuery query() {

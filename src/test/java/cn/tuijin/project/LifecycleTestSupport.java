@@ -29,48 +29,48 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What the lifecycle tests share: a project of their own per test, the engine clock, acting as a user, firing timers.
  */
-abstract class LifecycleTestSupport {
+public abstract class LifecycleTestSupport {
 
-    static final String OFFICER = "wangjg";
-    static final String OFFICER_UNIT = "zjj";
-    static final String PROJECT_OFFICER = "zhengwt";
+    protected static final String OFFICER = "wangjg";
+    protected static final String OFFICER_UNIT = "zjj";
+    protected static final String PROJECT_OFFICER = "zhengwt";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    @Autowired ProcessEngine engine;
-    @Autowired RuntimeService runtime;
-    @Autowired TaskService tasks;
-    @Autowired ManagementService management;
-    @Autowired IdentityService identity;
-    @Autowired ProjectRepository projects;
-    @Autowired ApprovalService approvals;
-    @Autowired LifecycleService lifecycle;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired protected ProcessEngine engine;
+    @Autowired protected RuntimeService runtime;
+    @Autowired protected TaskService tasks;
+    @Autowired protected ManagementService management;
+    @Autowired protected IdentityService identity;
+    @Autowired protected ProjectRepository projects;
+    @Autowired protected ApprovalService approvals;
+    @Autowired protected LifecycleService lifecycle;
+    @Autowired protected JdbcTemplate jdbc;
 
-    @Autowired DemoCity demoCity;
+    @Autowired protected DemoCity demoCity;
 
     @BeforeEach
-    void initAssertionsAndOrganisation() {
+    protected void initAssertionsAndOrganisation() {
         BpmnAwareTests.init(engine);
         demoCity.seed();
     }
 
     @AfterEach
-    void resetClockAndUser() {
+    protected void resetClockAndUser() {
         ClockUtil.reset();
         identity.clearAuthentication();
     }
 
     /** Sets the engine clock to the given Beijing time. */
-    static void clockAt(LocalDateTime time) {
+    protected static void clockAt(LocalDateTime time) {
         ClockUtil.setCurrentTime(Date.from(time.atZone(WorkingDayCalendar.ZONE).toInstant()));
     }
 
-    static Instant beijing(LocalDateTime time) {
+    protected static Instant beijing(LocalDateTime time) {
         return time.atZone(WorkingDayCalendar.ZONE).toInstant();
     }
 
     /** A new project led by 住建局 at the given stage, with planned dates around the given day. */
-    String newProject(Stage stage, Category category, LocalDate plannedSign, LocalDate plannedStart) {
+    protected String newProject(Stage stage, Category category, LocalDate plannedSign, LocalDate plannedStart) {
         String code = "T-" + System.currentTimeMillis() % 100000 + "-" + SEQUENCE.incrementAndGet();
         boolean signed = stage.compareTo(Stage.SIGNED) >= 0;
         boolean started = stage.compareTo(Stage.UNDER_CONSTRUCTION) >= 0;
@@ -83,25 +83,25 @@ abstract class LifecycleTestSupport {
         return code;
     }
 
-    String newProject(Stage stage, LocalDate plannedSign, LocalDate plannedStart) {
+    protected String newProject(Stage stage, LocalDate plannedSign, LocalDate plannedStart) {
         return newProject(stage, Category.URBAN, plannedSign, plannedStart);
     }
 
-    Project project(String code) {
+    protected Project project(String code) {
         return projects.find(code).orElseThrow();
     }
 
     /** The one open task of the instance at the given activity. */
-    Task taskAt(ProcessInstance instance, String activityId) {
+    protected Task taskAt(ProcessInstance instance, String activityId) {
         return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).singleResult();
     }
 
-    List<Task> tasksAt(ProcessInstance instance, String activityId) {
+    protected List<Task> tasksAt(ProcessInstance instance, String activityId) {
         return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).list();
     }
 
     /** Completes the task as the given user of the given groups, through the form service as Tasklist does. */
-    void completeAs(String user, List<String> groups, Task task, Map<String, Object> values) {
+    protected void completeAs(String user, List<String> groups, Task task, Map<String, Object> values) {
         identity.setAuthentication(user, groups);
         try {
             engine.getFormService().submitTaskForm(task.getId(), values);
@@ -110,20 +110,20 @@ abstract class LifecycleTestSupport {
         }
     }
 
-    void officerCompletes(Task task, Map<String, Object> values) {
+    protected void officerCompletes(Task task, Map<String, Object> values) {
         completeAs(OFFICER, List.of(OFFICER_UNIT), task, values);
     }
 
-    void projectOfficeCompletes(Task task, Map<String, Object> values) {
+    protected void projectOfficeCompletes(Task task, Map<String, Object> values) {
         completeAs(PROJECT_OFFICER, List.of("projectOffice", "xmb"), task, values);
     }
 
-    void approve(ProcessInstance instance, String verifyTask) {
+    protected void approve(ProcessInstance instance, String verifyTask) {
         projectOfficeCompletes(taskAt(instance, verifyTask), Map.of("approved", "true"));
     }
 
     /** Moves the engine clock to the given time and fires every timer of the instance due by then. */
-    int fireTimersBy(ProcessInstance instance, LocalDateTime time) {
+    protected int fireTimersBy(ProcessInstance instance, LocalDateTime time) {
         clockAt(time);
         List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).timers()
                 .duedateLowerThan(ClockUtil.getCurrentTime()).list();
@@ -134,7 +134,7 @@ abstract class LifecycleTestSupport {
     }
 
     /** Moves the engine clock and fires the reminder and deadline timers of the task at the given activity due by then. */
-    int fireTaskTimersBy(ProcessInstance instance, String activityId, LocalDateTime time) {
+    protected int fireTaskTimersBy(ProcessInstance instance, String activityId, LocalDateTime time) {
         clockAt(time);
         String boundary = "BoundaryEvent_" + activityId.substring("Task_".length());
         List<Job> due = new java.util.ArrayList<>();
@@ -148,17 +148,17 @@ abstract class LifecycleTestSupport {
         return due.size();
     }
 
-    int accountabilityRecords(String projectCode, String activityId) {
+    protected int accountabilityRecords(String projectCode, String activityId) {
         return jdbc.queryForObject("select count(*) from accountability_record where project_code = ? and activity_id = ?",
                 Integer.class, projectCode, activityId);
     }
 
-    Map<String, Object> accountabilityRecord(String projectCode, String activityId) {
+    protected Map<String, Object> accountabilityRecord(String projectCode, String activityId) {
         return jdbc.queryForMap("select * from accountability_record where project_code = ? and activity_id = ?", projectCode, activityId);
     }
 
     /** How many of the project's task deadlines carry the mark (DUE_SOON or OVERDUE). */
-    int marks(String projectCode, String kind) {
+    protected int marks(String projectCode, String kind) {
         String column = "DUE_SOON".equals(kind) ? "due_soon" : "overdue";
         return jdbc.queryForObject("select count(*) from task_deadline where project_code = ? and " + column, Integer.class, projectCode);
     }

@@ -1,0 +1,129 @@
+package cn.tuijin.issue;
+
+import static cn.tuijin.issue.IssueEscalation.Element;
+import static cn.tuijin.issue.IssueEscalation.Var;
+
+import java.util.List;
+
+import cn.tuijin.deadline.DeadlineTracker;
+import cn.tuijin.deadline.HeldTask;
+import cn.tuijin.deadline.TaskHolders;
+import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.system.InvalidInputException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Glue on every user task of the issue process: names it after the issue, tracks who holds the level's work and the
+ * task's deadline, and hands each submitted form to {@link IssueService} / {@link IssueWork}. Form values are
+ * recorded in the issue's tables, not kept as process variables; only the decisions gateways need are.
+ */
+@Component("issueTaskListener")
+class IssueTaskListener implements TaskListener {
+
+    private static final List<String> LEVEL_TASKS = List.of(Element.RESOLVE, Element.COORDINATE, Element.DECIDE);
+    private static final List<String> FORM_FIELDS = List.of("leadUnit", "cooperatingUnits", "deadline", "majorLevel",
+            "resolution", "actionsTaken", "transferTo", "transferReason", "transferDecisionReason", "opinion", "minutes",
+            "decisions", "result", "rejectReason");
+
+    private final IssueService issues;
+    private final IssueWork work;
+    private final ProjectRepository projects;
+    private final DeadlineTracker deadlines;
+    private final TaskHolders holders;
+
+    IssueTaskListener(IssueService issues, IssueWork work, ProjectRepository projects, DeadlineTracker deadlines, TaskHolders holders) {
+        this.issues = issues;
+        this.work = work;
+        this.projects = projects;
+        this.deadlines = deadlines;
+        this.holders = holders;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String code = task.getExecution().getProcessBusinessKey();
+        Issue issue = issues.get(code);
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> {
+                String project = projects.find(issue.projectCode()).map(p -> p.name()).orElse(issue.projectCode());
+                task.setName(task.getName() + "｜" + code + " " + issue.category().label() + "问题（" + project + "）");
+                task.setDescription(issue.description());
+                task.setVariableLocal("issueInfo", code + " " + issue.category().label() + "问题，" + issue.severity().label()
+                        + "：" + issue.description() + (issue.supportNeeded() == null ? "" : "。需要协调：" + issue.supportNeeded()));
+                details(task, issue);
+                HeldTask held = holders.describe(task, issue.projectCode());
+                hold(task, held);
+                deadlines.opened(held);
+            }
+            case EVENTNAME_ASSIGNMENT -> {
+                HeldTask held = holders.describe(task, issue.projectCode());
+                hold(task, held);
+                deadlines.assigned(held);
+            }
+            case EVENTNAME_COMPLETE -> {
+                try {
+                    completed(task, code);
+                } catch (InvalidInputException e) {
+                    throw new FormFieldValidationException(e.field(), e.getMessage());
+                }
+                task.removeVariables(FORM_FIELDS);
+                deadlines.completed(task.getId(), issue.projectCode());
+            }
+            case EVENTNAME_DELETE -> deadlines.cancelled(task.getId(), issue.projectCode());
+            default -> {
+            }
+        }
+    }
+
+    /** What a task's form shows besides the issue: the transfer asked for, the assignment, the resolution. */
+    private void details(DelegateTask task, Issue issue) {
+        switch (task.getTaskDefinitionKey()) {
+            case Element.APPROVE_TRANSFER -> task.setVariableLocal("transferRequest", issues.events(issue.code()).stream()
+                    .filter(e -> e.kind() == IssueEvent.Kind.TRANSFER_REQUESTED).reduce((a, b) -> b)
+                    .map(e -> issues.unitName(e.unitCode()) + e.text().replaceAll("\\|[^|]*\\|", "")).orElse(""));
+            case Element.COMPLETE_ASSIGNMENT -> {
+                IssueRepository.Assignment a = issues.assignment(((Number) task.getVariable(Var.ASSIGNMENT_ID)).longValue());
+                task.setName("落实会议交办事项：" + a.task() + "｜" + issue.code());
+            }
+            case Element.CONFIRM -> task.setVariableLocal("resolutionInfo", issue.resolution());
+            default -> {
+            }
+        }
+    }
+
+    private void hold(DelegateTask task, HeldTask held) {
+        if (LEVEL_TASKS.contains(task.getTaskDefinitionKey())) {
+            work.held(task.getExecution().getProcessBusinessKey(), held.holderUnitCode(),
+                    held.holderUserId(), task.getId());
+        }
+    }
+
+    private void completed(DelegateTask task, String code) {
+        String user = currentUser(task);
+        switch (task.getTaskDefinitionKey()) {
+            case Element.TRIAGE -> task.setVariable(Var.START_LEVEL, issues.triage(code, user, task.getVariables()));
+            case Element.RESOLVE -> task.setVariable(Var.OUTCOME, work.resolve(code, user, task.getVariables()));
+            case Element.APPROVE_TRANSFER -> task.setVariable(Var.TRANSFER_APPROVED, work.decideTransfer(code, user, task.getVariables()));
+            case Element.GIVE_OPINION -> work.opinion(code, (String) task.getVariable(Var.OPINION_UNIT), user, task.getVariables());
+            case Element.COORDINATE -> task.setVariable(Var.OUTCOME, work.coordinate(code, user, task.getVariables()));
+            case Element.HOLD_MEETING -> work.meeting(code, user, task.getVariables());
+            case Element.COMPLETE_ASSIGNMENT -> work.assignmentDone(((Number) task.getVariable(Var.ASSIGNMENT_ID)).longValue(), user, task.getVariables());
+            case Element.DECIDE -> work.decide(code, user, task.getVariables());
+            case Element.CONFIRM -> task.setVariable(Var.CONFIRMED, work.confirm(code, user, task.getVariables()));
+            default -> {
+            }
+        }
+    }
+
+    private static String currentUser(DelegateTask task) {
+        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (auth != null && auth.getUserId() != null) {
+            return auth.getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "system";
+    }
+}
