@@ -3,11 +3,13 @@ package cn.tuijin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Date;
 import java.util.Map;
 
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.org.District;
 import cn.tuijin.org.IdentitySync;
 import cn.tuijin.org.OrgDirectory;
@@ -24,7 +26,11 @@ import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.project.Stage;
 import cn.tuijin.system.EngineClock;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -34,13 +40,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds a demo city on first start of the demo profile: districts, units, people with Camunda users, and about thirty
- * projects in every stage, with planned dates relative to today so that some are on time, some near their deadline
- * and some overdue. Running it again adds nothing that is already there.
+ * Seeds a demo city on first start of the demo profile: districts, units, people with Camunda users, thirty-one
+ * projects in every stage with planned dates relative to today (some on time, some near their deadline, some
+ * overdue), and an issue on its way up. Running it again adds nothing that is already there.
  */
 @Component
 @ConditionalOnProperty(name = "tuijin.demo.enabled", havingValue = "true")
@@ -60,11 +67,16 @@ public class DemoCity {
     private final EngineClock clock;
     private final TransactionTemplate tx;
     private final DeadlinePolicy policy;
+    private final IdentityService identityService;
+    private final TaskService taskService;
+    private final FormService formService;
+    private final JdbcTemplate jdbc;
     private final boolean seedOnStart;
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
-             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
+             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, IdentityService identityService,
+             TaskService taskService, FormService formService, JdbcTemplate jdbc, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
         this.projects = projects;
@@ -76,6 +88,10 @@ public class DemoCity {
         this.clock = clock;
         this.tx = tx;
         this.policy = policy;
+        this.identityService = identityService;
+        this.taskService = taskService;
+        this.formService = formService;
+        this.jdbc = jdbc;
         this.seedOnStart = seedOnStart;
     }
 
@@ -99,6 +115,32 @@ public class DemoCity {
         }
         if (added > 0) {
             log.info("演示城市：新建 {} 个项目", added);
+        }
+        tx.executeWithoutResult(s -> seedIssue());
+    }
+
+    /**
+     * A land-clearance issue on 临江大道 reported on Monday 26 October 2026 and triaged to 自然资源局 the same day:
+     * nobody acted, so at start-up its level-1 deadline has passed and it goes to the contracting leader.
+     */
+    private void seedIssue() {
+        Integer present = jdbc.queryForObject("select count(*) from issue where project_code = 'XM-2026-010'", Integer.class);
+        if (present != null && present > 0) {
+            return;
+        }
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 10, 26).atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
+        try {
+            identityService.setAuthentication("sunhb", List.of("ljq"));
+            ProcessInstance issue = runtime.startProcessInstanceByKey(IssueEscalation.KEY, Map.of(
+                    "projectCode", "XM-2026-010", "category", "LAND_CLEARANCE", "severity", "SERIOUS",
+                    "description", "临江大道K3+200至K3+650段有5户居民房屋未完成征收，影响路基施工",
+                    "supportNeeded", "请市自然资源和规划局牵头明确补偿标准，临江区政府配合入户"));
+            identityService.setAuthentication("zhengwt", List.of("projectOffice", "xmb"));
+            Task triage = taskService.createTaskQuery().processInstanceId(issue.getId()).singleResult();
+            formService.submitTaskForm(triage.getId(), Map.of("leadUnit", "zrj", "cooperatingUnits", "ljq", "majorLevel", "1"));
+        } finally {
+            identityService.clearAuthentication();
+            ClockUtil.reset();
         }
     }
 

@@ -201,7 +201,7 @@ public class IssueWork {
      */
     public void expire(String code, int level, String processInstanceId) {
         Issue issue = service.get(code);
-        String round = "round " + issue.reopenCount();
+        String round = "第" + (issue.reopenCount() + 1) + "轮";
         if (issues.hasEvent(code, IssueEvent.Kind.DEADLINE_MISSED, level, round)) {
             return;
         }

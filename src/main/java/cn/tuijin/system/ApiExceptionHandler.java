@@ -2,6 +2,7 @@ package cn.tuijin.system;
 
 import java.net.URI;
 
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,6 +21,13 @@ class ApiExceptionHandler {
         problem.setType(URI.create("urn:tuijin:invalid-input"));
         problem.setProperty("field", e.field());
         return problem;
+    }
+
+    /** A form or report refused by a process listener: the same answer as refused input of our own. */
+    @ExceptionHandler(FormFieldValidationException.class)
+    ProblemDetail refusedForm(FormFieldValidationException e) {
+        Object field = e.getDetail();
+        return invalidInput(new InvalidInputException(field == null ? null : field.toString(), e.getMessage()));
     }
 
     @ExceptionHandler(ForbiddenException.class)
