@@ -3,9 +3,6 @@ package cn.tuijin.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -371,39 +368,16 @@ class TasklistAccessTest {
         return out;
     }
 
-    /**
-     * A browser tab on Tasklist: keeps the session and XSRF cookies and, like Tasklist's front end, sends the
-     * XSRF token back in the {@code X-XSRF-TOKEN} header of every modifying request.
-     */
-    class Browser {
+    /** A browser tab on Tasklist, with the Tasklist-specific calls of these tests. */
+    class Browser extends WebappBrowser {
 
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        Browser() {
+            super(base());
+        }
 
         /** Opens Tasklist, logs in through its login form and loads the logged-in user; returns that user. */
         JsonNode logIntoTasklist(String user, String password) throws IOException, InterruptedException {
-            openTasklist();
-            HttpResponse<String> login = postLogin(user, password);
-            assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
-            assertThat(JSON.readTree(login.body()).path("userId").asText()).isEqualTo(user);
-            // The login starts a new session; Tasklist's next request (the user) brings the new session's token.
-            HttpResponse<String> me = get("/camunda/api/admin/auth/user/default");
-            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
-            return JSON.readTree(me.body());
-        }
-
-        void openTasklist() throws IOException, InterruptedException {
-            HttpResponse<String> page = get("/camunda/app/tasklist/");
-            assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(xsrfToken()).as("XSRF-TOKEN cookie").isNotBlank();
-        }
-
-        HttpResponse<String> postLogin(String user, String password) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(tasklistLoginPath()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-XSRF-TOKEN", xsrfToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(form(user, password))));
+            return JSON.readTree(logIn(user, password));
         }
 
         /** The tasks of the shared filter of that name, as Tasklist lists them. */
@@ -427,34 +401,6 @@ class TasklistAccessTest {
             HttpResponse<String> list = post(ENGINE_API + "/task", JSON.writeValueAsString(query));
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             return JSON.readTree(list.body());
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
-        }
-
-        HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path))
-                    .header("Accept", "application/json")
-                    .header("Content-Type", "application/json")
-                    .header("X-XSRF-TOKEN", xsrfToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-
-        URI uri(String path) {
-            return URI.create(base() + path);
-        }
-
-        private String xsrfToken() {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> "XSRF-TOKEN".equals(c.getName()))
-                    .map(HttpCookie::getValue)
-                    .reduce((first, second) -> second)
-                    .orElse("");
         }
     }
 }

@@ -1,0 +1,65 @@
+package cn.tuijin.supervision;
+
+import java.util.List;
+
+import cn.tuijin.system.InvalidInputException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The supervisor dashboard's data: counts, the overdue list, a project's timeline and diagram.
+ * For supervisors, the project office and leaders only.
+ */
+@RestController
+@RequestMapping("/api/dashboard")
+class DashboardController {
+
+    private final DashboardService dashboard;
+    private final ProjectTimeline timeline;
+    private final DashboardAccess access;
+
+    DashboardController(DashboardService dashboard, ProjectTimeline timeline, DashboardAccess access) {
+        this.dashboard = dashboard;
+        this.timeline = timeline;
+        this.access = access;
+    }
+
+    /** A page of the overdue list and the total matching the filters. */
+    record OverduePage(int total, int page, int size, List<OverdueItem> items) {
+    }
+
+    @GetMapping("/summary")
+    DashboardSummary summary() {
+        access.require();
+        return dashboard.summary();
+    }
+
+    @GetMapping("/overdue")
+    OverduePage overdue(@RequestParam(required = false) String district, @RequestParam(required = false) String unit,
+                        @RequestParam(required = false) String leader, @RequestParam(required = false) String category,
+                        @RequestParam(required = false) String stage, @RequestParam(required = false) String kind,
+                        @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "50") int size) {
+        access.require();
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
+        }
+        OverdueFilter filter = new OverdueFilter(district, unit, leader, category, stage, kind, sort);
+        return new OverduePage(dashboard.overdueCount(filter), page, size, dashboard.overdue(filter, page * size, size));
+    }
+
+    @GetMapping("/projects/{code}/timeline")
+    List<TimelineEntry> timeline(@PathVariable String code) {
+        access.require();
+        return timeline.timeline(code);
+    }
+
+    @GetMapping("/projects/{code}/diagram")
+    ProjectTimeline.Diagram diagram(@PathVariable String code) {
+        access.require();
+        return timeline.diagram(code);
+    }
+}

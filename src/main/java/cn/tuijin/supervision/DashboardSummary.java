@@ -1,0 +1,23 @@
+package cn.tuijin.supervision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard's counts: lights by district and by unit, overdue items by kind, when they were read.
+ */
+public record DashboardSummary(
+        Instant updatedAt,
+        int projects,
+        Map<String, Integer> lights,
+        int overdue,
+        Map<String, Integer> overdueByKind,
+        List<Row> districts,
+        List<Row> units,
+        boolean provisional) {
+
+    /** One district or unit: its projects by light (for units: the projects it leads) and the overdue items it holds. */
+    public record Row(String code, String name, int green, int yellow, int red, int overdue, String redReasons) {
+    }
+}

@@ -1,0 +1,111 @@
+package cn.tuijin.supervision;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.system.InvalidInputException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The overdue list: open, not paused task deadlines whose due date has passed, with their project and holder.
+ * The list and its count share one WHERE clause, so the dashboard's counts match the list exactly.
+ */
+@Repository
+class OverdueRepository {
+
+    private static final Map<String, String> ORDER = Map.of(
+            "late", "d.due_at asc, d.task_id",
+            "project", "d.project_code, d.due_at",
+            "unit", "d.holder_unit_code, d.due_at",
+            "kind", "d.kind, d.due_at",
+            "district", "p.district_code, d.due_at");
+
+    private final JdbcTemplate jdbc;
+    private final WorkingDayCalendar calendar;
+
+    OverdueRepository(JdbcTemplate jdbc, WorkingDayCalendar calendar) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+    }
+
+    List<OverdueItem> list(OverdueFilter f, Instant now, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = where(f, now, args);
+        String order = ORDER.get(f.sort() == null ? "late" : f.sort());
+        if (order == null) {
+            throw new InvalidInputException("sort", "未知的排序方式「" + f.sort() + "」（可选：late、project、unit、kind、district）");
+        }
+        args.add(offset);
+        args.add(limit);
+        LocalDate today = LocalDate.ofInstant(now, WorkingDayCalendar.ZONE);
+        return jdbc.query("""
+                select d.task_id, d.process_instance_id, d.project_code, p.name as project_name, p.district_code,
+                    dist.name as district_name, p.category, p.stage, p.leader_id, lp.name as leader_name, d.kind, d.task_name,
+                    d.holder_unit_code, u.name as unit_name, d.holder_user_id, hp.name as holder_name, d.due_at, d.provisional
+                from task_deadline d
+                join project p on p.code = d.project_code
+                left join district dist on dist.code = p.district_code
+                left join person lp on lp.id = p.leader_id
+                left join unit u on u.code = d.holder_unit_code
+                left join person hp on hp.id = d.holder_user_id
+                """ + where + " order by " + order + " offset ? rows fetch next ? rows only", (rs, i) -> {
+            Instant due = rs.getTimestamp("due_at").toInstant();
+            DeadlineKind kind = DeadlineKind.valueOf(rs.getString("kind"));
+            String taskId = rs.getString("task_id");
+            String pi = rs.getString("process_instance_id");
+            return new OverdueItem(taskId, pi, rs.getString("project_code"), rs.getString("project_name"),
+                    rs.getString("district_code"), rs.getString("district_name"), rs.getString("category"), rs.getString("stage"),
+                    rs.getString("leader_id"), rs.getString("leader_name"), kind.name(), kind.label(), rs.getString("task_name"),
+                    rs.getString("holder_unit_code"), rs.getString("unit_name"), rs.getString("holder_user_id"),
+                    rs.getString("holder_name"), due, Math.max(1, calendar.workingDaysBetween(LocalDate.ofInstant(due, WorkingDayCalendar.ZONE), today)),
+                    rs.getBoolean("provisional"), "/camunda/app/tasklist/default/#/?task=" + taskId,
+                    "/camunda/app/cockpit/default/#/process-instance/" + pi + "/runtime");
+        }, args.toArray());
+    }
+
+    int count(OverdueFilter f, Instant now) {
+        List<Object> args = new ArrayList<>();
+        String where = where(f, now, args);
+        Integer n = jdbc.queryForObject("select count(*) from task_deadline d join project p on p.code = d.project_code " + where,
+                Integer.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** Overdue items grouped by the given column (a fixed expression, never user input). */
+    Map<String, Integer> countBy(String column, Instant now) {
+        List<Object> args = new ArrayList<>();
+        String where = where(OverdueFilter.NONE, now, args);
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("select " + column + ", count(*) from task_deadline d join project p on p.code = d.project_code " + where
+                + " group by " + column, rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+        }, args.toArray());
+        return counts;
+    }
+
+    private static String where(OverdueFilter f, Instant now, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" where d.status = 'OPEN' and d.paused_at is null and d.due_at < ?");
+        args.add(Timestamp.from(now));
+        add(sql, args, "p.district_code", f.district());
+        add(sql, args, "d.holder_unit_code", f.unit());
+        add(sql, args, "p.leader_id", f.leader());
+        add(sql, args, "p.category", f.category());
+        add(sql, args, "p.stage", f.stage());
+        add(sql, args, "d.kind", f.kind());
+        return sql.toString();
+    }
+
+    private static void add(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            sql.append(" and ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+}

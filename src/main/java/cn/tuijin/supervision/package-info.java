@@ -1,0 +1,2 @@
+/** Supervision: the overdue dashboard, supervision notices and monthly bulletins. */
+package cn.tuijin.supervision;
