@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.Paging;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,9 +36,7 @@ class AccountabilityController {
                     @RequestParam(required = false) String user, @RequestParam(required = false) String kind,
                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
-        }
+        Paging paging = new Paging(page, size);
         DeadlineKind k = null;
         if (kind != null) {
             try {
@@ -46,7 +45,7 @@ class AccountabilityController {
                 throw new InvalidInputException("kind", "未知的期限类别：" + kind);
             }
         }
-        return accountability.find(project, unit, user, k, day(from, "from"), day(to, "to"), page * size, size).stream()
+        return accountability.find(project, unit, user, k, day(from, "from"), day(to, "to"), paging.offset(), size).stream()
                 .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
                         r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate()))
                 .toList();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,9 +63,7 @@ class ExtensionController {
     List<View> find(@RequestParam(required = false) String unit, @RequestParam(required = false) String project,
                     @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
-        }
+        Paging paging = new Paging(page, size);
         ExtensionRequest.Status s = null;
         if (status != null) {
             try {
@@ -73,7 +72,7 @@ class ExtensionController {
                 throw new InvalidInputException("status", "未知的状态：" + status + "（可选：PENDING、APPROVED、REJECTED、OBSOLETE）");
             }
         }
-        return extensions.find(unit, project, s, page * size, size).stream().map(View::of).toList();
+        return extensions.find(unit, project, s, paging.offset(), size).stream().map(View::of).toList();
     }
 
     /** Requests per unit: requested, approved, rejected, after the deadline. */

@@ -3,6 +3,7 @@ package cn.tuijin.project;
 import java.util.List;
 
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.Paging;
 import cn.tuijin.system.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +34,8 @@ class ProjectController {
     List<ProjectView> list(@RequestParam(required = false) String unit, @RequestParam(required = false) String district,
                            @RequestParam(required = false) String stage, @RequestParam(defaultValue = "0") int page,
                            @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
-        }
-        return projects.list(unit, district, stage(stage), page * size, size).stream()
+        Paging paging = new Paging(page, size);
+        return projects.list(unit, district, stage(stage), paging.offset(), size).stream()
                 .map(p -> ProjectView.summary(p, projects.cooperatingUnits(p.code())))
                 .toList();
     }

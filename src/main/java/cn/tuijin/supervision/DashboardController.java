@@ -2,7 +2,7 @@ package cn.tuijin.supervision;
 
 import java.util.List;
 
-import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.Paging;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,11 +44,9 @@ class DashboardController {
                         @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "50") int size) {
         access.require();
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidInputException("size", "分页参数有误：page 不能为负数，size 须在 1 到 500 之间");
-        }
+        Paging paging = new Paging(page, size);
         OverdueFilter filter = new OverdueFilter(district, unit, leader, category, stage, kind, sort);
-        return new OverduePage(dashboard.overdueCount(filter), page, size, dashboard.overdue(filter, page * size, size));
+        return new OverduePage(dashboard.overdueCount(filter), page, size, dashboard.overdue(filter, paging.offset(), size));
     }
 
     @GetMapping("/projects/{code}/timeline")
