@@ -15,15 +15,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
+
+
+
+
 
 import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.Deadlines;
@@ -296,26 +296,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         clockAt(LocalDateTime.ofInstant(issue(instance).levelDueAt(), WorkingDayCalendar.ZONE).plusMinutes(1));
         management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).activityId("BoundaryEvent_Level1Expired").singleResult().getId());
         String jobId = management.createJobQuery().processInstanceId(instance.getId()).activityId("Task_EscalateFromLevel1").singleResult().getId();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService nodes = Executors.newFixedThreadPool(2);
-        List<Future<Boolean>> runs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            runs.add(nodes.submit(() -> {
-                start.await();
-                try {
-                    management.executeJob(jobId);
-                    return true;
-                } catch (RuntimeException lostTheRace) {
-                    return false;
-                }
-            }));
-        }
-        start.countDown();
-        int succeeded = 0;
-        for (Future<Boolean> run : runs) {
-            succeeded += run.get(30, TimeUnit.SECONDS) ? 1 : 0;
-        }
-        nodes.shutdown();
+        int succeeded = executeOnNodesAtOnce(jobId, 2);
         assertThat(succeeded).isEqualTo(1);
         assertThat(tasksAt(instance, COORDINATE)).hasSize(1);
         assertThat(accountabilityRecords(project, RESOLVE)).isEqualTo(1);

@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
+
+
+
+
 
 import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.DeadlineTracker;
@@ -264,26 +264,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         Task task = taskAt(instance, CLAIM_SIGNING);
         clockAt(LocalDateTime.of(2026, 10, 19, 9, 0));
         String jobId = timer(task, "Overdue").getId();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService nodes = Executors.newFixedThreadPool(2);
-        List<Future<Boolean>> runs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            runs.add(nodes.submit(() -> {
-                start.await();
-                try {
-                    management.executeJob(jobId);
-                    return true;
-                } catch (RuntimeException lostTheRace) {
-                    return false;
-                }
-            }));
-        }
-        start.countDown();
-        int succeeded = 0;
-        for (Future<Boolean> run : runs) {
-            succeeded += run.get(30, TimeUnit.SECONDS) ? 1 : 0;
-        }
-        nodes.shutdown();
+        int succeeded = executeOnNodesAtOnce(jobId, 2);
         assertThat(succeeded).isGreaterThanOrEqualTo(1);
         assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",

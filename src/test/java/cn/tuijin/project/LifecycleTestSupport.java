@@ -148,6 +148,34 @@ public abstract class LifecycleTestSupport {
         return due.size();
     }
 
+    /** Runs the job on the given number of threads at once, as nodes of a cluster would; returns how many succeeded. */
+    protected int executeOnNodesAtOnce(String jobId, int nodes) throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        management.executeJob(jobId);
+                        return true;
+                    } catch (RuntimeException lostTheRace) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int succeeded = 0;
+            for (java.util.concurrent.Future<Boolean> run : runs) {
+                succeeded += run.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            return succeeded;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     protected int accountabilityRecords(String projectCode, String activityId) {
         return jdbc.queryForObject("select count(*) from accountability_record where project_code = ? and activity_id = ?",
                 Integer.class, projectCode, activityId);
