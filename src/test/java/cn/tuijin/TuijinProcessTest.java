@@ -21,6 +21,9 @@ import org.springframework.test.context.TestExecutionListeners;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:processes;DB_CLOSE_DELAY=-1",
+        // Its own engine name: Camunda keeps engines in a static registry by name, and the webapps and REST API of
+        // the HTTP tests' context must keep finding their own engine "default".
+        "camunda.bpm.process-engine-name=processes",
         "tuijin.demo.seed-on-start=false"})
 @ActiveProfiles({"demo", "test"})
 @Import({ProcessEngineCoverageConfiguration.class, CoverageSettings.class})

@@ -13,7 +13,8 @@ public enum DeadlineKind {
     ISSUE_LEVEL("问题办理"),
     ISSUE_OPINION("配合意见"),
     MEETING_ASSIGNMENT("会议交办事项"),
-    ISSUE_CONFIRMATION("确认解决情况");
+    ISSUE_CONFIRMATION("确认解决情况"),
+    NOTICE("督办整改");
 
     private final String label;
 

@@ -39,7 +39,10 @@ public class TaskHolders {
             Map.entry("Task_DecideLevel3", DeadlineKind.ISSUE_LEVEL),
             Map.entry("Task_ConfirmResolution", DeadlineKind.ISSUE_CONFIRMATION),
             Map.entry("Task_DecideExtension", DeadlineKind.VERIFICATION),
-            Map.entry("Task_DecideLateExtension", DeadlineKind.VERIFICATION));
+            Map.entry("Task_DecideLateExtension", DeadlineKind.VERIFICATION),
+            Map.entry("Task_AnswerNotice", DeadlineKind.NOTICE),
+            Map.entry("Task_ReviewAnswer", DeadlineKind.VERIFICATION),
+            Map.entry("Task_FollowUpNotice", DeadlineKind.NOTICE));
 
     private final OrgDirectory org;
 

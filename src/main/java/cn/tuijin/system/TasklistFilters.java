@@ -19,8 +19,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验, 待我协调 (leaders)
- * and 推进委员会.
+ * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验, 待我协调 (leaders),
+ * 逾期督办 (leaders following up missed supervision notices) and 推进委员会.
  * Each is readable by every user; what a user sees in it is still limited by the task authorizations.
  */
 @Component
@@ -48,6 +48,8 @@ class TasklistFilters {
         ensure("待核验", 50, "重点项目办待核验的申报", query().taskCandidateGroup(Groups.PROJECT_OFFICE).includeAssignedTasks());
         ensure("待我协调", 60, "分包领导：升级到我这里协调的问题和专题会议",
                 query().processDefinitionKey("issue-escalation").taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
+        ensure("逾期督办", 65, "分包领导：逾期未整改、提交我跟进的督办单",
+                query().processDefinitionKey("supervision-notice").taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
         ensure("推进委员会", 70, "提交推进委员会决策的问题", query().taskCandidateGroup(Groups.COMMITTEE).includeAssignedTasks());
     }
 

@@ -1,0 +1,100 @@
+package cn.tuijin.supervision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.Paging;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Supervision notices over HTTP: supervisors issue them; anyone logged in can follow them and their timelines.
+ */
+@RestController
+class NoticeController {
+
+    private final NoticeService notices;
+
+    NoticeController(NoticeService notices) {
+        this.notices = notices;
+    }
+
+    /** What a supervisor sends: the overdue task, the requirement, and working days or a date (yyyy-MM-dd), or neither. */
+    record Issue(String taskId, Integer workingDays, String dueDate, String requirement) {
+    }
+
+    /** A notice as the API shows it. */
+    record View(long id, String number, String projectCode, String taskId, String itemName, Instant itemDueAt,
+                String unitCode, String issuedBy, Instant issuedAt, String requirement, Integer workingDays, Instant dueAt,
+                String status, String statusLabel, String answer, String answeredBy, Instant answeredAt, int answerCount,
+                String reviewNote, String reviewedBy, Instant reviewedAt, Instant closedAt, boolean raisedToLeader,
+                Instant raisedAt, String leaderId) {
+
+        static View of(Notice n) {
+            return new View(n.id(), n.number(), n.projectCode(), n.taskId(), n.itemName(), n.itemDueAt(), n.unitCode(),
+                    n.issuedBy(), n.issuedAt(), n.requirement(), n.workingDays(), n.dueAt(), n.status().name(),
+                    n.status().label(), n.answer(), n.answeredBy(), n.answeredAt(), n.answerCount(), n.reviewNote(),
+                    n.reviewedBy(), n.reviewedAt(), n.closedAt(), n.raisedToLeader(), n.raisedAt(), n.leaderId());
+        }
+    }
+
+    /** A step of the timeline. */
+    record Step(Instant at, String kind, String kindLabel, String actor, String unitCode, String text) {
+    }
+
+    /** One notice with its timeline. */
+    record Detail(@JsonUnwrapped View notice, List<Step> timeline) {
+    }
+
+    @PostMapping("/api/notices")
+    @ResponseStatus(HttpStatus.CREATED)
+    Detail issue(@RequestBody(required = false) Issue issue) {
+        if (issue == null) {
+            throw new InvalidInputException("taskId", "请填写逾期事项（taskId）和「整改要求」");
+        }
+        LocalDate date;
+        try {
+            date = issue.dueDate() == null || issue.dueDate().isBlank() ? null : LocalDate.parse(issue.dueDate().trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("dueDate", "「整改截止日期」不是有效日期（格式：年-月-日，如 2026-12-18）");
+        }
+        return get(notices.issue(issue.taskId(), issue.workingDays(), date, issue.requirement()).id());
+    }
+
+    @GetMapping("/api/notices/{id}")
+    Detail get(@PathVariable long id) {
+        List<Step> steps = notices.events(id).stream()
+                .map(e -> new Step(e.at(), e.kind().name(), e.kind().label(), e.actor(), e.unitCode(), e.text())).toList();
+        return new Detail(View.of(notices.get(id)), steps);
+    }
+
+    @GetMapping("/api/notices")
+    List<View> find(@RequestParam(required = false) String unit, @RequestParam(required = false) String project,
+                    @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(defaultValue = "50") int size) {
+        Paging paging = new Paging(page, size);
+        Notice.Status s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = Notice.Status.valueOf(status.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("status", "未知的状态：" + status + "（可选：OPEN、ESCALATED、ANSWERED、RETURNED、CLOSED）");
+            }
+        }
+        return notices.find(blankToNull(unit), blankToNull(project), s, paging.offset(), paging.size()).stream().map(View::of).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,23 @@
+package cn.tuijin.supervision;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Glue of 提交分包领导跟进: the rectification deadline passed; the notice shows it was raised to the leader.
+ */
+@Component("raiseNoticeDelegate")
+class RaiseNoticeDelegate implements JavaDelegate {
+
+    private final NoticeWork work;
+
+    RaiseNoticeDelegate(NoticeWork work) {
+        this.work = work;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        work.raise(((Number) execution.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
+    }
+}
