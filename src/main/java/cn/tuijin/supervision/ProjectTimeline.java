@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A project as the supervisor drills down into it: everything that happened, in order (stages, claims, reports,
- * issues, extensions, accountability records, notices), and its lifecycle diagram with the current activities.
+ * issues, extensions, accountability records, supervision notices), and its lifecycle diagram with the current
+ * activities.
  */
 @Service
 public class ProjectTimeline {
@@ -80,6 +81,11 @@ public class ProjectTimeline {
                 rs.getTimestamp("detected_at").toInstant(), "ACCOUNTABILITY", "问责记录", "「" + rs.getString("task_name") + "」逾期，责任单位 "
                 + rs.getString("holder_unit_code") + (rs.getString("holder_user_id").isEmpty() ? "" : "，经办人 " + rs.getString("holder_user_id"))
                 + (rs.getObject("working_days_late") == null ? "" : "，已办结，逾期 " + rs.getInt("working_days_late") + " 个工作日"))), code);
+        jdbc.query("""
+                select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id
+                where n.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + rs.getString("actor")
+                + "）：" + rs.getString("text"))), code);
         entries.sort(Comparator.comparing(TimelineEntry::at));
         return entries;
     }
