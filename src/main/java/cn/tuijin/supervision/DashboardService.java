@@ -48,8 +48,10 @@ public class DashboardService {
                 from unit u left join project p on p.lead_unit_code = u.code
                 left join project_light l on l.project_code = p.code order by u.code""", overdue.countBy("d.holder_unit_code", now));
         Boolean provisional = jdbc.queryForObject("select count(*) > 0 from task_deadline where status = 'OPEN' and provisional", Boolean.class);
+        List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER' order by id",
+                (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)));
         return new DashboardSummary(now, projects, lights, overdue.count(OverdueFilter.NONE, now), byKind, districts, units,
-                Boolean.TRUE.equals(provisional));
+                leaders, Boolean.TRUE.equals(provisional));
     }
 
     public List<OverdueItem> overdue(OverdueFilter filter, int offset, int limit) {

@@ -15,7 +15,12 @@ public record DashboardSummary(
         Map<String, Integer> overdueByKind,
         List<Row> districts,
         List<Row> units,
+        List<Leader> leaders,
         boolean provisional) {
+
+    /** A contracting leader, for the dashboard's filter. */
+    public record Leader(String id, String name) {
+    }
 
     /** One district or unit: its projects by light (for units: the projects it leads) and the overdue items it holds. */
     public record Row(String code, String name, int green, int yellow, int red, int overdue, String redReasons) {

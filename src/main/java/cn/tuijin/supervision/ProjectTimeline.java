@@ -77,9 +77,12 @@ public class ProjectTimeline {
         jdbc.query("select * from extension_request where project_code = ? order by id", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", rs.getString("requested_by") + " 申请「"
                 + rs.getString("task_name") + "」延期，理由：" + rs.getString("reason") + "（" + status(rs.getString("status")) + "）")), code);
-        jdbc.query("select * from accountability_record where project_code = ? order by id", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+        jdbc.query("""
+                select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name
+                from accountability_record a left join unit u on u.code = a.holder_unit_code left join person p on p.id = a.holder_user_id
+                where a.project_code = ? order by a.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("detected_at").toInstant(), "ACCOUNTABILITY", "问责记录", "「" + rs.getString("task_name") + "」逾期，责任单位 "
-                + rs.getString("holder_unit_code") + (rs.getString("holder_user_id").isEmpty() ? "" : "，经办人 " + rs.getString("holder_user_id"))
+                + rs.getString("unit_name") + (rs.getString("holder_user_id").isEmpty() ? "" : "，经办人 " + rs.getString("holder_name"))
                 + (rs.getObject("working_days_late") == null ? "" : "，已办结，逾期 " + rs.getInt("working_days_late") + " 个工作日"))), code);
         jdbc.query("""
                 select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id

@@ -60,7 +60,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
         if (user == null) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"tuijin\"");
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                // Not to pages of our own (the dashboard), which show their own login form.
+                response.setHeader("WWW-Authenticate", "Basic realm=\"tuijin\"");
+            }
             response.setContentType("application/problem+json;charset=UTF-8");
             response.getOutputStream().write(("{\"type\":\"urn:tuijin:unauthenticated\",\"title\":\"未登录\",\"status\":401,"
                     + "\"detail\":\"请先登录（用户名和密码与任务列表相同）\"}").getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,442 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import cn.tuijin.supervision.BulletinCompiler;
+import cn.tuijin.supervision.BulletinFigures;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * How long compiling a monthly bulletin takes for a large city, against the target of 5 seconds.
+ *
+ * <p>An H2 file database under target/bench/ is created with the application's own Flyway migrations and filled
+ * (fixed seed) with 20 districts, 200 units, 10,000 projects in every stage, 12 monthly reports each for 2026
+ * (120,000), 20,000 accountability records, 30,000 task deadlines, 3,000 issues with 9,000 events, 5,000 extension
+ * requests, a light per project (2% red, 10% yellow) and, if the ledger has supervision notices, 2,000 of them. Then the application's
+ * {@link BulletinCompiler} (plain JdbcTemplate, without starting the application) compiles December 2026: one cold
+ * run, then timed runs; each is also written as the JSON stored at publication. Run by {@code bench/bulletin.sh} from
+ * the project directory; writes {@code bench/results/<yyyy-MM-dd>-bulletin.md}.
+ */
+public class BulletinBench {
+
+    static final int DISTRICTS = 20;
+    static final int UNITS_PER_DISTRICT = 10;
+    static final int PROJECTS = 10_000;
+    static final int ACCOUNTABILITY = 20_000;
+    static final int DEADLINES = 30_000;
+    static final int ISSUES = 3_000;
+    static final int EXTENSIONS = 5_000;
+    static final int NOTICES = 2_000;
+    static final long SEED = 20261201L;
+    static final YearMonth PERIOD = YearMonth.of(2026, 12);
+    static final int ROUNDS = 7;
+    static final double TARGET_SECONDS = 5.0;
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final String[] STAGES = {"RESERVE", "NEGOTIATING", "SIGNED", "UNDER_CONSTRUCTION", "COMPLETED", "OPERATING"};
+
+    public static void main(String[] args) throws Exception {
+        quietLogging();
+        Path dir = Path.of("target", "bench");
+        Files.createDirectories(dir);
+        for (String file : List.of("bulletin.mv.db", "bulletin.trace.db")) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bulletin") + ";DB_CLOSE_ON_EXIT=FALSE";
+        DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+
+        long t0 = System.nanoTime();
+        boolean notices;
+        try (Connection con = ds.getConnection()) {
+            con.setAutoCommit(false);
+            notices = generate(con);
+            con.commit();
+        }
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        int reports = jdbc.queryForObject("select count(*) from monthly_report", Integer.class);
+        System.out.printf(Locale.ROOT, "generated %,d projects, %,d monthly reports in %.1f s%n", PROJECTS, reports, loadSeconds);
+
+        BulletinCompiler compiler = new BulletinCompiler(jdbc);
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        double[] cold = timed(compiler, json);
+        double[] compile = new double[ROUNDS];
+        double[] total = new double[ROUNDS];
+        BulletinFigures figures = null;
+        int jsonLength = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            long s = System.nanoTime();
+            figures = compiler.compile(PERIOD, Instant.now());
+            compile[r] = (System.nanoTime() - s) / 1e9;
+            jsonLength = json.writeValueAsString(figures).length();
+            total[r] = (System.nanoTime() - s) / 1e9;
+        }
+        double median = median(total);
+        double worst = Math.max(cold[1], Arrays.stream(total).max().orElseThrow());
+        LocalDate today = LocalDate.now(ZONE);
+
+        List<String> md = new ArrayList<>();
+        md.add("# Monthly bulletin benchmark, " + today);
+        md.add("");
+        md.add("`bash bench/bulletin.sh` (`bench/BulletinBench.java`). An H2 file database made with the application's Flyway "
+                + "migrations, filled with seed " + SEED + ": " + DISTRICTS + " districts, " + DISTRICTS * UNITS_PER_DISTRICT
+                + " units, " + String.format(Locale.ROOT, "%,d", PROJECTS) + " projects in every stage, "
+                + String.format(Locale.ROOT, "%,d", reports) + " monthly reports (12 per project, 2026), "
+                + String.format(Locale.ROOT, "%,d accountability records, %,d task deadlines, %,d issues with %,d events, %,d extension requests",
+                        ACCOUNTABILITY, DEADLINES, ISSUES, ISSUES * 3, EXTENSIONS)
+                + ", a light per project (2% red, 10% yellow)" + (notices ? String.format(Locale.ROOT, ", %,d supervision notices", NOTICES) : " (no notice table)")
+                + ". One run = `BulletinCompiler.compile(" + PERIOD + ")` (its queries and the tallies per district and unit, the ranking) "
+                + "plus writing the figures as the JSON stored at publication (" + String.format(Locale.ROOT, "%,d", jsonLength)
+                + " characters). One cold run in a fresh JVM, then " + ROUNDS + " timed runs, single thread.");
+        md.add("");
+        md.add("| run | compile | compile + JSON | target | target ÷ time |");
+        md.add("|---|---:|---:|---:|---:|");
+        md.add(row("cold (first in the JVM)", cold[0], cold[1]));
+        md.add(row("median of " + ROUNDS, median(compile), median));
+        md.add(row("slowest of " + ROUNDS, Arrays.stream(compile).max().orElseThrow(), Arrays.stream(total).max().orElseThrow()));
+        md.add("");
+        md.add(String.format(Locale.ROOT, "**%.3f s** for a bulletin of %,d projects (median), %.3f s for the slowest run "
+                + "(cold one included): %.1f× inside the %.0f s target (%s).", median, PROJECTS, worst, TARGET_SECONDS / worst,
+                TARGET_SECONDS, worst <= TARGET_SECONDS ? "met" : "NOT met"));
+        md.add("");
+        md.add(String.format(Locale.ROOT, "The bulletin: %d districts, %d units ranked, %d laggards; city start rate %.1f%%, "
+                        + "investment %.1f%% of the schedule. Generating the data took %.1f s (not timed).",
+                figures.districts().size(), figures.units().size(), figures.laggards().size(), figures.city().startRate() * 100,
+                figures.city().scheduleRate() * 100, loadSeconds));
+        md.add("");
+        md.add("Runs, compile + JSON (s): " + list(total));
+        md.add("");
+        md.add("## Machine");
+        md.add("");
+        md.addAll(machine());
+
+        String text = String.join("\n", md) + "\n";
+        System.out.print(text);
+        Path out = Path.of("bench", "results", today + "-bulletin.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println("written to " + out);
+        if (worst > TARGET_SECONDS) {
+            System.exit(1);
+        }
+    }
+
+    /** One run: seconds to compile, and to compile and write the JSON. */
+    static double[] timed(BulletinCompiler compiler, ObjectMapper json) throws Exception {
+        long s = System.nanoTime();
+        BulletinFigures f = compiler.compile(PERIOD, Instant.now());
+        double compile = (System.nanoTime() - s) / 1e9;
+        json.writeValueAsString(f);
+        return new double[] {compile, (System.nanoTime() - s) / 1e9};
+    }
+
+    /** Fills the ledger; returns whether there was a notice table to fill. */
+    static boolean generate(Connection con) throws SQLException {
+        Random random = new Random(SEED);
+        Timestamp now = ts(LocalDateTime.of(2026, 12, 31, 12, 0));
+        batch(con, "insert into district (code, name) values (?, ?)", DISTRICTS, (ps, i) -> {
+            ps.setString(1, "D" + i);
+            ps.setString(2, "第" + (i + 1) + "区");
+        });
+        batch(con, "insert into unit (code, name, kind, district_code) values (?, ?, ?, ?)", DISTRICTS * UNITS_PER_DISTRICT, (ps, i) -> {
+            ps.setString(1, "u" + i);
+            ps.setString(2, "单位" + (i + 1));
+            ps.setString(3, i % 3 == 0 ? "DISTRICT" : i % 3 == 1 ? "DEPARTMENT" : "ENTERPRISE");
+            ps.setString(4, "D" + i / UNITS_PER_DISTRICT);
+        });
+        batch(con, """
+                insert into project (code, name, category, level, district_code, lead_unit_code, total_investment,
+                    annual_plan_investment, planned_start_date, actual_sign_date, actual_start_date, actual_completion_date,
+                    actual_operation_date, stage, created_at, updated_at)
+                values (?, ?, 'INDUSTRIAL', 'CITY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", PROJECTS, (ps, i) -> {
+            int unit = random.nextInt(DISTRICTS * UNITS_PER_DISTRICT);
+            int roll = random.nextInt(100);
+            int s = roll < 5 ? 0 : roll < 15 ? 1 : roll < 30 ? 2 : roll < 80 ? 3 : roll < 92 ? 4 : 5;
+            LocalDate plannedStart = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(900));
+            ps.setString(1, code(i));
+            ps.setString(2, "项目" + (i + 1));
+            ps.setString(3, "D" + unit / UNITS_PER_DISTRICT);
+            ps.setString(4, "u" + unit);
+            ps.setBigDecimal(5, BigDecimal.valueOf(1000 + random.nextInt(200_000)));
+            ps.setBigDecimal(6, BigDecimal.valueOf(100 + random.nextInt(20_000)));
+            ps.setDate(7, s == 0 && random.nextBoolean() ? null : Date.valueOf(plannedStart));
+            ps.setDate(8, s >= 2 ? Date.valueOf(plannedStart.minusDays(60)) : null);
+            ps.setDate(9, s >= 3 ? Date.valueOf(plannedStart.plusDays(random.nextInt(120) - 30)) : null);
+            ps.setDate(10, s >= 4 ? Date.valueOf(plannedStart.plusDays(400)) : null);
+            ps.setDate(11, s >= 5 ? Date.valueOf(plannedStart.plusDays(500)) : null);
+            ps.setString(12, STAGES[s]);
+            ps.setTimestamp(13, now);
+            ps.setTimestamp(14, now);
+        });
+        batch(con, """
+                insert into monthly_report (project_code, period, month_investment, cumulative_investment, year_to_date,
+                    schedule_expected, progress_percent, reported_by, reported_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'bench', ?)""", PROJECTS * 12, new Filler() {
+            BigDecimal ytd = BigDecimal.ZERO;
+
+            public void fill(PreparedStatement ps, int i) throws SQLException {
+                int month = i % 12 + 1;
+                if (month == 1) {
+                    ytd = BigDecimal.ZERO;
+                }
+                BigDecimal m = BigDecimal.valueOf(random.nextInt(2000));
+                ytd = ytd.add(m);
+                ps.setString(1, code(i / 12));
+                ps.setString(2, YearMonth.of(2026, month).toString());
+                ps.setBigDecimal(3, m);
+                ps.setBigDecimal(4, ytd.add(BigDecimal.valueOf(5000)));
+                ps.setBigDecimal(5, ytd);
+                ps.setBigDecimal(6, BigDecimal.valueOf(1000L * month));
+                ps.setInt(7, Math.min(100, month * 8));
+                ps.setTimestamp(8, ts(LocalDateTime.of(2026, month, 1, 9, 0).plusMonths(1)));
+            }
+        });
+        batch(con, """
+                insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
+                    holder_unit_code, holder_user_id, due_at, detected_at)
+                values (?, 'pi', ?, 'Task_ClaimStart', '申报开工', 'MILESTONE', ?, '', ?, ?)""", ACCOUNTABILITY, (ps, i) -> {
+            Timestamp at = randomTime(random);
+            ps.setString(1, code(random.nextInt(PROJECTS)));
+            ps.setString(2, "acc-" + i);
+            ps.setString(3, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+            ps.setTimestamp(4, at);
+            ps.setTimestamp(5, at);
+        });
+        batch(con, """
+                insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
+                    holder_unit_code, holder_user_id, created_at, due_at, provisional, status, due_soon, overdue, completed_at)
+                values (?, ?, 'pi', 'Task_ClaimStart', '申报开工', 'MILESTONE', ?, '', ?, ?, false, ?, false, false, ?)""", DEADLINES, (ps, i) -> {
+            Timestamp created = randomTime(random);
+            boolean open = random.nextBoolean();
+            ps.setString(1, "dl-" + i);
+            ps.setString(2, code(random.nextInt(PROJECTS)));
+            ps.setString(3, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+            ps.setTimestamp(4, created);
+            ps.setTimestamp(5, new Timestamp(created.getTime() + 86_400_000L * (5 + random.nextInt(30))));
+            ps.setString(6, open ? "OPEN" : "DONE");
+            ps.setTimestamp(7, open ? null : new Timestamp(created.getTime() + 86_400_000L * random.nextInt(40)));
+        });
+        batch(con, """
+                insert into issue (code, issue_year, issue_seq, project_code, category, description, severity, reported_by,
+                    reported_at, lead_unit_code, major, current_level, status, holder_user_id, closed_at, reopen_count)
+                values (?, 2026, ?, ?, 'OTHER', '问题', 'NORMAL', 'bench', ?, ?, false, 1, ?, '', ?, 0)""", ISSUES, (ps, i) -> {
+            Timestamp reported = randomTime(random);
+            boolean closed = random.nextInt(3) > 0;
+            ps.setString(1, String.format(Locale.ROOT, "WT-2026-%04d", i + 1));
+            ps.setInt(2, i + 1);
+            ps.setString(3, code(random.nextInt(PROJECTS)));
+            ps.setTimestamp(4, reported);
+            ps.setString(5, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+            ps.setString(6, closed ? "CLOSED" : "OPEN");
+            ps.setTimestamp(7, closed ? new Timestamp(reported.getTime() + 86_400_000L * random.nextInt(30)) : null);
+        });
+        String[] kinds = {"LEVEL_ENTERED", "DEADLINE_MISSED", "ESCALATION_REQUESTED", "RESOLVED"};
+        batch(con, "insert into issue_event (issue_code, occurred_at, at_level, kind, actor, unit_code, text) values (?, ?, 1, ?, 'bench', ?, '事件')",
+                ISSUES * 3, (ps, i) -> {
+                    ps.setString(1, String.format(Locale.ROOT, "WT-2026-%04d", i / 3 + 1));
+                    ps.setTimestamp(2, randomTime(random));
+                    ps.setString(3, kinds[random.nextInt(kinds.length)]);
+                    ps.setString(4, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+                });
+        batch(con, """
+                insert into extension_request (task_id, project_code, task_name, unit_code, requested_by, requested_at, old_due_at,
+                    new_due_at, reason, after_deadline, status, decided_by, decided_at)
+                values (?, ?, '申报开工', ?, 'bench', ?, ?, ?, '原因', false, ?, ?, ?)""", EXTENSIONS, (ps, i) -> {
+            Timestamp at = randomTime(random);
+            boolean decided = random.nextBoolean();
+            ps.setString(1, "ext-" + i);
+            ps.setString(2, code(random.nextInt(PROJECTS)));
+            ps.setString(3, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+            ps.setTimestamp(4, at);
+            ps.setTimestamp(5, at);
+            ps.setTimestamp(6, at);
+            ps.setString(7, decided ? "APPROVED" : "PENDING");
+            ps.setString(8, decided ? "bench" : null);
+            ps.setTimestamp(9, decided ? new Timestamp(at.getTime() + 86_400_000L * 3) : null);
+        });
+        batch(con, "insert into project_light (project_code, light, reason, provisional, updated_at) values (?, ?, '原因', false, ?)",
+                PROJECTS, (ps, i) -> {
+                    int roll = random.nextInt(100);
+                    ps.setString(1, code(i));
+                    ps.setString(2, roll < 2 ? "RED" : roll < 12 ? "YELLOW" : "GREEN");
+                    ps.setTimestamp(3, now);
+                });
+        return notices(con, random);
+    }
+
+    /** Supervision notices, if the ledger has the table (columns of V5__notices.sql); skipped otherwise. */
+    static boolean notices(Connection con, Random random) throws SQLException {
+        try (ResultSet rs = con.getMetaData().getTables(null, null, "NOTICE", null)) {
+            if (!rs.next()) {
+                return false;
+            }
+        }
+        try {
+            batch(con, """
+                    insert into notice (number, notice_year, notice_seq, project_code, task_id, item_name, item_kind, item_due_at,
+                        unit_code, holder_user_id, issued_by, issued_at, requirement, due_at, status, answered_at, answer_count,
+                        raised_to_leader)
+                    values (?, 2026, ?, ?, ?, '申报开工', 'MILESTONE', ?, ?, '', 'bench', ?, '限期整改', ?, ?, ?, 0, false)""",
+                    NOTICES, (ps, i) -> {
+                        Timestamp issued = randomTime(random);
+                        boolean answered = random.nextBoolean();
+                        ps.setString(1, "督办〔2026〕第" + (i + 1) + "号");
+                        ps.setInt(2, i + 1);
+                        ps.setString(3, code(random.nextInt(PROJECTS)));
+                        ps.setString(4, "dl-" + i);
+                        ps.setTimestamp(5, issued);
+                        ps.setString(6, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+                        ps.setTimestamp(7, issued);
+                        ps.setTimestamp(8, new Timestamp(issued.getTime() + 86_400_000L * 7));
+                        ps.setString(9, answered ? "ANSWERED" : "OPEN");
+                        ps.setTimestamp(10, answered ? new Timestamp(issued.getTime() + 86_400_000L * random.nextInt(14)) : null);
+                    });
+            return true;
+        } catch (SQLException e) {
+            System.out.println("notices skipped: the notice table has other columns (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return false;
+        }
+    }
+
+    interface Filler {
+        void fill(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    static void batch(Connection con, String sql, int rows, Filler filler) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            for (int i = 0; i < rows; i++) {
+                filler.fill(ps, i);
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static String code(int i) {
+        return String.format(Locale.ROOT, "XM-B-%05d", i + 1);
+    }
+
+    static Timestamp randomTime(Random random) {
+        return ts(LocalDateTime.of(2026, 1, 1, 8, 0).plusMinutes(random.nextInt(365 * 24 * 60)));
+    }
+
+    static Timestamp ts(LocalDateTime time) {
+        return Timestamp.from(time.atZone(ZONE).toInstant());
+    }
+
+    static String row(String name, double compile, double total) {
+        double worst = Math.max(compile, total);
+        return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %.0f s | %.1f× |", name, compile, total, TARGET_SECONDS,
+                TARGET_SECONDS / worst);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    static String list(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return s.toString();
+    }
+
+    static List<String> machine() throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
+        lines.add("- CPU: " + cpuModel());
+        lines.add("- memory: " + totalMemory());
+        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        lines.add("- load average when the runs ended (1, 5, 15 min): " + loadAverage()
+                + " — other work on the machine at the same time slows the runs");
+        lines.add("- database: H2 " + org.h2.engine.Constants.VERSION + ", file under target/bench/");
+        lines.add("- java -version:");
+        lines.add("");
+        lines.add("```");
+        lines.add(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").strip());
+        lines.add("```");
+        return lines;
+    }
+
+    static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.exists(loadavg)) {
+            return "unknown";
+        }
+        String[] parts = Files.readString(loadavg).split(" ");
+        return parts[0] + ", " + parts[1] + ", " + parts[2];
+    }
+
+    static String cpuModel() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.exists(cpuinfo)) {
+            return "unknown";
+        }
+        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+    }
+
+    static String totalMemory() throws IOException {
+        Path meminfo = Path.of("/proc/meminfo");
+        if (!Files.exists(meminfo)) {
+            return "unknown";
+        }
+        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                .map(l -> {
+                    long kb = Long.parseLong(l.replaceAll("\\D", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB (MemTotal %,d kB)", kb / 1024.0 / 1024.0, kb);
+                }).orElse("unknown");
+    }
+
+    static String command(String... command) throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Flyway's and H2's messages at INFO, not logback's default DEBUG. */
+    static void quietLogging() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+    }
+}

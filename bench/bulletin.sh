@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmark of the monthly bulletin (not a test): compiling December's bulletin for 10,000 projects with 12 months of
+# reports each, against the target of 5 seconds. Builds an H2 file database under target/bench/ with the application's
+# Flyway migrations, fills it, times the application's BulletinCompiler without starting the application, prints the
+# figures and the machine and writes them to bench/results/<yyyy-MM-dd>-bulletin.md. Compiles the project first if its
+# classes or classpath are missing or older than the sources. Extra Maven options (e.g. -o) can be given in MVN_FLAGS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/supervision/BulletinCompiler.class \
+      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
+  echo "== compiling: mvn compile dependency:build-classpath" >&2
+  # shellcheck disable=SC2086
+  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  touch target/classpath.txt
+fi
+
+exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 \
+  -cp "target/classes:$(cat target/classpath.txt)" bench/BulletinBench.java "$@"
