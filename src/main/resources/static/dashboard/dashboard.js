@@ -116,6 +116,35 @@
     });
   }
 
+  /** POSTs JSON to the application's API; resolves with the answer's JSON or rejects with an HttpError. */
+  function postJson(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (r.ok) { return r.json(); }
+      return r.json().catch(function () { return null; }).then(function (problem) { throw new HttpError(r.status, problem); });
+    });
+  }
+
+  /** A supervisor sends a supervision notice (督办单) about an overdue item to the unit holding it. */
+  function issueNotice(item) {
+    var requirement = window.prompt('向' + (item.unitName || item.unitCode) + '发出督办单：「' + shortTaskName(item) + '」\n\n整改要求（必填）：',
+      '限期完成' + item.kindLabel + '，并报送整改情况');
+    if (requirement === null) { return; }
+    var days = window.prompt('整改期限（工作日）：', '5');
+    if (days === null) { return; }
+    postJson('/api/notices', { taskId: item.taskId, requirement: requirement, workingDays: Number(days) })
+      .then(function (notice) {
+        window.alert('已发出' + (notice.number || '督办单') + '，整改期限 ' + day(notice.dueAt) + '。');
+        refresh();
+      })
+      .catch(function (e) { window.alert('未能发出督办单：' + e.message); });
+  }
+
   function keepToken(response) {
     var token = response.headers.get('X-XSRF-TOKEN');
     if (token && token !== 'Required') { state.xsrf = token; }
@@ -549,7 +578,9 @@
         el('td', { className: 'num' }, [el('span', { className: 'late' + (late >= 10 ? ' late-high' : ''), text: late })]),
         el('td', { className: 'nowrap actions' }, [
           el('a', { href: item.tasklistLink, target: '_blank', rel: 'noopener', className: 'tasklist-link', text: '任务列表' }),
-          el('a', { href: item.cockpitLink, target: '_blank', rel: 'noopener', className: 'cockpit-link', text: '驾驶舱' })
+          el('a', { href: item.cockpitLink, target: '_blank', rel: 'noopener', className: 'cockpit-link', text: '驾驶舱' }),
+          item.kind === 'NOTICE' ? null : el('button', { type: 'button', className: 'btn-notice', text: '督办',
+            title: '向责任单位发出督办单（限督查室）', onclick: function () { issueNotice(item); } })
         ])
       ]));
     });

@@ -77,6 +77,26 @@ public class ProjectRepository {
         }
     }
 
+    /**
+     * Updates what a ledger import sets (names, classification, district, units, leader, investment, planned signing,
+     * start and completion dates, stage) and replaces the cooperating units; actual dates and evidence are kept.
+     */
+    public void updateLedger(Project p, List<String> cooperatingUnits, Instant now) {
+        jdbc.update("""
+                update project set name = ?, content = ?, category = ?, level = ?, district_code = ?, lead_unit_code = ?,
+                    leader_id = ?, total_investment = ?, annual_plan_investment = ?, planned_sign_date = ?,
+                    planned_start_date = ?, planned_completion_date = ?, stage = ?, updated_at = ?
+                where code = ?""",
+                p.name(), p.content(), p.category().name(), p.level().name(), p.districtCode(), p.leadUnitCode(),
+                p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
+                sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), p.stage().name(), Timestamp.from(now),
+                p.code());
+        jdbc.update("delete from project_cooperating_unit where project_code = ?", p.code());
+        for (String unit : cooperatingUnits) {
+            jdbc.update("insert into project_cooperating_unit (project_code, unit_code) values (?, ?)", p.code(), unit);
+        }
+    }
+
     /** Records a verified milestone: its actual date, the stage reached and the evidence kept on the ledger. */
     public void recordMilestone(String code, Milestone milestone, StageClaim claim, Instant now) {
         String dateColumn = switch (milestone) {

@@ -1,0 +1,69 @@
+package cn.tuijin.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The record of committed ledger imports: who, when, which file (name and SHA-256), and per project whether it was
+ * created, updated (which columns) or left as it was. Append-only.
+ */
+@Repository
+class ImportLog {
+
+    /** One import as the API lists it. */
+    record Entry(long id, String importedBy, Instant importedAt, String fileName, String fileSha256, String sheetName,
+                 int rows, int created, int updated, int unchanged) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    ImportLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long record(String user, Instant at, String fileName, String sha256, ImportResult result) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement s = con.prepareStatement("""
+                    insert into ledger_import (imported_by, imported_at, file_name, file_sha256, sheet_name, row_count,
+                        created_count, updated_count, unchanged_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    new String[] {"id"});
+            s.setString(1, user);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setString(3, fileName == null ? null : truncate(fileName, 255));
+            s.setString(4, sha256);
+            s.setString(5, result.sheet() == null ? null : truncate(result.sheet(), 255));
+            s.setInt(6, result.rows());
+            s.setInt(7, result.created().size());
+            s.setInt(8, result.updated().size());
+            s.setInt(9, result.unchanged().size());
+            return s;
+        }, key);
+        long id = Objects.requireNonNull(key.getKey()).longValue();
+        List<Object[]> rows = new ArrayList<>();
+        result.created().forEach(c -> rows.add(new Object[] {id, c.code(), c.row(), "CREATED", null}));
+        result.updated().forEach(u -> rows.add(new Object[] {id, u.code(), u.row(), "UPDATED", truncate(String.join("、", u.changes()), 1000)}));
+        result.unchanged().forEach(u -> rows.add(new Object[] {id, u.code(), u.row(), "UNCHANGED", null}));
+        jdbc.batchUpdate("insert into ledger_import_project (import_id, project_code, sheet_row, action, changes) values (?, ?, ?, ?, ?)", rows);
+        return id;
+    }
+
+    List<Entry> recent(int limit) {
+        return jdbc.query("select * from ledger_import order by id desc fetch first ? rows only", (rs, i) -> new Entry(
+                rs.getLong("id"), rs.getString("imported_by"), rs.getTimestamp("imported_at").toInstant(),
+                rs.getString("file_name"), rs.getString("file_sha256"), rs.getString("sheet_name"), rs.getInt("row_count"),
+                rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count")), limit);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,24 @@
+package cn.tuijin.ledger;
+
+import java.util.List;
+
+/**
+ * What an import did, or would do in a dry run: the projects created, updated (with the columns that change) and
+ * left as they were, by code and spreadsheet row, and the problems found. {@code valid} is false if there is any
+ * problem; then a commit writes nothing.
+ */
+record ImportResult(boolean dryRun, boolean valid, Long importId, String sheet, int rows, List<Created> created,
+                    List<Updated> updated, List<Unchanged> unchanged, int errorCount, List<Problem> errors) {
+
+    /** A new project; its lifecycle starts at its stage unless it is 储备 or 投产/投用. */
+    record Created(int row, String code, String name, String stage, boolean lifecycleStarts) {
+    }
+
+    /** An existing project whose ledger columns change; a reserve project moved on starts its lifecycle. */
+    record Updated(int row, String code, List<String> changes, boolean lifecycleStarts) {
+    }
+
+    /** An existing project the row leaves as it is. */
+    record Unchanged(int row, String code) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The project ledger in spreadsheets: template, import (preview and commit), export. */
+package cn.tuijin.ledger;
