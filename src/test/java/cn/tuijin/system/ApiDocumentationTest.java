@@ -1,0 +1,36 @@
+package cn.tuijin.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import cn.tuijin.TuijinTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The API is documented: the OpenAPI document names our endpoints, and its page opens.
+ */
+@TuijinTest
+class ApiDocumentationTest {
+
+    @LocalServerPort int port;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void openApiDocumentListsTheApplicationsEndpoints() throws Exception {
+        HttpResponse<String> doc = get("/v3/api-docs");
+        assertThat(doc.statusCode()).isEqualTo(200);
+        assertThat(doc.body()).contains("/api/projects/{code}", "/api/issues", "/api/notices", "/api/bulletins",
+                "/api/ledger/import", "/api/tasks/{taskId}/extension-requests", "/api/dashboard/overdue");
+        assertThat(doc.body()).doesNotContain("/engine-rest");
+        assertThat(get("/swagger-ui.html").statusCode()).isEqualTo(200);
+    }
+}
