@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Benchmark of the supervisor dashboard's queries (not a test): the summary and the overdue list (count + first page,
+# unfiltered and by district, unit and kind) on an H2 file database of 100,000 projects and 1,000,000 historic tasks,
+# made afresh under target/bench-dashboard, against the target p95 <= 100 ms; before and after the dashboard-index
+# migration. Prints the figures, the plans and the machine and writes them to bench/results/<yyyy-MM-dd>-dashboard.md.
+# Exits 1 if a p95 misses the target. Compiles the project first if its classes or classpath are missing or older
+# than the sources. Extra Maven options (e.g. -o) can be given in MVN_FLAGS, extra JVM options in JAVA_OPTS.
+# Takes about N minutes on 2 cores and about 1 GB of disk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/supervision/DashboardService.class \
+      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
+  echo "== compiling: mvn compile dependency:build-classpath" >&2
+  # shellcheck disable=SC2086
+  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  touch target/classpath.txt
+fi
+
+# shellcheck disable=SC2086
+exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} \
+  -cp "target/classes:$(cat target/classpath.txt)" bench/DashboardBench.java "$@"
