@@ -3,17 +3,15 @@ package cn.tuijin.issue;
 import static cn.tuijin.issue.IssueEscalation.Element;
 import static cn.tuijin.issue.IssueEscalation.Var;
 
+import java.util.Collection;
 import java.util.List;
 
+import cn.tuijin.deadline.DeadlineTaskListener;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.system.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
  * recorded in the issue's tables, not kept as process variables; only the decisions gateways need are.
  */
 @Component("issueTaskListener")
-class IssueTaskListener implements TaskListener {
+class IssueTaskListener extends DeadlineTaskListener {
 
     private static final List<String> LEVEL_TASKS = List.of(Element.RESOLVE, Element.COORDINATE, Element.DECIDE);
     private static final List<String> FORM_FIELDS = List.of("leadUnit", "cooperatingUnits", "deadline", "majorLevel",
@@ -32,51 +30,39 @@ class IssueTaskListener implements TaskListener {
     private final IssueService issues;
     private final IssueWork work;
     private final ProjectRepository projects;
-    private final DeadlineTracker deadlines;
-    private final TaskHolders holders;
 
     IssueTaskListener(IssueService issues, IssueWork work, ProjectRepository projects, DeadlineTracker deadlines, TaskHolders holders) {
+        super(deadlines, holders);
         this.issues = issues;
         this.work = work;
         this.projects = projects;
-        this.deadlines = deadlines;
-        this.holders = holders;
     }
 
     @Override
-    public void notify(DelegateTask task) {
+    protected String projectCode(DelegateTask task) {
+        return issues.get(task.getExecution().getProcessBusinessKey()).projectCode();
+    }
+
+    @Override
+    protected Collection<String> formFields() {
+        return FORM_FIELDS;
+    }
+
+    @Override
+    protected void created(DelegateTask task) {
         String code = task.getExecution().getProcessBusinessKey();
         Issue issue = issues.get(code);
-        switch (task.getEventName()) {
-            case EVENTNAME_CREATE -> {
-                String project = projects.find(issue.projectCode()).map(p -> p.name()).orElse(issue.projectCode());
-                task.setName(task.getName() + "｜" + code + " " + issue.category().label() + "问题（" + project + "）");
-                task.setDescription(issue.description());
-                task.setVariableLocal("issueInfo", code + " " + issue.category().label() + "问题，" + issue.severity().label()
-                        + "：" + issue.description() + (issue.supportNeeded() == null ? "" : "。需要协调：" + issue.supportNeeded()));
-                details(task, issue);
-                HeldTask held = holders.describe(task, issue.projectCode());
-                hold(task, held);
-                deadlines.opened(held);
-            }
-            case EVENTNAME_ASSIGNMENT -> {
-                HeldTask held = holders.describe(task, issue.projectCode());
-                hold(task, held);
-                deadlines.assigned(held);
-            }
-            case EVENTNAME_COMPLETE -> {
-                try {
-                    completed(task, code);
-                } catch (InvalidInputException e) {
-                    throw new FormFieldValidationException(e.field(), e.getMessage());
-                }
-                task.removeVariables(FORM_FIELDS);
-                deadlines.completed(task.getId(), issue.projectCode());
-            }
-            case EVENTNAME_DELETE -> deadlines.cancelled(task.getId(), issue.projectCode());
-            default -> {
-            }
-        }
+        String project = projects.find(issue.projectCode()).map(p -> p.name()).orElse(issue.projectCode());
+        task.setName(task.getName() + "｜" + code + " " + issue.category().label() + "问题（" + project + "）");
+        task.setDescription(issue.description());
+        task.setVariableLocal("issueInfo", code + " " + issue.category().label() + "问题，" + issue.severity().label()
+                + "：" + issue.description() + (issue.supportNeeded() == null ? "" : "。需要协调：" + issue.supportNeeded()));
+        details(task, issue);
+    }
+
+    @Override
+    protected void completed(DelegateTask task) {
+        completed(task, task.getExecution().getProcessBusinessKey());
     }
 
     /** What a task's form shows besides the issue: the transfer asked for, the assignment, the resolution. */
@@ -95,7 +81,8 @@ class IssueTaskListener implements TaskListener {
         }
     }
 
-    private void hold(DelegateTask task, HeldTask held) {
+    @Override
+    protected void held(DelegateTask task, HeldTask held) {
         if (LEVEL_TASKS.contains(task.getTaskDefinitionKey())) {
             work.held(task.getExecution().getProcessBusinessKey(), held.holderUnitCode(),
                     held.holderUserId(), task.getId());
@@ -117,13 +104,5 @@ class IssueTaskListener implements TaskListener {
             default -> {
             }
         }
-    }
-
-    private static String currentUser(DelegateTask task) {
-        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth != null && auth.getUserId() != null) {
-            return auth.getUserId();
-        }
-        return task.getAssignee() != null ? task.getAssignee() : "system";
     }
 }

@@ -5,16 +5,14 @@ import static cn.tuijin.project.ProjectLifecycle.Field;
 import static cn.tuijin.project.ProjectLifecycle.Var;
 
 import java.time.YearMonth;
+import java.util.Collection;
 
+import cn.tuijin.deadline.DeadlineTaskListener;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
-import cn.tuijin.system.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,52 +22,36 @@ import org.springframework.stereotype.Component;
  * kept as process variables) and closes the deadline.
  */
 @Component("lifecycleTaskListener")
-class LifecycleTaskListener implements TaskListener {
+class LifecycleTaskListener extends DeadlineTaskListener {
 
     private final LifecycleService projects;
     private final ClaimService claims;
     private final ApprovalService approvals;
     private final MonthlyReportService reports;
     private final OrgDirectory org;
-    private final DeadlineTracker deadlines;
-    private final TaskHolders holders;
 
     LifecycleTaskListener(LifecycleService projects, ClaimService claims, ApprovalService approvals,
                           MonthlyReportService reports, OrgDirectory org, DeadlineTracker deadlines, TaskHolders holders) {
+        super(deadlines, holders);
         this.projects = projects;
         this.claims = claims;
         this.approvals = approvals;
         this.reports = reports;
         this.org = org;
-        this.deadlines = deadlines;
-        this.holders = holders;
     }
 
     @Override
-    public void notify(DelegateTask task) {
-        String projectCode = task.getExecution().getProcessBusinessKey();
-        switch (task.getEventName()) {
-            case EVENTNAME_CREATE -> {
-                created(task);
-                deadlines.opened(holders.describe(task, projectCode));
-            }
-            case EVENTNAME_ASSIGNMENT -> deadlines.assigned(holders.describe(task, projectCode));
-            case EVENTNAME_COMPLETE -> {
-                try {
-                    completed(task);
-                } catch (InvalidInputException e) {
-                    throw new FormFieldValidationException(e.field(), e.getMessage());
-                }
-                task.removeVariables(Field.ALL);
-                deadlines.completed(task.getId(), projectCode);
-            }
-            case EVENTNAME_DELETE -> deadlines.cancelled(task.getId(), projectCode);
-            default -> {
-            }
-        }
+    protected String projectCode(DelegateTask task) {
+        return task.getExecution().getProcessBusinessKey();
     }
 
-    private void created(DelegateTask task) {
+    @Override
+    protected Collection<String> formFields() {
+        return Field.ALL;
+    }
+
+    @Override
+    protected void created(DelegateTask task) {
         Project project = projects.project(task.getExecution().getProcessBusinessKey());
         String key = task.getTaskDefinitionKey();
         String title = task.getName();
@@ -92,7 +74,8 @@ class LifecycleTaskListener implements TaskListener {
         task.setDescription(ProjectLifecycle.CLAIMS.containsKey(key) && reason != null ? info + "。退回原因：" + reason : info);
     }
 
-    private void completed(DelegateTask task) {
+    @Override
+    protected void completed(DelegateTask task) {
         String key = task.getTaskDefinitionKey();
         String projectCode = task.getExecution().getProcessBusinessKey();
         String user = currentUser(task);
@@ -116,13 +99,5 @@ class LifecycleTaskListener implements TaskListener {
 
     private static long approvalId(DelegateTask task) {
         return ((Number) task.getVariable(Var.APPROVAL_ID)).longValue();
-    }
-
-    private static String currentUser(DelegateTask task) {
-        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth != null && auth.getUserId() != null) {
-            return auth.getUserId();
-        }
-        return task.getAssignee() != null ? task.getAssignee() : "system";
     }
 }

@@ -2,18 +2,16 @@ package cn.tuijin.supervision;
 
 import static cn.tuijin.supervision.NoticeProcess.Element;
 
+import java.util.Collection;
 import java.util.List;
 
+import cn.tuijin.deadline.DeadlineTaskListener;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.system.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@link NoticeWork}. Form values are recorded in the notice's tables; only the review's decision stays a variable.
  */
 @Component("noticeTaskListener")
-class NoticeTaskListener implements TaskListener {
+class NoticeTaskListener extends DeadlineTaskListener {
 
     private static final List<String> FORM_FIELDS = List.of(NoticeWork.RECTIFICATION, NoticeWork.REVIEW_NOTE, NoticeWork.FOLLOW_UP_NOTE);
 
@@ -30,42 +28,38 @@ class NoticeTaskListener implements TaskListener {
     private final NoticeWork work;
     private final ProjectRepository projects;
     private final OrgDirectory org;
-    private final DeadlineTracker deadlines;
-    private final TaskHolders holders;
 
     NoticeTaskListener(NoticeService notices, NoticeWork work, ProjectRepository projects, OrgDirectory org,
                        DeadlineTracker deadlines, TaskHolders holders) {
+        super(deadlines, holders);
         this.notices = notices;
         this.work = work;
         this.projects = projects;
         this.org = org;
-        this.deadlines = deadlines;
-        this.holders = holders;
     }
 
     @Override
-    public void notify(DelegateTask task) {
-        long id = ((Number) task.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue();
-        Notice notice = notices.get(id);
-        switch (task.getEventName()) {
-            case EVENTNAME_CREATE -> {
-                created(task, notice);
-                deadlines.opened(holders.describe(task, notice.projectCode()));
-            }
-            case EVENTNAME_ASSIGNMENT -> deadlines.assigned(holders.describe(task, notice.projectCode()));
-            case EVENTNAME_COMPLETE -> {
-                try {
-                    completed(task, id);
-                } catch (InvalidInputException e) {
-                    throw new FormFieldValidationException(e.field(), e.getMessage());
-                }
-                task.removeVariables(FORM_FIELDS);
-                deadlines.completed(task.getId(), notice.projectCode());
-            }
-            case EVENTNAME_DELETE -> deadlines.cancelled(task.getId(), notice.projectCode());
-            default -> {
-            }
-        }
+    protected String projectCode(DelegateTask task) {
+        return notice(task).projectCode();
+    }
+
+    @Override
+    protected Collection<String> formFields() {
+        return FORM_FIELDS;
+    }
+
+    @Override
+    protected void created(DelegateTask task) {
+        created(task, notice(task));
+    }
+
+    @Override
+    protected void completed(DelegateTask task) {
+        completed(task, ((Number) task.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
+    }
+
+    private Notice notice(DelegateTask task) {
+        return notices.get(((Number) task.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
     }
 
     private void created(DelegateTask task, Notice notice) {
@@ -102,13 +96,5 @@ class NoticeTaskListener implements TaskListener {
             default -> {
             }
         }
-    }
-
-    private static String currentUser(DelegateTask task) {
-        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth != null && auth.getUserId() != null) {
-            return auth.getUserId();
-        }
-        return task.getAssignee() != null ? task.getAssignee() : "system";
     }
 }
