@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Map;
 
 import cn.tuijin.deadline.DeadlinePolicy;
+import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.org.District;
@@ -71,12 +72,17 @@ public class DemoCity {
     private final TaskService taskService;
     private final FormService formService;
     private final JdbcTemplate jdbc;
+    private final LightService lights;
     private final boolean seedOnStart;
+
+    /** Working days between the demo issue's report and today: past its level-1 period, within its level-2 one. */
+    static final int ISSUE_AGE = 15;
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
              EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, IdentityService identityService,
-             TaskService taskService, FormService formService, JdbcTemplate jdbc, @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
+             TaskService taskService, FormService formService, JdbcTemplate jdbc, LightService lights,
+             @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
         this.projects = projects;
@@ -92,6 +98,7 @@ public class DemoCity {
         this.taskService = taskService;
         this.formService = formService;
         this.jdbc = jdbc;
+        this.lights = lights;
         this.seedOnStart = seedOnStart;
     }
 
@@ -120,15 +127,18 @@ public class DemoCity {
     }
 
     /**
-     * A land-clearance issue on 临江大道 reported on Monday 26 October 2026 and triaged to 自然资源局 the same day:
-     * nobody acted, so at start-up its level-1 deadline has passed and it goes to the contracting leader.
+     * A land-clearance issue on 临江大道 reported {@value #ISSUE_AGE} working days before today and triaged to
+     * 自然资源局 the same day: nobody acted, so at start-up its level-1 deadline has passed and it goes to the
+     * contracting leader, whose own deadline is still ahead. The engine clock is moved back to the day of the report
+     * while it is seeded; the project's light is then recomputed at the real time.
      */
     private void seedIssue() {
         Integer present = jdbc.queryForObject("select count(*) from issue where project_code = 'XM-2026-010'", Integer.class);
         if (present != null && present > 0) {
             return;
         }
-        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 10, 26).atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
+        LocalDate reported = calendar.subtractWorkingDays(clock.today(), ISSUE_AGE);
+        ClockUtil.setCurrentTime(Date.from(reported.atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
         try {
             identityService.setAuthentication("sunhb", List.of("ljq"));
             ProcessInstance issue = runtime.startProcessInstanceByKey(IssueEscalation.KEY, Map.of(
@@ -142,6 +152,7 @@ public class DemoCity {
             identityService.clearAuthentication();
             ClockUtil.reset();
         }
+        lights.refresh("XM-2026-010");
     }
 
     private void seedOrganisation() {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tuijin.TuijinTest;
 import cn.tuijin.project.ProjectLifecycle;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 
 import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.Light;
+import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -29,6 +33,8 @@ class DemoCityTest {
     @Autowired RuntimeService runtime;
     @Autowired IdentityService identity;
     @Autowired TaskService tasks;
+    @Autowired LightService lights;
+    @Autowired WorkingDayCalendar calendar;
 
     @Test
     void seedingAgainAddsNothing() {
@@ -79,6 +85,19 @@ class DemoCityTest {
         // 29, 30 September; 8, 9, 10 (make-up Saturday), 12, 13 October.
         assertThat(permit.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 10, 13)));
         assertThat(permit.getCreateTime()).isEqualTo(Date.from(LocalDate.of(2026, 9, 28).atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
+    }
+
+    @Test
+    void landIssueOnTheRiversideRoadIsPastItsFirstLevelAndItsProjectIsRedWhateverTheDayOfTheFirstStart() {
+        // Reported a fixed number of working days ago, so its first level has just run out on any day the city is seeded.
+        Timestamp firstDeadline = jdbc.queryForObject("select first_deadline_at from issue where code = 'WT-2026-0001'", Timestamp.class);
+        assertThat(firstDeadline.toInstant()).isBefore(Instant.now());
+        Timestamp reported = jdbc.queryForObject("select reported_at from issue where code = 'WT-2026-0001'", Timestamp.class);
+        assertThat(LocalDate.ofInstant(reported.toInstant(), WorkingDayCalendar.ZONE))
+                .isEqualTo(calendar.subtractWorkingDays(LocalDate.now(WorkingDayCalendar.ZONE), DemoCity.ISSUE_AGE));
+        // The stored light is computed at the real time, not at the day the issue was reported.
+        assertThat(lights.get("XM-2026-010").light()).isEqualTo(Light.RED);
+        assertThat(lights.get("XM-2026-010").reason()).contains("「申报开工｜临江大道快速化改造」已逾期");
     }
 
     private int count(String table) {
