@@ -4,8 +4,9 @@
 # made afresh under target/bench-dashboard, against the target p95 <= 100 ms; before and after the dashboard-index
 # migration. Prints the figures, the plans and the machine and writes them to bench/results/<yyyy-MM-dd>-dashboard.md.
 # Exits 1 if a p95 misses the target. Compiles the project first if its classes or classpath are missing or older
-# than the sources. Extra Maven options (e.g. -o) can be given in MVN_FLAGS, extra JVM options in JAVA_OPTS.
-# Takes about N minutes on 2 cores and about 1 GB of disk.
+# than the sources. Extra Maven options (e.g. -o) can be given in MVN_FLAGS, extra JVM options in JAVA_OPTS;
+# `--load-only` makes the database and stops (to look at plans by hand).
+# Takes about 15 minutes on 2 cores (most of it timing the summary) and up to 3 GB of disk while loading (0.7 GB after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

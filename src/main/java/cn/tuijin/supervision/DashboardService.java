@@ -2,7 +2,6 @@ package cn.tuijin.supervision;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,27 +30,53 @@ public class DashboardService {
 
     public DashboardSummary summary() {
         Instant now = clock.now();
-        Map<String, Integer> lights = new LinkedHashMap<>(Map.of("GREEN", 0, "YELLOW", 0, "RED", 0));
-        jdbc.query("select coalesce(l.light, 'GREEN'), count(*) from project p left join project_light l on l.project_code = p.code group by coalesce(l.light, 'GREEN')",
-                rs -> {
-                    lights.put(rs.getString(1), rs.getInt(2));
-                });
-        int projects = lights.values().stream().mapToInt(Integer::intValue).sum();
+        // Projects are counted per district and lead unit from an index; only the yellow and red ones are read
+        // (green = all − yellow − red; a project without a light is green).
+        Map<String, Tally> districts = tallies("select code, name from district order by code");
+        Map<String, Tally> units = tallies("select code, name from unit order by code");
+        int[] total = new int[3];
+        jdbc.query("select district_code, lead_unit_code, count(*) from project group by district_code, lead_unit_code", rs -> {
+            int n = rs.getInt(3);
+            total[0] += n;
+            tally(districts, rs.getString(1)).all += n;
+            tally(units, rs.getString(2)).all += n;
+        });
+        jdbc.query("""
+                select p.district_code, p.lead_unit_code, l.light, p.code, case when l.light = 'RED' then l.reason end
+                from project_light l join project p on p.code = l.project_code
+                where l.light in ('YELLOW', 'RED') order by p.code""", rs -> {
+            boolean red = "RED".equals(rs.getString(3));
+            total[red ? 2 : 1]++;
+            Tally d = tally(districts, rs.getString(1));
+            Tally u = tally(units, rs.getString(2));
+            if (red) {
+                String reason = rs.getString(4) + "：" + rs.getString(5);
+                d.red++;
+                d.reasons.add(reason);
+                u.red++;
+                u.reasons.add(reason);
+            } else {
+                d.yellow++;
+                u.yellow++;
+            }
+        });
+        Map<String, Integer> lights = new LinkedHashMap<>();
+        lights.put("GREEN", total[0] - total[1] - total[2]);
+        lights.put("YELLOW", total[1]);
+        lights.put("RED", total[2]);
+        int overdueTotal = 0;
         Map<String, Integer> byKind = new LinkedHashMap<>();
-        overdue.countBy("d.kind", now).forEach((k, n) -> byKind.put(DeadlineKind.valueOf(k).label(), n));
-        List<DashboardSummary.Row> districts = rows("""
-                select d.code, d.name, p.code as project, coalesce(l.light, 'GREEN') as light, l.reason
-                from district d left join project p on p.district_code = d.code
-                left join project_light l on l.project_code = p.code order by d.code""", overdue.countBy("p.district_code", now));
-        List<DashboardSummary.Row> units = rows("""
-                select u.code, u.name, p.code as project, coalesce(l.light, 'GREEN') as light, l.reason
-                from unit u left join project p on p.lead_unit_code = u.code
-                left join project_light l on l.project_code = p.code order by u.code""", overdue.countBy("d.holder_unit_code", now));
+        for (OverdueRepository.OverdueCount c : overdue.counts(now)) {
+            overdueTotal += c.count();
+            byKind.merge(DeadlineKind.valueOf(c.kind()).label(), c.count(), Integer::sum);
+            tally(districts, c.district()).overdue += c.count();
+            tally(units, c.unit()).overdue += c.count();
+        }
         Boolean provisional = jdbc.queryForObject("select count(*) > 0 from task_deadline where status = 'OPEN' and provisional", Boolean.class);
         List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER' order by id",
                 (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)));
-        return new DashboardSummary(now, projects, lights, overdue.count(OverdueFilter.NONE, now), byKind, districts, units,
-                leaders, Boolean.TRUE.equals(provisional));
+        return new DashboardSummary(now, total[0], lights, overdueTotal, byKind, rows(districts), rows(units), leaders,
+                Boolean.TRUE.equals(provisional));
     }
 
     public List<OverdueItem> overdue(OverdueFilter filter, int offset, int limit) {
@@ -62,29 +87,38 @@ public class DashboardService {
         return overdue.count(filter, clock.now());
     }
 
-    /** Rows of (code, name, project, light, reason) folded into one row per code. */
-    private List<DashboardSummary.Row> rows(String sql, Map<String, Integer> overdueByCode) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, String> names = new HashMap<>();
-        Map<String, List<String>> reasons = new HashMap<>();
+    /** One district's or unit's projects by light, the overdue items it holds and its red projects' reasons. */
+    private static final class Tally {
+        final String name;
+        int all;
+        int yellow;
+        int red;
+        int overdue;
+        final List<String> reasons = new ArrayList<>();
+
+        Tally(String name) {
+            this.name = name;
+        }
+    }
+
+    private Map<String, Tally> tallies(String sql) {
+        Map<String, Tally> tallies = new LinkedHashMap<>();
         jdbc.query(sql, rs -> {
-            String code = rs.getString(1);
-            names.put(code, rs.getString(2));
-            int[] c = counts.computeIfAbsent(code, k -> new int[3]);
-            if (rs.getString(3) != null) {
-                switch (rs.getString(4)) {
-                    case "RED" -> {
-                        c[2]++;
-                        reasons.computeIfAbsent(code, k -> new ArrayList<>()).add(rs.getString(3) + "：" + rs.getString(5));
-                    }
-                    case "YELLOW" -> c[1]++;
-                    default -> c[0]++;
-                }
-            }
+            tallies.put(rs.getString(1), new Tally(rs.getString(2)));
         });
+        return tallies;
+    }
+
+    /** The tally of a code; a code missing from its table (only overdue items can have one) is counted apart. */
+    private static Tally tally(Map<String, Tally> tallies, String code) {
+        Tally t = tallies.get(code);
+        return t != null ? t : new Tally(code);
+    }
+
+    private static List<DashboardSummary.Row> rows(Map<String, Tally> tallies) {
         List<DashboardSummary.Row> rows = new ArrayList<>();
-        counts.forEach((code, c) -> rows.add(new DashboardSummary.Row(code, names.get(code), c[0], c[1], c[2],
-                overdueByCode.getOrDefault(code, 0), String.join("\n", reasons.getOrDefault(code, List.of())))));
+        tallies.forEach((code, t) -> rows.add(new DashboardSummary.Row(code, t.name, t.all - t.yellow - t.red, t.yellow, t.red,
+                t.overdue, String.join("\n", t.reasons))));
         return rows;
     }
 }

@@ -20,12 +20,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OverdueRepository {
 
+    /** Each order ends in the task id, so that pages neither repeat nor skip items with equal keys. */
     private static final Map<String, String> ORDER = Map.of(
             "late", "d.due_at asc, d.task_id",
-            "project", "d.project_code, d.due_at",
-            "unit", "d.holder_unit_code, d.due_at",
-            "kind", "d.kind, d.due_at",
-            "district", "p.district_code, d.due_at");
+            "project", "d.project_code, d.due_at, d.task_id",
+            "unit", "d.holder_unit_code, d.due_at, d.task_id",
+            "kind", "d.kind, d.due_at, d.task_id",
+            "district", "p.district_code, d.due_at, d.task_id");
 
     private final JdbcTemplate jdbc;
     private final WorkingDayCalendar calendar;
@@ -45,17 +46,22 @@ class OverdueRepository {
         args.add(offset);
         args.add(limit);
         LocalDate today = LocalDate.ofInstant(now, WorkingDayCalendar.ZONE);
+        // The page's task ids first (filtered, sorted and cut in the index and the two tables), then the names for
+        // those rows only: the database otherwise joins the names of every overdue item before it sorts them.
         return jdbc.query("""
                 select d.task_id, d.process_instance_id, d.project_code, p.name as project_name, p.district_code,
                     dist.name as district_name, p.category, p.stage, p.leader_id, lp.name as leader_name, d.kind, d.task_name,
                     d.holder_unit_code, u.name as unit_name, d.holder_user_id, hp.name as holder_name, d.due_at, d.provisional
-                from task_deadline d
+                from (select d.task_id from task_deadline d join project p on p.code = d.project_code"""
+                + where + " order by " + order + " offset ? rows fetch next ? rows only) page" + """
+
+                join task_deadline d on d.task_id = page.task_id
                 join project p on p.code = d.project_code
                 left join district dist on dist.code = p.district_code
                 left join person lp on lp.id = p.leader_id
                 left join unit u on u.code = d.holder_unit_code
                 left join person hp on hp.id = d.holder_user_id
-                """ + where + " order by " + order + " offset ? rows fetch next ? rows only", (rs, i) -> {
+                """ + " order by " + order, (rs, i) -> {
             Instant due = rs.getTimestamp("due_at").toInstant();
             DeadlineKind kind = DeadlineKind.valueOf(rs.getString("kind"));
             String taskId = rs.getString("task_id");
@@ -78,16 +84,16 @@ class OverdueRepository {
         return n == null ? 0 : n;
     }
 
-    /** Overdue items grouped by the given column (a fixed expression, never user input). */
-    Map<String, Integer> countBy(String column, Instant now) {
+    /** The overdue items counted by kind, district and holding unit at once (one pass; the dashboard's counts). */
+    List<OverdueCount> counts(Instant now) {
         List<Object> args = new ArrayList<>();
         String where = where(OverdueFilter.NONE, now, args);
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        jdbc.query("select " + column + ", count(*) from task_deadline d join project p on p.code = d.project_code " + where
-                + " group by " + column, rs -> {
-            counts.put(rs.getString(1), rs.getInt(2));
-        }, args.toArray());
-        return counts;
+        return jdbc.query("select d.kind, p.district_code, d.holder_unit_code, count(*) from task_deadline d join project p on p.code = d.project_code"
+                + where + " group by d.kind, p.district_code, d.holder_unit_code",
+                (rs, i) -> new OverdueCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), args.toArray());
+    }
+
+    record OverdueCount(String kind, String district, String unit, int count) {
     }
 
     private static String where(OverdueFilter f, Instant now, List<Object> args) {
