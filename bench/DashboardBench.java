@@ -51,7 +51,7 @@ import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * The supervisor dashboard's queries on a city-sized database, against the target p95 ≤ 100 ms: the summary
- * ({@code DashboardService.summary()}, all its queries together) and the overdue list as {@code GET /api/dashboard/overdue}
+ * ({@code DashboardService.summary(null)}, the whole city, all its queries together) and the overdue list as {@code GET /api/dashboard/overdue}
  * reads it (the count, then the first page of 50), unfiltered and filtered by district, unit and kind.
  *
  * <p>Calls the real code: {@code DashboardService} and {@code OverdueRepository} are built by reflection (their
@@ -344,7 +344,7 @@ public class DashboardBench {
             unitCodes = data.unitCodes;
             kindCodes = Arrays.stream(KINDS).map(Enum::name).toList();
             ops.add(new Op("summary", i -> {
-                DashboardSummary s = dashboard.summary();
+                DashboardSummary s = dashboard.summary(null);
                 sink += s.overdue() + s.projects() + s.districts().size() + s.units().size();
             }));
             ops.add(new Op("overdue, no filter", i -> overdue(new OverdueFilter(null, null, null, null, null, null, null))));

@@ -11,6 +11,11 @@
     return e;
   }
 
+  function cookie(name) {
+    const found = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+    return found ? decodeURIComponent(found.substring(name.length + 1)) : '';
+  }
+
   function say(text) {
     $('#message').textContent = text;
     $('#message').hidden = false;
@@ -39,7 +44,9 @@
   $('#request').addEventListener('submit', (event) => {
     event.preventDefault();
     fetch('/api/bulletins', {
-      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', credentials: 'same-origin',
+      // The CSRF token the API set in a cookie: only a page of this application can read it.
+      headers: { 'Content-Type': 'application/json', 'X-TUIJIN-XSRF-TOKEN': cookie('TUIJIN-XSRF-TOKEN') },
       body: JSON.stringify({ period: $('#period').value })
     })
       .then((r) => r.json().then((body) => ({ status: r.status, body })))

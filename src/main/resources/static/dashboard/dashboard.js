@@ -116,13 +116,22 @@
     });
   }
 
+  function cookie(name) {
+    var found = document.cookie.split('; ').filter(function (c) { return c.indexOf(name + '=') === 0; })[0];
+    return found ? decodeURIComponent(found.substring(name.length + 1)) : '';
+  }
+
   /** POSTs JSON to the application's API; resolves with the answer's JSON or rejects with an HttpError. */
   function postJson(path, body) {
     return fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+      headers: {
+        'Accept': 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest',
+        // The CSRF token the API set in a cookie: only a page of this application can read it.
+        'X-TUIJIN-XSRF-TOKEN': cookie('TUIJIN-XSRF-TOKEN')
+      },
       body: JSON.stringify(body)
     }).then(function (r) {
       if (r.ok) { return r.json(); }

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import cn.tuijin.org.Callers;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,17 +15,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accountability records over HTTP, by project, unit, person, kind and period. Read only: there is no way to edit
- * or delete one.
+ * Accountability records over HTTP, by project, unit, person, kind and period: an officer reads his unit's, a
+ * contracting leader those of his projects, the project office, supervisors, the committee and administrators all.
+ * Read only: there is no way to edit or delete one.
  */
 @RestController
 @RequestMapping("/api/accountability")
 class AccountabilityController {
 
     private final AccountabilityService accountability;
+    private final ProjectScope scope;
+    private final Callers callers;
 
-    AccountabilityController(AccountabilityService accountability) {
+    AccountabilityController(AccountabilityService accountability, ProjectScope scope, Callers callers) {
         this.accountability = accountability;
+        this.scope = scope;
+        this.callers = callers;
     }
 
     /** A record with its kind in Chinese. */
@@ -45,7 +52,8 @@ class AccountabilityController {
                 throw new InvalidInputException("kind", "未知的期限类别：" + kind);
             }
         }
-        return accountability.find(project, unit, user, k, day(from, "from"), day(to, "to"), paging.offset(), size).stream()
+        ProjectScope.Condition visible = scope.unitWork(callers.current(), "project_code", "holder_unit_code");
+        return accountability.find(visible, project, unit, user, k, day(from, "from"), day(to, "to"), paging.offset(), size).stream()
                 .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
                         r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate()))
                 .toList();

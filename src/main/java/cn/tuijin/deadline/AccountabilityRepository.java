@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.tuijin.project.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -52,10 +53,10 @@ class AccountabilityRepository {
         }
     }
 
-    List<AccountabilityRecord> find(String projectCode, String unitCode, String userId, DeadlineKind kind,
+    List<AccountabilityRecord> find(ProjectScope.Condition scope, String projectCode, String unitCode, String userId, DeadlineKind kind,
                                     Instant from, Instant to, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from accountability_record where 1 = 1");
-        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from accountability_record where ").append(scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
         if (projectCode != null) {
             sql.append(" and project_code = ?");
             args.add(projectCode);

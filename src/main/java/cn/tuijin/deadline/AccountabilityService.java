@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.tuijin.system.EngineClock;
+import cn.tuijin.project.ProjectScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,8 +43,8 @@ public class AccountabilityService {
                 LocalDate.ofInstant(due, WorkingDayCalendar.ZONE), LocalDate.ofInstant(at, WorkingDayCalendar.ZONE)));
     }
 
-    public List<AccountabilityRecord> find(String projectCode, String unitCode, String userId, DeadlineKind kind,
-                                           Instant from, Instant to, int offset, int limit) {
-        return records.find(projectCode, unitCode, userId, kind, from, to, offset, limit);
+    public List<AccountabilityRecord> find(ProjectScope.Condition scope, String projectCode, String unitCode, String userId,
+                                           DeadlineKind kind, Instant from, Instant to, int offset, int limit) {
+        return records.find(scope, projectCode, unitCode, userId, kind, from, to, offset, limit);
     }
 }

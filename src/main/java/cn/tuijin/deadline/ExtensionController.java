@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import cn.tuijin.org.Callers;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
 import org.springframework.http.HttpStatus;
@@ -23,9 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ExtensionController {
 
     private final ExtensionService extensions;
+    private final ProjectScope scope;
+    private final Callers callers;
 
-    ExtensionController(ExtensionService extensions) {
+    ExtensionController(ExtensionService extensions, ProjectScope scope, Callers callers) {
         this.extensions = extensions;
+        this.scope = scope;
+        this.callers = callers;
     }
 
     /** What the holder sends: the new due date (yyyy-MM-dd) and why. */
@@ -72,12 +78,17 @@ class ExtensionController {
                 throw new InvalidInputException("status", "未知的状态：" + status + "（可选：PENDING、APPROVED、REJECTED、OBSOLETE）");
             }
         }
-        return extensions.find(unit, project, s, paging.offset(), size).stream().map(View::of).toList();
+        return extensions.find(visible(), unit, project, s, paging.offset(), size).stream().map(View::of).toList();
     }
 
     /** Requests per unit: requested, approved, rejected, after the deadline. */
     @GetMapping("/api/extension-requests/counts")
     List<ExtensionCount> counts() {
-        return extensions.countsPerUnit();
+        return extensions.countsPerUnit(visible());
+    }
+
+    /** An officer sees his unit's requests, a contracting leader those of his projects, the others all. */
+    private ProjectScope.Condition visible() {
+        return scope.unitWork(callers.current(), "project_code", "unit_code");
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import cn.tuijin.project.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -65,9 +66,10 @@ class ExtensionRepository {
         jdbc.update("update extension_request set status = ? where id = ?", status.name(), id);
     }
 
-    List<ExtensionRequest> find(String unitCode, String projectCode, ExtensionRequest.Status status, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from extension_request where 1 = 1");
-        List<Object> args = new ArrayList<>();
+    List<ExtensionRequest> find(ProjectScope.Condition scope, String unitCode, String projectCode, ExtensionRequest.Status status,
+                                int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from extension_request where ").append(scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
         if (unitCode != null) {
             sql.append(" and unit_code = ?");
             args.add(unitCode);
@@ -87,14 +89,15 @@ class ExtensionRepository {
     }
 
     /** Requests per unit: all, approved, rejected, and those made after the deadline had passed. */
-    List<ExtensionCount> countsPerUnit() {
+    List<ExtensionCount> countsPerUnit(ProjectScope.Condition scope) {
         return jdbc.query("""
                 select unit_code, count(*) as requested,
                     sum(case when status = 'APPROVED' then 1 else 0 end) as approved,
                     sum(case when status = 'REJECTED' then 1 else 0 end) as rejected,
                     sum(case when after_deadline then 1 else 0 end) as after_deadline
-                from extension_request group by unit_code order by unit_code""",
-                (rs, i) -> new ExtensionCount(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+                from extension_request""" + " where " + scope.sql() + " group by unit_code order by unit_code",
+                (rs, i) -> new ExtensionCount(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)),
+                scope.args().toArray());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

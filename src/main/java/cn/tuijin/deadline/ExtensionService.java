@@ -11,6 +11,7 @@ import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.project.ProjectScope;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -133,12 +134,13 @@ public class ExtensionService {
         return requests.find(id).orElseThrow(() -> new NotFoundException("延期申请 " + id + " 不存在"));
     }
 
-    public List<ExtensionRequest> find(String unitCode, String projectCode, ExtensionRequest.Status status, int offset, int limit) {
-        return requests.find(unitCode, projectCode, status, offset, limit);
+    public List<ExtensionRequest> find(ProjectScope.Condition scope, String unitCode, String projectCode, ExtensionRequest.Status status,
+                                       int offset, int limit) {
+        return requests.find(scope, unitCode, projectCode, status, offset, limit);
     }
 
-    public List<ExtensionCount> countsPerUnit() {
-        return requests.countsPerUnit();
+    public List<ExtensionCount> countsPerUnit(ProjectScope.Condition scope) {
+        return requests.countsPerUnit(scope);
     }
 
     private void notifyRequester(ExtensionRequest r, String subject, String body) {

@@ -3,8 +3,8 @@ package cn.tuijin.deadline;
 import java.time.Instant;
 import java.util.List;
 
-import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.system.NotFoundException;
+import cn.tuijin.org.Callers;
+import cn.tuijin.project.ProjectScope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,12 +17,14 @@ class LightController {
 
     private final LightService lights;
     private final TaskDeadlineRepository deadlines;
-    private final ProjectRepository projects;
+    private final ProjectScope scope;
+    private final Callers callers;
 
-    LightController(LightService lights, TaskDeadlineRepository deadlines, ProjectRepository projects) {
+    LightController(LightService lights, TaskDeadlineRepository deadlines, ProjectScope scope, Callers callers) {
         this.lights = lights;
         this.deadlines = deadlines;
-        this.projects = projects;
+        this.scope = scope;
+        this.callers = callers;
     }
 
     /** An open deadline of the project. */
@@ -38,9 +40,7 @@ class LightController {
 
     @GetMapping("/api/projects/{code}/light")
     View light(@PathVariable String code) {
-        if (!projects.exists(code)) {
-            throw new NotFoundException("项目 " + code + " 不存在");
-        }
+        scope.require(callers.current(), code);
         ProjectLight light = lights.get(code);
         List<Deadline> open = deadlines.openForProject(code).stream()
                 .map(d -> new Deadline(d.taskId(), d.taskName(), d.kind().name(), d.kind().label(), d.holderUnitCode(),

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.org.Caller;
+import cn.tuijin.org.Callers;
+import cn.tuijin.org.Role;
+import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
@@ -24,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Issues over HTTP: report one (an officer, or an enterprise's contact), list a project's, read one with its
- * timeline, and the statistics per unit.
+ * timeline, and the statistics per unit. A caller reports on and reads the issues of the projects he sees
+ * ({@link ProjectScope}); an officer also reads the issues his unit leads, cooperates on or holds; an officer reads
+ * his unit's statistics only.
  */
 @RestController
 class IssueController {
@@ -34,9 +41,15 @@ class IssueController {
     private final SystemActions system;
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
+    private final ProjectScope scope;
+    private final Callers callers;
+    private final ProjectRepository projects;
 
     IssueController(IssueService issues, RuntimeService runtime, SystemActions system, WorkingDayCalendar calendar,
-                    EngineClock clock) {
+                    EngineClock clock, ProjectScope scope, Callers callers, ProjectRepository projects) {
+        this.scope = scope;
+        this.callers = callers;
+        this.projects = projects;
         this.clock = clock;
         this.issues = issues;
         this.runtime = runtime;
@@ -85,6 +98,11 @@ class IssueController {
         if (user == null) {
             throw new ForbiddenException("请先登录");
         }
+        // An unknown project is refused as input by the process's start listener; a project of someone else here.
+        if (report.projectCode() != null && projects.exists(report.projectCode())
+                && !scope.sees(callers.current(), report.projectCode())) {
+            throw new ForbiddenException("只能就本单位牵头或配合（或分包）的项目反映问题：" + report.projectCode());
+        }
         Map<String, Object> variables = new HashMap<>();
         variables.put("projectCode", report.projectCode());
         variables.put("category", report.category());
@@ -100,16 +118,26 @@ class IssueController {
 
     @GetMapping("/api/issues/{code}")
     View get(@PathVariable String code) {
-        return View.of(issues.get(code), issues.cooperatingUnits(code));
+        Issue issue = issues.get(code);
+        List<String> cooperating = issues.cooperatingUnits(code);
+        Caller caller = callers.current();
+        boolean involved = caller.inUnit(issue.leadUnitCode()) || caller.inUnit(issue.holderUnitCode())
+                || cooperating.stream().anyMatch(caller::inUnit) || caller.userId().equals(issue.holderUserId());
+        if (!involved && !scope.sees(caller, issue.projectCode())) {
+            throw new ForbiddenException("问题 " + code + " 不涉及本单位，无权查看");
+        }
+        return View.of(issue, cooperating);
     }
 
     @GetMapping("/api/projects/{code}/issues")
     List<View> forProject(@PathVariable String code) {
+        scope.require(callers.current(), code);
         return issues.forProject(code).stream().map(i -> View.of(i, issues.cooperatingUnits(i.code()))).toList();
     }
 
     @GetMapping("/api/issues/{code}/timeline")
     Timeline timeline(@PathVariable String code) {
+        View issue = get(code);
         List<IssueEvent> events = issues.events(code);
         List<Step> steps = events.stream().map(e -> new Step(e.at(), e.level(), e.kind().name(), e.kind().label(), e.actor(),
                 e.unitCode(), e.text())).toList();
@@ -129,12 +157,16 @@ class IssueController {
         if (open != null) {
             holdings.add(holding(open, null));
         }
-        return new Timeline(get(code), steps, holdings);
+        return new Timeline(issue, steps, holdings);
     }
 
     @GetMapping("/api/issues/stats")
     List<UnitStats> stats() {
-        return issues.stats();
+        Caller caller = callers.current();
+        if (caller.seesEverything() || caller.is(Role.LEADER)) {
+            return issues.stats();
+        }
+        return issues.stats().stream().filter(s -> caller.inUnit(s.unitCode())).toList();
     }
 
     private Holding holding(IssueEvent entered, Instant until) {

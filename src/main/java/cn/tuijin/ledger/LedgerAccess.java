@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 import cn.tuijin.org.Groups;
-import cn.tuijin.org.OrgDirectory;
-import cn.tuijin.org.Person;
+import cn.tuijin.org.Caller;
+import cn.tuijin.org.Callers;
 import cn.tuijin.org.Role;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.SystemActions;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -14,29 +15,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may do what with the ledger's spreadsheets. Importing writes the ledger: the project office and administrators.
- * The whole ledger is read by the project office, supervisors, contracting leaders, the committee and administrators;
- * an officer exports the projects his unit leads; anyone else is refused.
+ * The export holds the projects the caller sees ({@link ProjectScope}): all of them for the project office,
+ * supervisors, the committee and administrators, a contracting leader's own projects, the projects an officer's unit
+ * leads or cooperates on; anyone else is refused.
  */
 @Component
 class LedgerAccess {
 
     private static final Set<String> IMPORTERS = Set.of(Groups.PROJECT_OFFICE, Groups.ADMINS);
-    private static final Set<String> READERS = Set.of(Groups.PROJECT_OFFICE, Groups.SUPERVISORS, Groups.LEADERS,
-            Groups.COMMITTEE, Groups.ADMINS);
 
-    /** What an export may show: every project, or the projects one unit leads. */
-    record Scope(String userId, String unitCode) {
-        boolean everything() {
-            return unitCode == null;
-        }
+    /** What an export may show. */
+    record Scope(String userId, ProjectScope.Condition projects) {
     }
 
     private final SystemActions system;
-    private final OrgDirectory org;
+    private final Callers callers;
+    private final ProjectScope projectScope;
 
-    LedgerAccess(SystemActions system, OrgDirectory org) {
+    LedgerAccess(SystemActions system, Callers callers, ProjectScope projectScope) {
         this.system = system;
-        this.org = org;
+        this.callers = callers;
+        this.projectScope = projectScope;
     }
 
     /** The current user's id if they may import; a Chinese refusal otherwise. */
@@ -57,18 +56,11 @@ class LedgerAccess {
     }
 
     Scope exportScope() {
-        Authentication user = system.currentUser();
-        if (user == null) {
-            throw new ForbiddenException("请先登录");
+        Caller caller = callers.current();
+        if (!caller.seesEverything() && !caller.is(Role.LEADER) && caller.units().isEmpty()) {
+            throw new ForbiddenException("项目台账仅供重点项目办、督查室、分包领导和责任单位查看");
         }
-        if (groups(user).stream().anyMatch(READERS::contains)) {
-            return new Scope(user.getUserId(), null);
-        }
-        Person person = org.person(user.getUserId()).orElse(null);
-        if (person != null && person.role() == Role.OFFICER && person.unitCode() != null) {
-            return new Scope(user.getUserId(), person.unitCode());
-        }
-        throw new ForbiddenException("项目台账仅供重点项目办、督查室、分包领导和责任单位查看");
+        return new Scope(caller.userId(), projectScope.projects(caller, "code"));
     }
 
     private static List<String> groups(Authentication user) {

@@ -52,7 +52,7 @@ class LedgerExport {
         this.clock = clock;
     }
 
-    /** Writes the projects in scope (all, or those the unit leads) to the stream. */
+    /** Writes the projects the caller sees to the stream. */
     void write(LedgerAccess.Scope scope, OutputStream out) throws IOException {
         OrgNames names = OrgNames.load(org);
         Map<String, List<String>> cooperating = queries.cooperatingUnits();
@@ -66,7 +66,7 @@ class LedgerExport {
             int columns = header(sheet, styles);
             int r = 1;
             for (int offset = 0; ; offset += PAGE) {
-                List<Project> page = projects.list(scope.unitCode(), null, null, offset, PAGE);
+                List<Project> page = projects.list(scope.projects(), null, null, null, offset, PAGE);
                 for (Project p : page) {
                     row(sheet.createRow(r), r, p, names, cooperating.getOrDefault(p.code(), List.of()),
                             lights.get(p.code()), overdue.getOrDefault(p.code(), 0), styles, lightStyles);

@@ -2,6 +2,7 @@ package cn.tuijin.project;
 
 import java.util.List;
 
+import cn.tuijin.org.Callers;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
 import cn.tuijin.system.NotFoundException;
@@ -12,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The project ledger over HTTP: the list with filters, and one project with its approvals, claims and reports.
+ * The project ledger over HTTP: the list with filters, and one project with its approvals, claims and reports; each
+ * caller sees the projects of {@link ProjectScope}.
  */
 @RestController
 @RequestMapping("/api/projects")
@@ -22,8 +24,13 @@ class ProjectController {
     private final ApprovalService approvals;
     private final ClaimRepository claims;
     private final MonthlyReportService reports;
+    private final ProjectScope scope;
+    private final Callers callers;
 
-    ProjectController(ProjectRepository projects, ApprovalService approvals, ClaimRepository claims, MonthlyReportService reports) {
+    ProjectController(ProjectRepository projects, ApprovalService approvals, ClaimRepository claims, MonthlyReportService reports,
+                      ProjectScope scope, Callers callers) {
+        this.scope = scope;
+        this.callers = callers;
         this.projects = projects;
         this.approvals = approvals;
         this.claims = claims;
@@ -35,13 +42,14 @@ class ProjectController {
                            @RequestParam(required = false) String stage, @RequestParam(defaultValue = "0") int page,
                            @RequestParam(defaultValue = "50") int size) {
         Paging paging = new Paging(page, size);
-        return projects.list(unit, district, stage(stage), paging.offset(), size).stream()
+        return projects.list(scope.projects(callers.current(), "code"), unit, district, stage(stage), paging.offset(), size).stream()
                 .map(p -> ProjectView.summary(p, projects.cooperatingUnits(p.code())))
                 .toList();
     }
 
     @GetMapping("/{code}")
     ProjectView get(@PathVariable String code) {
+        scope.require(callers.current(), code);
         Project p = projects.find(code).orElseThrow(() -> new NotFoundException("项目 " + code + " 不存在"));
         return ProjectView.of(p, projects.cooperatingUnits(code), approvals.forProject(code), claims.forProject(code),
                 reports.forProject(code));

@@ -35,9 +35,9 @@ public class ProjectRepository {
     }
 
     /** Projects matching the optional filters, ordered by code. */
-    public List<Project> list(String leadUnitCode, String districtCode, Stage stage, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from project where 1 = 1");
-        List<Object> args = new ArrayList<>();
+    public List<Project> list(ProjectScope.Condition scope, String leadUnitCode, String districtCode, Stage stage, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from project where ").append(scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
         if (leadUnitCode != null) {
             sql.append(" and lead_unit_code = ?");
             args.add(leadUnitCode);

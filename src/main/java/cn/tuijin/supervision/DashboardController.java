@@ -33,8 +33,7 @@ class DashboardController {
 
     @GetMapping("/summary")
     DashboardSummary summary() {
-        access.require();
-        return dashboard.summary();
+        return dashboard.summary(access.leaderLimit(null));
     }
 
     @GetMapping("/overdue")
@@ -43,21 +42,21 @@ class DashboardController {
                         @RequestParam(required = false) String stage, @RequestParam(required = false) String kind,
                         @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "50") int size) {
-        access.require();
+        String onlyLeader = access.leaderLimit(leader);
         Paging paging = new Paging(page, size);
-        OverdueFilter filter = new OverdueFilter(district, unit, leader, category, stage, kind, sort);
+        OverdueFilter filter = new OverdueFilter(district, unit, onlyLeader != null ? onlyLeader : leader, category, stage, kind, sort);
         return new OverduePage(dashboard.overdueCount(filter), page, size, dashboard.overdue(filter, paging.offset(), size));
     }
 
     @GetMapping("/projects/{code}/timeline")
     List<TimelineEntry> timeline(@PathVariable String code) {
-        access.require();
+        access.requireProject(code);
         return timeline.timeline(code);
     }
 
     @GetMapping("/projects/{code}/diagram")
     ProjectTimeline.Diagram diagram(@PathVariable String code) {
-        access.require();
+        access.requireProject(code);
         return timeline.diagram(code);
     }
 }

@@ -28,23 +28,27 @@ public class DashboardService {
         this.clock = clock;
     }
 
-    public DashboardSummary summary() {
+    /** The whole city's figures, or (leader not null) those of the projects that contracting leader leads. */
+    public DashboardSummary summary(String leader) {
         Instant now = clock.now();
+        String ofLeader = leader == null ? "" : " and p.leader_id = ?";
+        Object[] leaderArgs = leader == null ? new Object[0] : new Object[] {leader};
         // Projects are counted per district and lead unit from an index; only the yellow and red ones are read
         // (green = all − yellow − red; a project without a light is green).
         Map<String, Tally> districts = tallies("select code, name from district order by code");
         Map<String, Tally> units = tallies("select code, name from unit order by code");
         int[] total = new int[3];
-        jdbc.query("select district_code, lead_unit_code, count(*) from project group by district_code, lead_unit_code", rs -> {
+        jdbc.query("select district_code, lead_unit_code, count(*) from project p where 1 = 1" + ofLeader
+                + " group by district_code, lead_unit_code", rs -> {
             int n = rs.getInt(3);
             total[0] += n;
             tally(districts, rs.getString(1)).all += n;
             tally(units, rs.getString(2)).all += n;
-        });
+        }, leaderArgs);
         jdbc.query("""
                 select p.district_code, p.lead_unit_code, l.light, p.code, case when l.light = 'RED' then l.reason end
                 from project_light l join project p on p.code = l.project_code
-                where l.light in ('YELLOW', 'RED') order by p.code""", rs -> {
+                where l.light in ('YELLOW', 'RED')""" + ofLeader + " order by p.code", rs -> {
             boolean red = "RED".equals(rs.getString(3));
             total[red ? 2 : 1]++;
             Tally d = tally(districts, rs.getString(1));
@@ -59,22 +63,23 @@ public class DashboardService {
                 d.yellow++;
                 u.yellow++;
             }
-        });
+        }, leaderArgs);
         Map<String, Integer> lights = new LinkedHashMap<>();
         lights.put("GREEN", total[0] - total[1] - total[2]);
         lights.put("YELLOW", total[1]);
         lights.put("RED", total[2]);
         int overdueTotal = 0;
         Map<String, Integer> byKind = new LinkedHashMap<>();
-        for (OverdueRepository.OverdueCount c : overdue.counts(now)) {
+        for (OverdueRepository.OverdueCount c : overdue.counts(now, leader)) {
             overdueTotal += c.count();
             byKind.merge(DeadlineKind.valueOf(c.kind()).label(), c.count(), Integer::sum);
             tally(districts, c.district()).overdue += c.count();
             tally(units, c.unit()).overdue += c.count();
         }
         Boolean provisional = jdbc.queryForObject("select count(*) > 0 from task_deadline where status = 'OPEN' and provisional", Boolean.class);
-        List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER' order by id",
-                (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)));
+        List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER'"
+                + (leader == null ? "" : " and id = ?") + " order by id",
+                (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)), leaderArgs);
         return new DashboardSummary(now, total[0], lights, overdueTotal, byKind, rows(districts), rows(units), leaders,
                 Boolean.TRUE.equals(provisional));
     }

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import cn.tuijin.org.Callers;
+import cn.tuijin.project.ProjectScope;
+import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -25,7 +28,12 @@ class NoticeController {
 
     private final NoticeService notices;
 
-    NoticeController(NoticeService notices) {
+    private final ProjectScope scope;
+    private final Callers callers;
+
+    NoticeController(NoticeService notices, ProjectScope scope, Callers callers) {
+        this.scope = scope;
+        this.callers = callers;
         this.notices = notices;
     }
 
@@ -73,9 +81,13 @@ class NoticeController {
 
     @GetMapping("/api/notices/{id}")
     Detail get(@PathVariable long id) {
+        Notice notice = notices.get(id);
+        if (!scope.seesUnitWork(callers.current(), notice.projectCode(), notice.unitCode())) {
+            throw new ForbiddenException("督办单 " + notice.number() + " 不是下发给本单位的，无权查看");
+        }
         List<Step> steps = notices.events(id).stream()
                 .map(e -> new Step(e.at(), e.kind().name(), e.kind().label(), e.actor(), e.unitCode(), e.text())).toList();
-        return new Detail(View.of(notices.get(id)), steps);
+        return new Detail(View.of(notice), steps);
     }
 
     @GetMapping("/api/notices")
@@ -91,7 +103,8 @@ class NoticeController {
                 throw new InvalidInputException("status", "未知的状态：" + status + "（可选：OPEN、ESCALATED、ANSWERED、RETURNED、CLOSED）");
             }
         }
-        return notices.find(blankToNull(unit), blankToNull(project), s, paging.offset(), paging.size()).stream().map(View::of).toList();
+        ProjectScope.Condition visible = scope.unitWork(callers.current(), "project_code", "unit_code");
+        return notices.find(visible, blankToNull(unit), blankToNull(project), s, paging.offset(), paging.size()).stream().map(View::of).toList();
     }
 
     private static String blankToNull(String s) {

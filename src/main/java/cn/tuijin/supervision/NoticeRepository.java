@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.deadline.TaskDeadline;
+import cn.tuijin.project.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -75,9 +76,9 @@ class NoticeRepository {
         return jdbc.query("select * from notice where open_task_id = ?", NoticeRepository::map, taskId).stream().findFirst();
     }
 
-    List<Notice> find(String unitCode, String projectCode, Notice.Status status, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from notice where 1 = 1");
-        List<Object> args = new ArrayList<>();
+    List<Notice> find(ProjectScope.Condition scope, String unitCode, String projectCode, Notice.Status status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from notice where ").append(scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
         if (unitCode != null) {
             sql.append(" and unit_code = ?");
             args.add(unitCode);

@@ -15,6 +15,7 @@ import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
@@ -179,8 +180,8 @@ public class NoticeService {
         return notices.find(id).orElseThrow(() -> new NotFoundException("督办单 " + id + " 不存在"));
     }
 
-    public List<Notice> find(String unitCode, String projectCode, Notice.Status status, int offset, int limit) {
-        return notices.find(unitCode, projectCode, status, offset, limit);
+    public List<Notice> find(ProjectScope.Condition scope, String unitCode, String projectCode, Notice.Status status, int offset, int limit) {
+        return notices.find(scope, unitCode, projectCode, status, offset, limit);
     }
 
     public List<NoticeEvent> events(long id) {

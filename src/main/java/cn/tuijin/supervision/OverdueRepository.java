@@ -85,9 +85,9 @@ class OverdueRepository {
     }
 
     /** The overdue items counted by kind, district and holding unit at once (one pass; the dashboard's counts). */
-    List<OverdueCount> counts(Instant now) {
+    List<OverdueCount> counts(Instant now, String leader) {
         List<Object> args = new ArrayList<>();
-        String where = where(OverdueFilter.NONE, now, args);
+        String where = where(new OverdueFilter(null, null, leader, null, null, null, null), now, args);
         return jdbc.query("select d.kind, p.district_code, d.holder_unit_code, count(*) from task_deadline d join project p on p.code = d.project_code"
                 + where + " group by d.kind, p.district_code, d.holder_unit_code",
                 (rs, i) -> new OverdueCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), args.toArray());

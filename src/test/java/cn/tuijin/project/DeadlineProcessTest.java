@@ -160,7 +160,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
         assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isZero();
         assertThat(lights.get(instance.getBusinessKey()).light()).isNotEqualTo(Light.RED);
-        assertThat(extensions.countsPerUnit()).anySatisfy(row -> {
+        assertThat(extensions.countsPerUnit(ProjectScope.Condition.ALL)).anySatisfy(row -> {
             assertThat(row.unitCode()).isEqualTo("zjj");
             assertThat(row.approved()).isPositive();
         });

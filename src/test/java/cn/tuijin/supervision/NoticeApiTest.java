@@ -77,20 +77,22 @@ class NoticeApiTest {
         assertThat(notice.get("raisedToLeader").asBoolean()).isFalse();
         assertThat(notice.get("timeline").get(0).get("kindLabel").asText()).isEqualTo("下发督办单");
         String unit = notice.get("unitCode").asText();
+        String officer = jdbc.queryForObject("select id from person where unit_code = ? and role = 'OFFICER' order by id fetch first 1 rows only",
+                String.class, unit);
+        String leader = jdbc.queryForObject("select leader_id from project where code = ?", String.class, notice.get("projectCode").asText());
 
-        JsonNode read = json.readTree(call("GET", "/api/notices/" + id, "wangjg", null).body());
+        // The unit's officer reads it; the project's contracting leader finds it among his projects' notices.
+        JsonNode read = json.readTree(call("GET", "/api/notices/" + id, officer, null).body());
         assertThat(read.get("number").asText()).isEqualTo(notice.get("number").asText());
         assertThat(read.get("requirement").asText()).isEqualTo("三日内说明逾期原因并提出整改措施");
         JsonNode open = json.readTree(call("GET", "/api/notices?unit=" + unit + "&status=OPEN", "zhengwt", null).body());
         assertThat(open.findValuesAsText("number")).contains(notice.get("number").asText());
-        JsonNode forProject = json.readTree(call("GET", "/api/notices?project=" + notice.get("projectCode").asText(), "mazy", null).body());
+        JsonNode forProject = json.readTree(call("GET", "/api/notices?project=" + notice.get("projectCode").asText(), leader, null).body());
         assertThat(forProject.findValuesAsText("taskId")).contains(taskId);
 
         // The unit's officer opens the answer task's Camunda form as Tasklist does; leaders have a filter for missed notices.
         String answerTask = tasks.createTaskQuery().processInstanceBusinessKey(notice.get("number").asText())
                 .taskDefinitionKey(NoticeProcess.Element.ANSWER).singleResult().getId();
-        String officer = jdbc.queryForObject("select id from person where unit_code = ? and role = 'OFFICER' order by id fetch first 1 rows only",
-                String.class, unit);
         HttpResponse<String> form = call("GET", "/engine-rest/task/" + answerTask + "/deployed-form", officer, null);
         assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
         assertThat(form.body()).contains("form-answer-notice", "整改情况");
