@@ -73,9 +73,15 @@ public class WebappBrowser {
         return URI.create(base + path);
     }
 
+    /** Camunda's CSRF token for the webapps' own API. */
     public String xsrfToken() {
+        return cookie("XSRF-TOKEN");
+    }
+
+    /** The value of a cookie the browser keeps ("" if none). */
+    public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> "XSRF-TOKEN".equals(c.getName()))
+                .filter(c -> name.equals(c.getName()))
                 .map(HttpCookie::getValue)
                 .reduce((first, second) -> second)
                 .orElse("");
