@@ -54,7 +54,7 @@ class ExtensionController {
     @ResponseStatus(HttpStatus.CREATED)
     View ask(@PathVariable String taskId, @RequestBody(required = false) Ask ask) {
         if (ask == null) {
-            throw new InvalidInputException("newDueDate", "请填写「新的期限」和「延期理由」");
+            throw new InvalidInputException("body", "请提交延期申请（JSON）：「新的期限」和「延期理由」");
         }
         LocalDate date;
         try {

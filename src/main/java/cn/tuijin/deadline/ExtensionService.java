@@ -2,6 +2,7 @@ package cn.tuijin.deadline;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.system.TextInput;
 import cn.tuijin.project.ProjectScope;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -27,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExtensionService {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    /** The longest one extension may add to a deadline. */
+    private static final Period MAX_EXTENSION = Period.ofYears(1);
 
     private final ExtensionRepository requests;
     private final TaskAccess access;
@@ -60,15 +64,9 @@ public class ExtensionService {
         TaskAccess.Held held = access.requireHolder(taskId);
         TaskDeadline deadline = tracker.get(taskId);
         if (deadline == null || !deadline.open()) {
-            throw new NotFoundException("任务 " + taskId + " 没有办理期限，无需延期");
+            throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 没有办理期限，无需延期");
         }
-        String why = reason == null ? null : reason.trim();
-        if (why == null || why.isEmpty()) {
-            throw new InvalidInputException("reason", "请填写「延期理由」");
-        }
-        if (why.length() > 1000) {
-            throw new InvalidInputException("reason", "「延期理由」不能超过1000个字");
-        }
+        String why = TextInput.required("reason", "延期理由", reason, 1000);
         if (newDueDate == null) {
             throw new InvalidInputException("newDueDate", "请填写「新的期限」（格式：年-月-日）");
         }
@@ -78,6 +76,10 @@ public class ExtensionService {
         }
         if (newDueDate.isBefore(clock.today())) {
             throw new InvalidInputException("newDueDate", "「新的期限」不能早于今天（" + clock.today() + "）");
+        }
+        LocalDate latest = currentDue.plus(MAX_EXTENSION);
+        if (newDueDate.isAfter(latest)) {
+            throw new InvalidInputException("newDueDate", "「新的期限」至多延长一年（不能晚于 " + latest + "）");
         }
         if (requests.pendingFor(taskId)) {
             throw new InvalidInputException("taskId", "该任务已有一份待审批的延期申请");

@@ -2,6 +2,7 @@ package cn.tuijin.deadline;
 
 import java.time.Instant;
 
+import cn.tuijin.system.InvalidInputException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,7 +34,10 @@ class PauseController {
 
     @PostMapping("/api/tasks/{taskId}/pause")
     View pause(@PathVariable String taskId, @RequestBody(required = false) Pause pause) {
-        return View.of(pauses.pause(taskId, pause == null ? null : pause.reason()));
+        if (pause == null) {
+            throw new InvalidInputException("body", "请提交暂停原因（JSON：{\"reason\": \"…\"}）");
+        }
+        return View.of(pauses.pause(taskId, pause.reason()));
     }
 
     @PostMapping("/api/tasks/{taskId}/resume")

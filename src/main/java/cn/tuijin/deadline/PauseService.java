@@ -9,6 +9,7 @@ import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.system.TextInput;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -53,10 +54,7 @@ public class PauseService {
         if (d.paused()) {
             throw new InvalidInputException("taskId", "该任务已暂停计时");
         }
-        String why = reason == null ? "" : reason.trim();
-        if (why.isEmpty() || why.length() > 1000) {
-            throw new InvalidInputException("reason", why.isEmpty() ? "请填写「暂停原因」" : "「暂停原因」不能超过1000个字");
-        }
+        String why = TextInput.required("reason", "暂停原因", reason, 1000);
         Instant now = clock.now();
         jdbc.update("insert into task_pause (task_id, project_code, paused_by, paused_at, reason) values (?, ?, ?, ?, ?)",
                 taskId, d.projectCode(), held.userId(), Timestamp.from(now), why);
@@ -98,7 +96,7 @@ public class PauseService {
     private TaskDeadline openDeadline(String taskId) {
         TaskDeadline d = tracker.get(taskId);
         if (d == null || !d.open()) {
-            throw new NotFoundException("任务 " + taskId + " 没有进行中的办理期限");
+            throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 没有进行中的办理期限");
         }
         return d;
     }

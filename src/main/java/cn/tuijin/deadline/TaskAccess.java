@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.system.TextInput;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -39,7 +40,7 @@ class TaskAccess {
         }
         Task task = system.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
         if (task == null) {
-            throw new NotFoundException("任务 " + taskId + " 不存在或已办结");
+            throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 不存在或已办结");
         }
         boolean holds;
         if (task.getAssignee() != null) {

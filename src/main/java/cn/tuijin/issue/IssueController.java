@@ -92,7 +92,7 @@ class IssueController {
     @ResponseStatus(HttpStatus.CREATED)
     View report(@RequestBody(required = false) Report report) {
         if (report == null) {
-            throw new InvalidInputException("projectCode", "请填写项目编号、问题类别和问题描述");
+            throw new InvalidInputException("body", "请提交问题（JSON）：项目编号、问题类别和问题描述");
         }
         var user = system.currentUser();
         if (user == null) {

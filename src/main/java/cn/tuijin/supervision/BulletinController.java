@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import cn.tuijin.org.Groups;
 import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.SystemActions;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.camunda.bpm.engine.RuntimeService;
@@ -78,7 +79,10 @@ class BulletinController {
         if (user == null || user.getGroupIds() == null || !user.getGroupIds().contains(Groups.SUPERVISORS)) {
             throw new ForbiddenException("只有督查室可以发布通报");
         }
-        YearMonth period = bulletins.parsePeriod(request == null ? null : request.period());
+        if (request == null) {
+            throw new InvalidInputException("body", "请提交通报月份（JSON：{\"period\": \"2026-10\"}）");
+        }
+        YearMonth period = bulletins.parsePeriod(request.period());
         Optional<BulletinRepository.Stored> published = bulletins.published(period);
         if (published.isPresent()) {
             return ResponseEntity.ok(Summary.of(published.get()));

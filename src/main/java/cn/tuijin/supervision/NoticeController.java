@@ -68,7 +68,7 @@ class NoticeController {
     @ResponseStatus(HttpStatus.CREATED)
     Detail issue(@RequestBody(required = false) Issue issue) {
         if (issue == null) {
-            throw new InvalidInputException("taskId", "请填写逾期事项（taskId）和「整改要求」");
+            throw new InvalidInputException("body", "请提交督办单（JSON）：逾期事项（taskId）和「整改要求」");
         }
         LocalDate date;
         try {

@@ -21,6 +21,7 @@ import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.system.TextInput;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -93,13 +94,7 @@ public class NoticeService {
     }
 
     private Notice issueOnce(String user, String taskId, Integer workingDays, LocalDate dueDate, String requirement) {
-        String text = requirement == null ? null : requirement.trim();
-        if (text == null || text.isEmpty()) {
-            throw new InvalidInputException("requirement", "请填写「整改要求」");
-        }
-        if (text.length() > 2000) {
-            throw new InvalidInputException("requirement", "「整改要求」不能超过2000个字");
-        }
+        String text = TextInput.required("requirement", "整改要求", requirement, 2000);
         LocalDate today = clock.today();
         LocalDate due;
         if (workingDays != null && dueDate != null) {
@@ -107,6 +102,10 @@ public class NoticeService {
         } else if (dueDate != null) {
             if (!dueDate.isAfter(today)) {
                 throw new InvalidInputException("dueDate", "「整改截止日期」须晚于今天（" + today + "）");
+            }
+            LocalDate latest = calendar.addWorkingDays(today, MAX_WORKING_DAYS);
+            if (dueDate.isAfter(latest)) {
+                throw new InvalidInputException("dueDate", "「整改截止日期」不能晚于 " + latest + "（至多" + MAX_WORKING_DAYS + "个工作日）");
             }
             due = dueDate;
         } else {
@@ -142,7 +141,7 @@ public class NoticeService {
         }
         TaskDeadline item = tracker.get(id);
         if (item == null || !item.open()) {
-            throw new InvalidInputException("taskId", "事项 " + id + " 不存在或已办结，不能下发督办单");
+            throw new InvalidInputException("taskId", "事项 " + TextInput.shown(id) + " 不存在或已办结，不能下发督办单");
         }
         if (NOTICE_TASKS.contains(item.activityId())) {
             throw new InvalidInputException("taskId", "督办单自身的办理事项不能再下发督办单");

@@ -26,20 +26,10 @@ public final class FormValues {
         return s;
     }
 
-    /** An optional text, trimmed; null when empty. */
+    /** An optional text, trimmed; null when empty. Control characters are refused. */
     public String optionalText(String field, String label, int maxLength) {
         Object v = values.get(field);
-        if (v == null) {
-            return null;
-        }
-        String s = v.toString().trim();
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (s.length() > maxLength) {
-            throw new InvalidInputException(field, "「" + label + "」不能超过" + maxLength + "个字");
-        }
-        return s;
+        return v == null ? null : TextInput.optional(field, label, v.toString(), maxLength);
     }
 
     /** A required date (yyyy-MM-dd). */
