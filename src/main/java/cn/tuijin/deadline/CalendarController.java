@@ -8,6 +8,9 @@ import java.util.Map;
 
 import cn.tuijin.deadline.CalendarYearRepository.StoredYear;
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.TextInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -79,8 +82,8 @@ class CalendarController {
                         null, null));
     }
 
-    @PutMapping("/{year}")
-    YearView correct(@PathVariable("year") String yearText, @RequestBody(required = false) String json) {
+    @PutMapping(path = "/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    YearView correct(@PathVariable("year") String yearText, @RequestBody(required = false) JsonNode json) {
         StoredYear stored = corrections.correct(parseYear(yearText), json);
         return view(YearCalendar.fromJson(stored.data()), stored);
     }
@@ -114,15 +117,11 @@ class CalendarController {
     }
 
     private static int parseYear(String text) {
-        try {
-            int year = Integer.parseInt(text.trim());
-            if (year >= 1 && year <= 9999) {
-                return year;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
+        String t = text.trim();
+        if (t.matches("[0-9]{1,4}") && Integer.parseInt(t) >= 1) {
+            return Integer.parseInt(t);
         }
-        throw new InvalidInputException("year", "「年份」须为 1 到 9999 之间的整数，收到“" + text + "”");
+        throw new InvalidInputException("year", "「年份」须为 1 到 9999 之间的整数，收到“" + TextInput.shown(text) + "”");
     }
 
     private static LocalDate parseFrom(String text) {
@@ -133,7 +132,7 @@ class CalendarController {
         try {
             day = LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("from", "「from」不是有效日期（格式：年-月-日，如 2026-09-29），收到“" + text + "”");
+            throw new InvalidInputException("from", "「from」不是有效日期（格式：年-月-日，如 2026-09-29），收到“" + TextInput.shown(text) + "”");
         }
         if (day.getYear() < 1 || day.getYear() > 9999) {
             throw new InvalidInputException("from", "「from」的年份须在 1 到 9999 之间");
@@ -145,14 +144,11 @@ class CalendarController {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("days", "请填写「days」（工作日数）");
         }
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (Math.abs(n) <= MAX_DAYS) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
+        String t = text.trim();
+        if (t.matches("[+-]?[0-9]{1,4}") && Math.abs(Integer.parseInt(t)) <= MAX_DAYS) {
+            return Integer.parseInt(t);
         }
-        throw new InvalidInputException("days", "「days」须为 -" + MAX_DAYS + " 到 " + MAX_DAYS + " 之间的整数（负数往前数），收到“" + text + "”");
+        throw new InvalidInputException("days", "「days」须为 -" + MAX_DAYS + " 到 " + MAX_DAYS + " 之间的整数（负数往前数），收到“"
+                + TextInput.shown(text) + "”");
     }
 }

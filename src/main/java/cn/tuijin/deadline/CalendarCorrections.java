@@ -13,6 +13,7 @@ import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.SystemActions;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PostConstruct;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -30,8 +31,9 @@ class CalendarCorrections {
 
     static final String ADMINS_ONLY = "只有系统管理员可以修改工作日历";
 
-    /** Anything longer cannot be a year of holidays; refused before it is parsed. */
-    private static final int MAX_BODY_LENGTH = 10 * CalendarYearRepository.MAX_DATA_LENGTH;
+    /** The first year an administrator may correct, and how many years ahead of this one they may add. */
+    static final int FIRST_YEAR = 2000;
+    static final int YEARS_AHEAD = 5;
 
     private static final Logger log = LoggerFactory.getLogger(CalendarCorrections.class);
 
@@ -75,28 +77,31 @@ class CalendarCorrections {
 
     /**
      * Validates the year sent as JSON (calendar file format), stores it and swaps it into the calendar; only members
-     * of {@link Groups#ADMINS}. Deadlines computed afterwards use it; those already set keep their dates.
+     * of {@link Groups#ADMINS}, for a year from {@value #FIRST_YEAR} to five years ahead. Deadlines computed afterwards
+     * use it; those already set keep their dates.
      */
-    synchronized StoredYear correct(int year, String json) {
+    synchronized StoredYear correct(int year, JsonNode json) {
         String user = requireAdmin();
-        if (json == null || json.isBlank()) {
-            throw new InvalidInputException("data", "请提交该年的日历数据（JSON，格式同 calendar/<年份>.json）");
+        int last = clock.today().getYear() + YEARS_AHEAD;
+        if (year < FIRST_YEAR || year > last) {
+            throw new InvalidInputException("year", "只能修订 " + FIRST_YEAR + " 年至 " + last + " 年的日历，收到 " + year + " 年");
         }
-        if (json.length() > MAX_BODY_LENGTH) {
-            throw new InvalidInputException("data", "日历数据过长");
+        JsonNode dataYear = json == null ? null : json.get("year");
+        if (dataYear != null && dataYear.isIntegralNumber() && dataYear.canConvertToInt() && dataYear.intValue() != year) {
+            throw new InvalidInputException("year", "路径中的年份 " + year + " 与日历数据中的年份 " + dataYear.intValue() + " 不一致");
         }
         YearCalendar data;
         try {
             data = YearCalendar.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("data", e.getMessage());
+        } catch (YearCalendar.Invalid e) {
+            throw new InvalidInputException(e.field(), e.getMessage());
         }
         if (data.year() != year) {
             throw new InvalidInputException("year", "路径中的年份 " + year + " 与日历数据中的年份 " + data.year() + " 不一致");
         }
         String normalized = data.toJson();
         if (normalized.length() > CalendarYearRepository.MAX_DATA_LENGTH) {
-            throw new InvalidInputException("data", "日历数据过长（超过 " + CalendarYearRepository.MAX_DATA_LENGTH + " 个字符）");
+            throw new InvalidInputException("body", "日历数据过长（超过 " + CalendarYearRepository.MAX_DATA_LENGTH + " 个字符）");
         }
         boolean had = calendar.hasDataFor(year);
         Instant now = clock.now();

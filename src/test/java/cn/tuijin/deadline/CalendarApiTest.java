@@ -173,7 +173,7 @@ class CalendarApiTest {
         void aMakeUpDayOnAWednesdayIsRefusedAndNothingIsStored() throws Exception {
             HttpResponse<String> response = put("admin", "/api/calendar/2026", year2026WithMakeUpDay("2026-09-30"));
 
-            assertProblem(response, "data", "调休上班日 2026-09-30（星期三）不是周六或周日");
+            assertProblem(response, "workdays[6].date", "调休上班日 2026-09-30（星期三）不是周六或周日");
             assertNothingChanged();
             assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 11))).isFalse();
         }
@@ -190,9 +190,11 @@ class CalendarApiTest {
 
         @Test
         void malformedJsonIsRefused() throws Exception {
-            assertProblem(put("admin", "/api/calendar/2026", "{\"year\": 2026,"), "data", "日历 JSON 格式错误");
-            assertProblem(put("admin", "/api/calendar/2026", ""), "data", "请提交该年的日历数据");
-            assertProblem(put("admin", "/api/calendar/2026", "{\"year\": 2026}"), "data", "2026 年日历缺少通知文号");
+            assertProblem(put("admin", "/api/calendar/2026", "{\"year\": 2026,"), "body", "请求体不是有效的 JSON");
+            assertProblem(put("admin", "/api/calendar/2026", ""), "body", "请提交该年的日历数据");
+            assertProblem(put("admin", "/api/calendar/2026", "{\"year\": 2026}"), "notice", "2026 年日历缺少通知文号");
+            assertProblem(put("admin", "/api/calendar/2026", "{\"year\": 2026, \"notice\": \"x\", \"holiday\": []}"), "holiday",
+                    "不认识的字段「holiday」");
             assertNothingChanged();
         }
 
