@@ -2,13 +2,13 @@ package cn.tuijin.deadline;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import cn.tuijin.org.Callers;
 import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
+import cn.tuijin.system.QueryFilters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,11 +26,13 @@ class AccountabilityController {
     private final AccountabilityService accountability;
     private final ProjectScope scope;
     private final Callers callers;
+    private final QueryFilters filters;
 
-    AccountabilityController(AccountabilityService accountability, ProjectScope scope, Callers callers) {
+    AccountabilityController(AccountabilityService accountability, ProjectScope scope, Callers callers, QueryFilters filters) {
         this.accountability = accountability;
         this.scope = scope;
         this.callers = callers;
+        this.filters = filters;
     }
 
     /** A record with its kind in Chinese. */
@@ -44,29 +46,21 @@ class AccountabilityController {
                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Paging paging = new Paging(page, size);
-        DeadlineKind k = null;
-        if (kind != null) {
-            try {
-                k = DeadlineKind.valueOf(kind);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("kind", "未知的期限类别：" + kind);
-            }
+        LocalDate fromDay = QueryFilters.day("from", from);
+        LocalDate toDay = QueryFilters.day("to", to);
+        if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
+            throw new InvalidInputException("to", "「to」（" + toDay + "）不能早于「from」（" + fromDay + "）");
         }
         ProjectScope.Condition visible = scope.unitWork(callers.current(), "project_code", "holder_unit_code");
-        return accountability.find(visible, project, unit, user, k, day(from, "from"), day(to, "to"), paging.offset(), size).stream()
+        return accountability.find(visible, filters.project("project", project), filters.unit("unit", unit),
+                        filters.person("user", user, null), QueryFilters.choice("kind", kind, DeadlineKind.class),
+                        start(fromDay), start(toDay), paging.offset(), size).stream()
                 .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
                         r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate()))
                 .toList();
     }
 
-    private static Instant day(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "「" + field + "」不是有效日期（格式：年-月-日）");
-        }
+    private static Instant start(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
     }
 }

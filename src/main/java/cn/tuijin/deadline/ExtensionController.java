@@ -9,6 +9,7 @@ import cn.tuijin.org.Callers;
 import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
+import cn.tuijin.system.QueryFilters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +28,13 @@ class ExtensionController {
     private final ExtensionService extensions;
     private final ProjectScope scope;
     private final Callers callers;
+    private final QueryFilters filters;
 
-    ExtensionController(ExtensionService extensions, ProjectScope scope, Callers callers) {
+    ExtensionController(ExtensionService extensions, ProjectScope scope, Callers callers, QueryFilters filters) {
         this.extensions = extensions;
         this.scope = scope;
         this.callers = callers;
+        this.filters = filters;
     }
 
     /** What the holder sends: the new due date (yyyy-MM-dd) and why. */
@@ -70,15 +73,8 @@ class ExtensionController {
                     @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "50") int size) {
         Paging paging = new Paging(page, size);
-        ExtensionRequest.Status s = null;
-        if (status != null) {
-            try {
-                s = ExtensionRequest.Status.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("status", "未知的状态：" + status + "（可选：PENDING、APPROVED、REJECTED、OBSOLETE）");
-            }
-        }
-        return extensions.find(visible(), unit, project, s, paging.offset(), size).stream().map(View::of).toList();
+        return extensions.find(visible(), filters.unit("unit", unit), filters.project("project", project),
+                QueryFilters.choice("status", status, ExtensionRequest.Status.class), paging.offset(), size).stream().map(View::of).toList();
     }
 
     /** Requests per unit: requested, approved, rejected, after the deadline. */

@@ -3,9 +3,10 @@ package cn.tuijin.project;
 import java.util.List;
 
 import cn.tuijin.org.Callers;
-import cn.tuijin.system.InvalidInputException;
-import cn.tuijin.system.Paging;
 import cn.tuijin.system.NotFoundException;
+import cn.tuijin.system.Paging;
+import cn.tuijin.system.QueryFilters;
+import cn.tuijin.system.TextInput;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,12 +27,14 @@ class ProjectController {
     private final MonthlyReportService reports;
     private final ProjectScope scope;
     private final Callers callers;
+    private final QueryFilters filters;
 
     ProjectController(ProjectRepository projects, ApprovalService approvals, ClaimRepository claims, MonthlyReportService reports,
-                      ProjectScope scope, Callers callers) {
+                      ProjectScope scope, Callers callers, QueryFilters filters) {
         this.scope = scope;
         this.callers = callers;
         this.projects = projects;
+        this.filters = filters;
         this.approvals = approvals;
         this.claims = claims;
         this.reports = reports;
@@ -42,7 +45,9 @@ class ProjectController {
                            @RequestParam(required = false) String stage, @RequestParam(defaultValue = "0") int page,
                            @RequestParam(defaultValue = "50") int size) {
         Paging paging = new Paging(page, size);
-        return projects.list(scope.projects(callers.current(), "code"), unit, district, stage(stage), paging.offset(), size).stream()
+        return projects.list(scope.projects(callers.current(), "code"), filters.unit("unit", unit),
+                        filters.district("district", district), QueryFilters.choice("stage", stage, Stage.class), paging.offset(), size)
+                .stream()
                 .map(p -> ProjectView.summary(p, projects.cooperatingUnits(p.code())))
                 .toList();
     }
@@ -50,19 +55,8 @@ class ProjectController {
     @GetMapping("/{code}")
     ProjectView get(@PathVariable String code) {
         scope.require(callers.current(), code);
-        Project p = projects.find(code).orElseThrow(() -> new NotFoundException("项目 " + code + " 不存在"));
+        Project p = projects.find(code).orElseThrow(() -> new NotFoundException("code", "项目 " + TextInput.shown(code) + " 不存在"));
         return ProjectView.of(p, projects.cooperatingUnits(code), approvals.forProject(code), claims.forProject(code),
                 reports.forProject(code));
-    }
-
-    private static Stage stage(String stage) {
-        if (stage == null) {
-            return null;
-        }
-        try {
-            return Stage.valueOf(stage);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("stage", "未知的阶段：" + stage + "（可选：RESERVE、NEGOTIATING、SIGNED、UNDER_CONSTRUCTION、COMPLETED、OPERATING）");
-        }
     }
 }

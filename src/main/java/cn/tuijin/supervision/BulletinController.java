@@ -11,7 +11,9 @@ import java.util.Optional;
 import cn.tuijin.org.Groups;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.QueryFilters;
 import cn.tuijin.system.SystemActions;
+import cn.tuijin.system.TextInput;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -103,8 +105,12 @@ class BulletinController {
 
     @GetMapping("/api/bulletins")
     List<Summary> list(@RequestParam(required = false) String period) {
+        String month = QueryFilters.given(period);
+        if (month != null && !month.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
+            throw new InvalidInputException("period", "「period」应为月份（年-月，如 2026-10），收到“" + TextInput.shown(month) + "”");
+        }
         return bulletins.published().stream()
-                .filter(b -> period == null || period.isBlank() || b.period().toString().equals(period.trim()))
+                .filter(b -> month == null || b.period().toString().equals(month))
                 .map(Summary::of).toList();
     }
 

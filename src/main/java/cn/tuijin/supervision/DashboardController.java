@@ -2,7 +2,12 @@ package cn.tuijin.supervision;
 
 import java.util.List;
 
+import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.org.Role;
+import cn.tuijin.project.Category;
+import cn.tuijin.project.Stage;
 import cn.tuijin.system.Paging;
+import cn.tuijin.system.QueryFilters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,11 +25,13 @@ class DashboardController {
     private final DashboardService dashboard;
     private final ProjectTimeline timeline;
     private final DashboardAccess access;
+    private final QueryFilters filters;
 
-    DashboardController(DashboardService dashboard, ProjectTimeline timeline, DashboardAccess access) {
+    DashboardController(DashboardService dashboard, ProjectTimeline timeline, DashboardAccess access, QueryFilters filters) {
         this.dashboard = dashboard;
         this.timeline = timeline;
         this.access = access;
+        this.filters = filters;
     }
 
     /** A page of the overdue list and the total matching the filters. */
@@ -44,8 +51,16 @@ class DashboardController {
                         @RequestParam(defaultValue = "50") int size) {
         String onlyLeader = access.leaderLimit(leader);
         Paging paging = new Paging(page, size);
-        OverdueFilter filter = new OverdueFilter(district, unit, onlyLeader != null ? onlyLeader : leader, category, stage, kind, sort);
+        OverdueFilter filter = new OverdueFilter(filters.district("district", district), filters.unit("unit", unit),
+                onlyLeader != null ? onlyLeader : filters.person("leader", leader, Role.LEADER),
+                name(QueryFilters.choice("category", category, Category.class)),
+                name(QueryFilters.choice("stage", stage, Stage.class)), name(QueryFilters.choice("kind", kind, DeadlineKind.class)),
+                QueryFilters.given(sort));
         return new OverduePage(dashboard.overdueCount(filter), page, size, dashboard.overdue(filter, paging.offset(), size));
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     @GetMapping("/projects/{code}/timeline")

@@ -10,6 +10,7 @@ import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
+import cn.tuijin.system.QueryFilters;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,14 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 class NoticeController {
 
     private final NoticeService notices;
+    private final QueryFilters filters;
 
     private final ProjectScope scope;
     private final Callers callers;
 
-    NoticeController(NoticeService notices, ProjectScope scope, Callers callers) {
+    NoticeController(NoticeService notices, ProjectScope scope, Callers callers, QueryFilters filters) {
         this.scope = scope;
         this.callers = callers;
         this.notices = notices;
+        this.filters = filters;
     }
 
     /** What a supervisor sends: the overdue task, the requirement, and working days or a date (yyyy-MM-dd), or neither. */
@@ -95,19 +98,8 @@ class NoticeController {
                     @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "50") int size) {
         Paging paging = new Paging(page, size);
-        Notice.Status s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = Notice.Status.valueOf(status.trim());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("status", "未知的状态：" + status + "（可选：OPEN、ESCALATED、ANSWERED、RETURNED、CLOSED）");
-            }
-        }
         ProjectScope.Condition visible = scope.unitWork(callers.current(), "project_code", "unit_code");
-        return notices.find(visible, blankToNull(unit), blankToNull(project), s, paging.offset(), paging.size()).stream().map(View::of).toList();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return notices.find(visible, filters.unit("unit", unit), filters.project("project", project),
+                QueryFilters.choice("status", status, Notice.Status.class), paging.offset(), paging.size()).stream().map(View::of).toList();
     }
 }

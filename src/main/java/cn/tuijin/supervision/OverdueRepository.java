@@ -10,6 +10,7 @@ import java.util.Map;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.TextInput;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -41,7 +42,7 @@ class OverdueRepository {
         String where = where(f, now, args);
         String order = ORDER.get(f.sort() == null ? "late" : f.sort());
         if (order == null) {
-            throw new InvalidInputException("sort", "未知的排序方式「" + f.sort() + "」（可选：late、project、unit、kind、district）");
+            throw new InvalidInputException("sort", "未知的排序方式「" + TextInput.shown(f.sort()) + "」（可选：late、project、unit、kind、district）");
         }
         args.add(offset);
         args.add(limit);
