@@ -55,8 +55,8 @@ class LedgerController {
                 .body(template.build());
     }
 
-    /** Checks the file and, with {@code dryRun=false}, writes it; the default is a dry run. */
-    @PostMapping("/import")
+    /** Checks the file and, with {@code dryRun=false}, writes it; the default is a dry run. Multipart only. */
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportResult importLedger(@RequestParam(required = false) MultipartFile file,
                               @RequestParam(required = false, defaultValue = "true") String dryRun) throws IOException {
         String user = access.requireImporter();

@@ -32,6 +32,7 @@ class UploadLimitAdvice {
                 "上传的文件过大：上限为 " + limit.toMegabytes() + " MB。项目台账请删去无关的工作表、图片，或分成几个文件导入");
         problem.setTitle("文件过大");
         problem.setType(URI.create("urn:tuijin:upload-too-large"));
+        problem.setProperty("field", "file");
         return problem;
     }
 }
