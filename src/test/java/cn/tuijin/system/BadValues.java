@@ -82,11 +82,13 @@ final class BadValues {
 
     /**
      * The field a refusal of this path variable's value names: the variable, unless the value holds a slash, a
-     * backslash or NUL, which the server refuses in any address (encoded as %2F, %5C, %00) before the application
-     * reads a variable — then the path as a whole.
+     * backslash or NUL, which the server refuses in any address (encoded as %2F, %5C, %00), or a semicolon, a
+     * percent sign or a control character, which the security firewall refuses (encoded as %3B, %25, %0A…), before
+     * the application reads a variable — then the path as a whole.
      */
     static String fieldOfPathValue(String variable, String value) {
-        return value.contains("/") || value.contains("\\") || value.contains("\u0000") ? "path" : variable;
+        return value.contains("/") || value.contains("\\") || value.contains(";") || value.contains("%")
+                || value.chars().anyMatch(Character::isISOControl) ? "path" : variable;
     }
 
     /** Names of fields or parameters no endpoint has. */
