@@ -77,7 +77,10 @@ public class PauseService {
         LocalDate due = day(d.dueAt());
         int remaining = Math.max(0, calendar.workingDaysBetween(pausedOn, due));
         LocalDate today = clock.today();
-        LocalDate newDue = remaining == 0 ? calendar.addWorkingDays(today, 0) : calendar.addWorkingDays(today, remaining);
+        LocalDate counted = calendar.addWorkingDays(today, remaining);
+        // A stopped clock only ever gives time: a deadline on a non-working day, paused and resumed before any working
+        // day passed, keeps its date instead of moving to the working day before.
+        LocalDate newDue = counted.isBefore(due) ? due : counted;
         int warnSpan = d.warnAt() == null ? 0 : Math.max(0, calendar.workingDaysBetween(day(d.warnAt()), due));
         Instant dueAt = Deadlines.endOf(newDue).toInstant();
         Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();

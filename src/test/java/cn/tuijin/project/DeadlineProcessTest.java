@@ -244,6 +244,19 @@ class DeadlineProcessTest extends LifecycleTestSupport {
     }
 
     @Test
+    void resumingNeverBringsADeadlineForwardEvenWhenItFallsOnASunday() {
+        // Signing planned for Sunday 20 December; paused and resumed on Friday the 18th: no working day was stopped.
+        ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2026, 12, 20), LocalDate.of(2027, 3, 1)));
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        clockAt(LocalDateTime.of(2026, 12, 18, 9, 0));
+        as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.pause(task.getId(), "等待规划条件复函"));
+        clockAt(LocalDateTime.of(2026, 12, 18, 16, 0));
+        TaskDeadline resumed = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.resume(task.getId()));
+        assertThat(resumed.dueAt()).isEqualTo(endOfDay(LocalDate.of(2026, 12, 20)).toInstant());
+        assertThat(timer(taskAt(instance, CLAIM_SIGNING), "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 12, 20)));
+    }
+
+    @Test
     void nightlyReconciliationCorrectsADriftedLight() {
         ProcessInstance instance = signingDueOctober16();
         String code = instance.getBusinessKey();
