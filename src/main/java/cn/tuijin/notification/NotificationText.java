@@ -65,12 +65,15 @@ class NotificationText {
     /** One line of a leader's digest: the project, the task, its deadline, the working days late, who holds it. */
     Text digestLine(DeliveryPlanner.Notice n, Instant sendAt) {
         StringBuilder line = new StringBuilder();
-        project(n.projectCode()).ifPresentOrElse(p -> line.append(p.code()).append(" ").append(p.name()),
+        Optional<Project> project = project(n.projectCode());
+        project.ifPresentOrElse(p -> line.append(p.code()).append(" ").append(p.name()),
                 () -> line.append(n.projectCode() == null ? "" : n.projectCode()));
         Optional<Task> task = task(n.taskId());
         if (task.isPresent()) {
             Task t = task.get();
-            line.append("｜").append(t.name()).append("｜期限 ").append(DAY.format(day(t.dueAt()))).append("，")
+            // Task names end with their project's name (申报开工｜临江大道快速化改造): the line names it once.
+            String name = project.map(p -> t.name().replaceAll("｜" + java.util.regex.Pattern.quote(p.name()) + "$", "")).orElse(t.name());
+            line.append("｜").append(name).append("｜期限 ").append(DAY.format(day(t.dueAt()))).append("，")
                     .append(standing(t.dueAt(), sendAt)).append("｜责任单位 ")
                     .append(org.unit(t.unitCode()).map(Unit::name).orElse(t.unitCode()));
             if (!t.userId().isEmpty()) {
