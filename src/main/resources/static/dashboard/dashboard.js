@@ -231,7 +231,7 @@
         state.leaders = {};
         state.leadersOverdue = -1;
         state.people = {};
-        ['projects-count', 'red-count', 'yellow-count', 'green-count', 'overdue-count'].forEach(function (id) { $(id).textContent = '–'; });
+        ['projects-count', 'red-count', 'yellow-count', 'green-count', 'overdue-count', 'notify-backlog'].forEach(function (id) { $(id).textContent = '–'; });
         clear($('overdue-table').tBodies[0]);
         showLogin();
       });
@@ -369,6 +369,16 @@
     var kinds = Object.keys(s.overdueByKind || {}).map(function (k) { return k + ' ' + s.overdueByKind[k]; });
     $('overdue-by-kind').textContent = kinds.length ? kinds.join(' · ') : '暂无逾期事项';
     $('provisional-note').hidden = !s.provisional;
+
+    // The notices not yet delivered (city-wide: not shown to a leader, whose summary has none).
+    var n = s.notifications;
+    $('notify-card').hidden = !n;
+    $('notify-card').parentNode.classList.toggle('with-notify', !!n);
+    if (n) {
+      $('notify-backlog').textContent = n.pending;
+      $('notify-note').textContent = '待发送（到期 ' + n.due + '）· 失败重试中 ' + n.failing + ' · 无法送达 ' + n.failed;
+      $('notify-card').classList.toggle('failing', n.failing + n.failed > 0);
+    }
 
     var districts = s.districts;
     var units = s.units.filter(function (u) { return u.green + u.yellow + u.red + u.overdue > 0; });

@@ -37,7 +37,7 @@ public abstract class DeadlineTaskListener implements TaskListener {
             case EVENTNAME_ASSIGNMENT -> {
                 HeldTask held = holders.describe(task, projectCode);
                 held(task, held);
-                deadlines.assigned(held);
+                deadlines.assigned(held, currentUser(task));
             }
             case EVENTNAME_COMPLETE -> {
                 try {

@@ -34,14 +34,28 @@ public class DeadlineTracker {
         this.clock = clock;
     }
 
+    /** A task with a deadline was created: its holder (the person, or else the unit) is told. */
     public void opened(HeldTask task) {
         deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
         lights.refresh(task.projectCode());
+        boolean person = !task.holderUserId().isEmpty();
+        outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.holderUserId() : task.holderUnitCode()),
+                NotificationOutbox.Event.TASK_ASSIGNED, person ? task.holderUserId() : null, person ? null : task.holderUnitCode(),
+                task.projectCode(), task.taskId(), "新任务：" + task.taskName(),
+                "「" + task.taskName() + "」已交" + (person ? "由您" : "本单位") + "办理，请在期限内办结。", clock.now());
     }
 
-    /** Someone claimed the task (or gave it back): they now hold it. */
-    public void assigned(HeldTask task) {
+    /**
+     * Someone claimed the task (or gave it back): they now hold it. A task someone else assigned to a person tells
+     * that person.
+     */
+    public void assigned(HeldTask task, String byUser) {
         deadlines.holder(task.taskId(), task.holderUnitCode(), task.holderUserId());
+        if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
+            outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.holderUserId(),
+                    NotificationOutbox.Event.TASK_ASSIGNED, task.holderUserId(), null, task.projectCode(), task.taskId(),
+                    "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + byUser + " 交由您办理，请在期限内办结。", clock.now());
+        }
     }
 
     /** The task's warning window has opened. */

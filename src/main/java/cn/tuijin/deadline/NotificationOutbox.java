@@ -3,28 +3,59 @@ package cn.tuijin.deadline;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import cn.tuijin.notification.DeliveryPlanner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reminders waiting to be delivered (who, what, when), written in the transaction of the step that causes them.
- * One row per dedupe key: a retried job or a second node writes nothing more.
+ * Notices waiting to be delivered (who, what, when), written in the transaction of the step that causes them.
+ * One row per dedupe key: a retried job or a second node writes nothing more. In the same transaction the
+ * {@link DeliveryPlanner} plans its deliveries: one per recipient and channel, at a working time.
  */
 @Component
 public class NotificationOutbox {
 
     /** What happened. */
-    public enum Event { DUE_SOON, OVERDUE, EXTENSION_DECIDED }
+    public enum Event {
+        TASK_ASSIGNED("新任务"),
+        DUE_SOON("即将到期"),
+        OVERDUE("已逾期"),
+        ISSUE_ESCALATED("问题升级"),
+        NOTICE_ISSUED("督办单"),
+        EXTENSION_DECIDED("延期审批结果"),
+        BULLETIN_PUBLISHED("月度通报");
 
-    private final JdbcTemplate jdbc;
+        private final String label;
 
-    NotificationOutbox(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        Event(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
     }
 
-    /** Adds a reminder to a user, or to a group when nobody holds the task personally. */
+    private final JdbcTemplate jdbc;
+    private final DeliveryPlanner planner;
+
+    NotificationOutbox(JdbcTemplate jdbc, DeliveryPlanner planner) {
+        this.jdbc = jdbc;
+        this.planner = planner;
+    }
+
+    /** Adds a notice to a user, or to a group when nobody holds the task personally; its link is the task's. */
     public void add(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
                     String taskId, String subject, String body, Instant at) {
+        add(dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId, subject, body, at, null);
+    }
+
+    /**
+     * Adds a notice; {@code linkPath} (a path of the application, such as {@code /bulletins/index.html}) is where it
+     * leads when it concerns no task.
+     */
+    public void add(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
+                    String taskId, String subject, String body, Instant at, String linkPath) {
         Integer present = jdbc.queryForObject("select count(*) from notification_outbox where dedupe_key = ?", Integer.class, dedupeKey);
         if (present != null && present > 0) {
             return;
@@ -34,5 +65,8 @@ public class NotificationOutbox {
                     subject, body, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 dedupeKey, event.name(), recipientUser, recipientGroup, projectCode, taskId, subject, body, Timestamp.from(at));
+        Long id = jdbc.queryForObject("select id from notification_outbox where dedupe_key = ?", Long.class, dedupeKey);
+        planner.plan(new DeliveryPlanner.Notice(id, dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId,
+                subject, body, at, linkPath));
     }
 }

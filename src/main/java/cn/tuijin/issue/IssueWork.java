@@ -9,6 +9,8 @@ import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.LightService;
+import cn.tuijin.deadline.NotificationOutbox;
+import cn.tuijin.org.Groups;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
@@ -30,10 +32,12 @@ public class IssueWork {
     private final OrgDirectory org;
     private final EngineClock clock;
     private final LightService lights;
+    private final NotificationOutbox outbox;
 
     IssueWork(IssueRepository issues, IssueService service, AccountabilityService accountability, OrgDirectory org,
-              EngineClock clock, LightService lights) {
+              EngineClock clock, LightService lights, NotificationOutbox outbox) {
         this.lights = lights;
+        this.outbox = outbox;
         this.issues = issues;
         this.service = service;
         this.accountability = accountability;
@@ -50,8 +54,16 @@ public class IssueWork {
             case 2 -> "分包领导 " + org.person(service.leaderOf(code)).map(Person::name).orElse(service.leaderOf(code));
             default -> "推进委员会";
         };
-        issues.event(code, clock.now(), level, IssueEvent.Kind.LEVEL_ENTERED, "system", null,
-                "由" + who + "办理，期限 " + LocalDate.ofInstant(service.levelDue(code, level).toInstant(), cn.tuijin.deadline.WorkingDayCalendar.ZONE));
+        LocalDate due = LocalDate.ofInstant(service.levelDue(code, level).toInstant(), cn.tuijin.deadline.WorkingDayCalendar.ZONE);
+        issues.event(code, clock.now(), level, IssueEvent.Kind.LEVEL_ENTERED, "system", null, "由" + who + "办理，期限 " + due);
+        if (level >= 2) {
+            Issue issue = service.get(code);
+            outbox.add("issue:" + code + ":level" + level + ":round" + issue.reopenCount(), NotificationOutbox.Event.ISSUE_ESCALATED,
+                    level == 2 ? service.leaderOf(code) : null, level == 2 ? null : Groups.COMMITTEE, issue.projectCode(), null,
+                    "问题升级：" + code + " 提交" + (level == 2 ? "分包领导协调" : "推进委员会决策"),
+                    "问题 " + code + " 已提交" + who + "办理，期限 " + due + "。请在任务列表中「"
+                            + (level == 2 ? "待我协调" : "推进委员会") + "」查看。", clock.now(), null);
+        }
     }
 
     /** Someone holds the level's work now (a task was created or claimed). */

@@ -57,6 +57,15 @@ public class OrgDirectory {
         return jdbc.query("select * from person order by id", PERSON);
     }
 
+    /** The people working for a unit. */
+    public List<Person> peopleOfUnit(String unitCode) {
+        return jdbc.query("select * from person where unit_code = ? order by id", PERSON, unitCode);
+    }
+
+    public List<Person> peopleWithRole(Role role) {
+        return jdbc.query("select * from person where role = ? order by id", PERSON, role.name());
+    }
+
     public void insertPerson(Person person) {
         jdbc.update("insert into person (id, name, role, unit_code, phone, email) values (?, ?, ?, ?, ?, ?)",
                 person.id(), person.name(), person.role().name(), person.unitCode(), person.phone(), person.email());

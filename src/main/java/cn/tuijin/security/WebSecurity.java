@@ -102,6 +102,8 @@ class WebSecurity {
                         .access(only("只有督查室（督查人员）可以下发督办单", Role.SUPERVISOR))
                         .requestMatchers(path(HttpMethod.POST, "/api/bulletins"))
                         .access(only("只有督查室可以发布通报", Role.SUPERVISOR))
+                        .requestMatchers(path(HttpMethod.GET, "/api/notifications"))
+                        .access(only("通知发送情况仅供督查室和系统管理员查看", Role.SUPERVISOR, Role.ADMIN))
                         .requestMatchers(path("/api/dashboard/**"))
                         .access(only("督查看板仅供督查室、重点项目办和分包领导查看", Role.SUPERVISOR, Role.PROJECT_OFFICE, Role.LEADER, Role.ADMIN))
                         .requestMatchers(path(HttpMethod.POST, "/api/ledger/import"))

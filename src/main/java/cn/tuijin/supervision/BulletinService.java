@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import cn.tuijin.deadline.NotificationOutbox;
 import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
@@ -33,9 +36,13 @@ class BulletinService {
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final ObjectMapper json;
+    private final OrgDirectory org;
+    private final NotificationOutbox outbox;
 
     BulletinService(BulletinRepository bulletins, BulletinCompiler compiler, WorkingDayCalendar calendar, EngineClock clock,
-                    ObjectMapper json) {
+                    ObjectMapper json, OrgDirectory org, NotificationOutbox outbox) {
+        this.org = org;
+        this.outbox = outbox;
         this.bulletins = bulletins;
         this.compiler = compiler;
         this.calendar = calendar;
@@ -106,7 +113,15 @@ class BulletinService {
 
     /** Publishes the compiled bulletin: from now on its figures do not change. Publishing it again does nothing. */
     void publish(long id) {
-        bulletins.publish(id, clock.now());
+        if (bulletins.publish(id, clock.now())) {
+            YearMonth period = bulletins.find(id).map(BulletinRepository.Stored::period).orElseThrow();
+            String title = period.getYear() + "年" + period.getMonthValue() + "月重点项目推进情况通报";
+            for (Unit unit : org.units()) {
+                outbox.add("bulletin:" + id + ":" + unit.code(), NotificationOutbox.Event.BULLETIN_PUBLISHED, null, unit.code(),
+                        null, null, "月度通报：" + title + "已发布", "《" + title + "》已发布，请查阅本单位的排名、逾期事项和整改要求。",
+                        clock.now(), "/bulletins/view.html?id=" + id);
+            }
+        }
     }
 
     /** Published bulletins, the latest month first. */

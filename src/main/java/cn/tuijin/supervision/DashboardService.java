@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.notification.NotificationStatus;
 import cn.tuijin.system.EngineClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -21,14 +22,19 @@ public class DashboardService {
     private final JdbcTemplate jdbc;
     private final OverdueRepository overdue;
     private final EngineClock clock;
+    private final NotificationStatus notifications;
 
-    DashboardService(JdbcTemplate jdbc, OverdueRepository overdue, EngineClock clock) {
+    DashboardService(JdbcTemplate jdbc, OverdueRepository overdue, EngineClock clock, NotificationStatus notifications) {
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.overdue = overdue;
         this.clock = clock;
     }
 
-    /** The whole city's figures, or (leader not null) those of the projects that contracting leader leads. */
+    /**
+     * The whole city's figures with the notices not yet delivered, or (leader not null) those of the projects that
+     * contracting leader leads.
+     */
     public DashboardSummary summary(String leader) {
         Instant now = clock.now();
         String ofLeader = leader == null ? "" : " and p.leader_id = ?";
@@ -81,7 +87,8 @@ public class DashboardService {
                 + (leader == null ? "" : " and id = ?") + " order by id",
                 (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)), leaderArgs);
         return new DashboardSummary(now, total[0], lights, overdueTotal, byKind, rows(districts), rows(units), leaders,
-                Boolean.TRUE.equals(provisional));
+                Boolean.TRUE.equals(provisional),
+                leader == null ? notifications.backlog() : null);
     }
 
     public List<OverdueItem> overdue(OverdueFilter filter, int offset, int limit) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.notification.NotificationBacklog;
+
 /**
- * The dashboard's counts: lights by district and by unit, overdue items by kind, when they were read.
+ * The dashboard's counts: lights by district and by unit, overdue items by kind, the notices not yet delivered,
+ * when they were read.
  */
 public record DashboardSummary(
         Instant updatedAt,
@@ -16,7 +19,8 @@ public record DashboardSummary(
         List<Row> districts,
         List<Row> units,
         List<Leader> leaders,
-        boolean provisional) {
+        boolean provisional,
+        NotificationBacklog notifications) {
 
     /** A contracting leader, for the dashboard's filter. */
     public record Leader(String id, String name) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.NotificationOutbox;
 import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.org.Groups;
@@ -58,10 +59,12 @@ public class NoticeService {
     private final SystemActions system;
     private final EngineClock clock;
     private final TransactionTemplate transaction;
+    private final NotificationOutbox outbox;
 
     NoticeService(NoticeRepository notices, DeadlineTracker tracker, ProjectRepository projects, WorkingDayCalendar calendar,
                   DeadlinePolicy policy, RuntimeService runtime, IdentityService identity, SystemActions system,
-                  EngineClock clock, PlatformTransactionManager transactions) {
+                  EngineClock clock, PlatformTransactionManager transactions, NotificationOutbox outbox) {
+        this.outbox = outbox;
         this.notices = notices;
         this.tracker = tracker;
         this.projects = projects;
@@ -130,6 +133,10 @@ public class NoticeService {
                 NoticeProcess.Var.NOTICE_ID, id,
                 NoticeProcess.Var.PROJECT_CODE, item.projectCode())).getId());
         notices.processInstance(id, instance);
+        outbox.add("notice:" + id + ":issued", NotificationOutbox.Event.NOTICE_ISSUED, null, item.holderUnitCode(),
+                item.projectCode(), null, "督办单：" + number + " " + item.taskName(),
+                number + "：「" + item.taskName() + "」期限 " + day(item.dueAt()) + "，已逾期。整改要求：" + text + "。请于 "
+                        + due + " 前在任务列表「本单位待办 → 报送整改情况」中报送整改情况。", now, null);
         return get(id);
     }
 

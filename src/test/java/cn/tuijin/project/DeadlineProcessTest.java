@@ -104,7 +104,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         assertThat(lights.get(code).light()).isEqualTo(Light.RED);
         assertThat(lights.get(code).reason()).contains("已逾期 1 个工作日");
         assertThat(jdbc.queryForList("select event from notification_outbox where task_id = ? order by id", String.class, task.getId()))
-                .containsExactly("DUE_SOON", "OVERDUE");
+                .containsExactly("TASK_ASSIGNED", "DUE_SOON", "OVERDUE");
         assertThat(jdbc.queryForObject("select recipient_group from notification_outbox where task_id = ? and event = 'OVERDUE'",
                 String.class, task.getId())).isEqualTo("zjj");
     }
@@ -296,6 +296,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         tracker.overdue(held);
         tracker.overdue(held);
         assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ?", Integer.class, task.getId())).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ?", Integer.class, task.getId()))
+                .as("task assigned, due soon, overdue").isEqualTo(3);
     }
 }

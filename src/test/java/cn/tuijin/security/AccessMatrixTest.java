@@ -159,6 +159,17 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/ledger/export.xlsx", "/api/ledger/export.xlsx", null, everyone, null));
         cases.add(new Case("GET", "/api/ledger/imports", "/api/ledger/imports", null,
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_A, Who.OFFICER_B, Who.LEADER), null));
+        // Notifications: one's own settings; a unit's for its officers, the project office and administrators; the
+        // delivery backlog for supervisors and administrators. Changes are sent with a bad field: nothing is written.
+        cases.add(new Case("GET", "/api/notifications/settings/me", "/api/notifications/settings/me", null, everyone, null));
+        cases.add(new Case("PUT", "/api/notifications/settings/me", "/api/notifications/settings/me", "{\"events\":[\"NONE\"]}",
+                all(Expect.INPUT), null));
+        Map<Who, Expect> unitSettings = with(all(Expect.DENIED), Expect.OK, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN);
+        cases.add(new Case("GET", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj", null, unitSettings, null));
+        cases.add(new Case("PUT", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj",
+                "{\"webhookUrl\":\"ftp://robot\"}", with(all(Expect.DENIED), Expect.INPUT, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN), null));
+        cases.add(new Case("GET", "/api/notifications", "/api/notifications?status=FAILED", null,
+                with(all(Expect.DENIED), Expect.OK, Who.SUPERVISOR, Who.ADMIN), null));
         // Camunda's REST API: any user of the identity; Camunda's authorizations decide what each one sees.
         cases.add(new Case("GET", "engine-rest", "/engine-rest/task?maxResults=500", null, everyone, this::camundaShowsEachUserHisTasks));
         return cases;

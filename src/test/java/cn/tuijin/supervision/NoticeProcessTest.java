@@ -199,8 +199,8 @@ class NoticeProcessTest extends LifecycleTestSupport {
         Task answer = taskAt(instance, ANSWER);
 
         fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 6, 9, 0)); // the warning window opens
-        assertThat(jdbc.queryForList("select event from notification_outbox where task_id = ?", String.class, answer.getId()))
-                .containsExactly("DUE_SOON");
+        assertThat(jdbc.queryForList("select event from notification_outbox where task_id = ? order by id", String.class, answer.getId()))
+                .containsExactly("TASK_ASSIGNED", "DUE_SOON");
         assertThat(fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 10, 9, 0))).isEqualTo(1);
         raiseToLeader(instance);
 

@@ -1,0 +1,4 @@
+package cn.tuijin.notification;
+
+/** How a notice reaches someone. */
+enum Channel { MAIL, WEBHOOK }

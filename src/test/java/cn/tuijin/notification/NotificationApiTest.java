@@ -1,0 +1,188 @@
+package cn.tuijin.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import cn.tuijin.TuijinTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * Notifications through the API of the demo city, as its users would meet them: an officer points his unit's group
+ * robot somewhere, a deadline of the demo passes, the unit's group gets one overdue notice and the leader's digest
+ * one line, in Chinese, with a link that opens Tasklist; settings refused with the field named; the backlog for
+ * supervisors.
+ */
+@TuijinTest
+class NotificationApiTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired NotificationSender sender;
+    @Autowired JavaMailSender mailSender;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode ok(HttpResponse<String> answer) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json.readTree(answer.body());
+    }
+
+    private void refused(HttpResponse<String> answer, int status, String field) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.path("detail").asText()).containsPattern("\\p{IsHan}");
+        if (field != null) {
+            assertThat(problem.path("field").asText()).isEqualTo(field);
+        }
+    }
+
+    @AfterEach
+    void clock() {
+        ClockUtil.reset();
+        jdbc.update("delete from notification_setting");
+    }
+
+    @Test
+    void aDemoDeadlinePassingReachesTheUnitsRobotOnceAndTheLeadersDigestOnce() throws Exception {
+        ((JavaMailSenderImpl) mailSender).setPort(mail.getSmtp().getPort());
+        try (RobotReceiver robot = new RobotReceiver()) {
+            // 朱伟东 of 北湖区人民政府 points his unit's group robot (WeCom, text) at the test's receiver.
+            JsonNode unit = ok(call("PUT", "/api/notifications/settings/units/bhq", "zhuwd", """
+                    {"webhookEnabled": true, "webhookKind": "WECOM", "webhookFormat": "TEXT",
+                     "webhookUrl": "%s", "mailEnabled": false}""".formatted(robot.url("/cgi-bin/webhook/send?key=bhq-secret-key"))));
+            assertThat(unit.path("webhookUrl").asText()).endsWith("/cgi-bin/webhook/send?key=***");
+            assertThat(unit.path("name").asText()).isEqualTo("北湖区人民政府");
+
+            // XM-2026-011 北湖污水处理厂扩建 (北湖区 leads, 马志远 is its leader) is twelve days late to start.
+            Task claim = tasks.createTaskQuery().processInstanceBusinessKey("XM-2026-011").taskDefinitionKey("Task_ClaimStart").singleResult();
+            Job overdue = management.createJobQuery().processInstanceId(claim.getProcessInstanceId())
+                    .activityId("BoundaryEvent_ClaimStartOverdue").singleResult();
+            management.executeJob(overdue.getId());
+
+            Timestamp due = jdbc.queryForObject("""
+                    select max(d.not_before) from notification_delivery d join notification_outbox o on o.id = d.outbox_id
+                    where o.task_id = ? and o.event = 'OVERDUE'""", Timestamp.class, claim.getId());
+            ClockUtil.setCurrentTime(new Date(due.getTime()));
+            for (int run = 0; run < 20 && sender.deliverDue() > 0; run++) {
+                // the demo city's earlier notices go out too
+            }
+
+            List<RobotReceiver.Taken> notices = robot.taken().stream().filter(t -> t.text().contains("已逾期：")).toList();
+            assertThat(notices).hasSize(1);
+            String text = notices.get(0).text();
+            assertThat(text).startsWith("【推进】已逾期：" + claim.getName()).contains("项目：XM-2026-011 北湖污水处理厂扩建", "个工作日）");
+            String link = text.substring(text.indexOf("办理链接：") + "办理链接：".length()).trim();
+            assertThat(link).isEqualTo("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + claim.getId());
+            HttpResponse<String> tasklist = call("GET", link.replace("http://localhost:8080", "").replaceAll("#.*", ""), null, null);
+            assertThat(tasklist.statusCode()).as("the link opens Tasklist").isEqualTo(200);
+            assertThat(tasklist.body()).containsIgnoringCase("tasklist");
+
+            List<String> lines = new ArrayList<>();
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals("ma@gov.example.cn") && m.getSubject().contains("逾期事项日报")) {
+                    ((String) m.getContent()).lines().filter(l -> l.contains("XM-2026-011")).forEach(lines::add);
+                }
+            }
+            assertThat(lines).as("one line in 马志远's digest").hasSize(1);
+            assertThat(lines.get(0)).contains("北湖污水处理厂扩建", "已逾期", "责任单位 北湖区人民政府");
+
+            JsonNode sent = ok(call("GET", "/api/notifications?status=SENT&size=500", "huangzh", null));
+            assertThat(sent.path("items").findValuesAsText("recipient")).contains("bhq", "mazy");
+            assertThat(ok(call("GET", "/api/dashboard/summary", "huangzh", null)).path("notifications").has("failing")).isTrue();
+        }
+    }
+
+    @Test
+    void aPersonReadsAndChangesHisOwnSettings() throws Exception {
+        JsonNode mine = ok(call("GET", "/api/notifications/settings/me", "wangjg", null));
+        assertThat(mine.path("ledgerMailAddress").asText()).isEqualTo("wang@zjj.example.cn");
+        assertThat(mine.path("mailEnabled").asBoolean()).isTrue();
+        assertThat(mine.path("events")).hasSize(7);
+        assertThat(mine.path("eventOptions").findValuesAsText("label")).contains("即将到期", "已逾期");
+
+        JsonNode changed = ok(call("PUT", "/api/notifications/settings/me", "wangjg",
+                "{\"events\":[\"OVERDUE\",\"NOTICE_ISSUED\"],\"mailAddress\":\"wjg@zjj.example.cn\"}"));
+        assertThat(json.convertValue(changed.path("events"), List.class)).containsExactly("OVERDUE", "NOTICE_ISSUED");
+        assertThat(ok(call("GET", "/api/notifications/settings/me", "wangjg", null)).path("mailAddress").asText())
+                .isEqualTo("wjg@zjj.example.cn");
+    }
+
+    @Test
+    void aUnitsRobotSecretIsNeverShown() throws Exception {
+        JsonNode unit = ok(call("PUT", "/api/notifications/settings/units/zjj", "zhengwt", """
+                {"webhookEnabled": true, "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "webhookSecret": "SECxyz"}"""));
+        assertThat(unit.path("webhookSecretSet").asBoolean()).isTrue();
+        assertThat(unit.path("webhookKind").asText()).isEqualTo("DINGTALK");
+        assertThat(unit.toString()).doesNotContain("SECxyz", "abc");
+        // Sending the shown (masked) address back keeps the real one.
+        ok(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookUrl\": \"" + unit.path("webhookUrl").asText() + "\"}"));
+        assertThat(jdbc.queryForObject("select webhook_url from notification_setting where owner_id = 'zjj'", String.class))
+                .endsWith("access_token=abc");
+    }
+
+    @Nested
+    class Refused {
+
+        @Test
+        void aBadAddressNamesTheField() throws Exception {
+            refused(call("PUT", "/api/notifications/settings/me", "wangjg", "{\"mailAddress\":\"不是邮箱\"}"), 400, "mailAddress");
+            refused(call("PUT", "/api/notifications/settings/me", "wangjg", "{\"events\":[\"PARTY\"]}"), 400, "events");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookUrl\":\"ftp://robot\"}"), 400, "webhookUrl");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookEnabled\":true}"), 400, "webhookUrl");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookKind\":\"QQ\"}"), 400, "webhookKind");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"mailEnabled\":true}"), 400, "mailAddress");
+            refused(call("GET", "/api/notifications?status=LOST", "huangzh", null), 400, "status");
+        }
+
+        @Test
+        void anotherUnitsSettingsAndTheBacklogAreNotForEveryone() throws Exception {
+            refused(call("GET", "/api/notifications/settings/units/zjj", "liuy", null), 403, null);
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "linxh", "{}"), 403, null);
+            refused(call("GET", "/api/notifications", "wangjg", null), 403, null);
+            refused(call("GET", "/api/notifications/settings/units/nosuchunit", "admin", null), 404, null);
+        }
+    }
+}
