@@ -11,6 +11,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +36,13 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three filter chains:
+ * Four filter chains:
  * <ul>
  * <li>{@code /camunda/**}: the webapps, which log in, protect against CSRF and write their headers themselves;</li>
  * <li>{@code /api/**} and {@code /engine-rest/**}: HTTP Basic against Camunda's identity, or the webapps' session;
  * roles from Camunda groups; the user set on the engine for the request; CSRF tokens for calls made with the session;</li>
+ * <li>{@code /actuator/**}: health open to all (its details for administrators), the metrics for administrators or
+ * from the networks of {@code tuijin.metrics.networks}; the same logins as the API;</li>
  * <li>everything else (the dashboard and bulletin pages, the API documentation): open, with security headers and a
  * content security policy that lets the pages load nothing from outside the application.</li>
  * </ul>
@@ -116,6 +122,34 @@ class WebSecurity {
 
     @Bean
     @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, Callers callers, CamundaIdentityAuthentication basic,
+                                 @Value("${tuijin.metrics.networks:}") String metricsNetworks) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        MetricsNetworks scrapers = new MetricsNetworks(metricsNetworks);
+        RoleRule admins = only("运行监控指标仅供系统管理员查看", Role.ADMIN);
+        return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authenticationProvider(basic)
+                .httpBasic(b -> b.authenticationEntryPoint(problems))
+                .addFilterBefore(new WebappSessionAuthentication(callers), BasicAuthenticationFilter.class)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(r -> r.disable())
+                // Only reading endpoints are exposed (health, prometheus).
+                .csrf(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .authorizeHttpRequests(a -> a
+                        // The load balancer's and the operators' question; the details only for administrators
+                        // (management.endpoint.health.show-details).
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).access(admins.or(scrapers::contains))
+                        .anyRequest().access(admins))
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())

@@ -1,2 +1,2 @@
-/** Engine and web configuration: authorizations, Tasklist filters, access to the engine REST API. */
+/** Engine and web configuration: authorizations, Tasklist filters, access to the engine REST API; health and metrics. */
 package cn.tuijin.system;

