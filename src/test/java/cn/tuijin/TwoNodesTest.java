@@ -1,0 +1,160 @@
+package cn.tuijin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.project.LifecycleService;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two nodes of a production installation on one PostgreSQL (Camunda's clustering: nothing shared but the database),
+ * both with their job executors running. Ten thousand deadlines fall due at the same instant; each is processed
+ * exactly once: one overdue mark, one accountability record, one overdue reminder, and both nodes did part of the
+ * work. Runs in the build's PostgreSQL test run (tag {@code postgresql}); {@code -Dtuijin.test.storm=N} changes N.
+ */
+@Tag("postgresql")
+class TwoNodesTest {
+
+    private static final int DEADLINES = Integer.getInteger("tuijin.test.storm", 10_000);
+    /** Planned signing of the storm's projects: the claim is due at the end of that day. */
+    private static final LocalDate PLANNED = LocalDate.of(2026, 12, 31);
+
+    private static final String OPEN_TASKS = """
+            select count(*) from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
+            where e.business_key_ like 'ST-%'""";
+
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopTheNodes() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+        ClockUtil.reset();
+    }
+
+    private ConfigurableApplicationContext node(String name, Map<String, Object> database, boolean seed) {
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("server.port", "0");
+        properties.put("camunda.bpm.process-engine-name", name);
+        properties.put("tuijin.demo.seed-on-start", String.valueOf(seed));
+        properties.put("tuijin.demo.inbox.enabled", "false");
+        properties.put("tuijin.notifications.sender.enabled", "false");
+        // Poll often: the test moves the clock instead of creating jobs, so no node is told that jobs fell due.
+        properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+        properties.put("camunda.bpm.job-execution.max-wait", "500");
+        // As arguments: they override the profiles' files, as a node's environment would.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(TuijinApplication.class)
+                .profiles("demo", "postgres").run(arguments);
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void tenThousandDeadlinesDueAtOnceAreEachProcessedOnceByTwoNodes() throws Exception {
+        ClockUtil.reset();
+        Map<String, Object> database = TestPostgres.newDatabase();
+        ConfigurableApplicationContext first = node("node1", database, true);
+        ConfigurableApplicationContext second = node("node2", database, false);
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+
+        // Ten thousand projects in negotiation, copies of a demo project, each with its lifecycle: a claim of signing
+        // due at the end of the planned day, with its boundary timers.
+        String template = "XM-2026-003";
+        jdbc.update("""
+                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
+                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
+                    planned_operation_date, stage, created_at, updated_at)
+                select 'ST-' || lpad(cast(n as varchar), 5, '0'), name || '（' || n || '）', content, category, level,
+                    district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
+                    planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
+                from project, generate_series(1, ?) as n where code = ?""",
+                Date.valueOf(PLANNED), Date.valueOf(PLANNED.plusMonths(3)), DEADLINES, template);
+        List<String> codes = jdbc.queryForList("select code from project where code like 'ST-%' order by code", String.class);
+        assertThat(codes).hasSize(DEADLINES);
+        startLifecycles(codes, first.getBean(LifecycleService.class), second.getBean(LifecycleService.class));
+        assertThat(count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and status = 'OPEN'")).isEqualTo(DEADLINES);
+        long openTasks = count(jdbc, OPEN_TASKS);
+
+        // The day after the planned day: every claim is overdue at once, on both nodes' clock.
+        ClockUtil.setCurrentTime(java.util.Date.from(LocalDateTime.of(PLANNED.plusDays(1), java.time.LocalTime.of(9, 0))
+                .atZone(WorkingDayCalendar.ZONE).toInstant()));
+        long started = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and overdue") == DEADLINES
+                        && count(jdbc, "select count(*) from accountability_record where project_code like 'ST-%'") == DEADLINES);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // Let any job still running finish, then look for doubles.
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, """
+                select count(*) from act_ru_job j join act_ru_execution e on e.id_ = j.execution_id_
+                where j.lock_owner_ is not null and e.business_key_ like 'ST-%'""") == 0);
+
+        assertThat(count(jdbc, "select count(*) from accountability_record where project_code like 'ST-%'")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(distinct task_id) from accountability_record where project_code like 'ST-%'")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and overdue")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from notification_outbox where project_code like 'ST-%' and event = 'OVERDUE'")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from project_light where project_code like 'ST-%' and light = 'RED'")).isEqualTo(DEADLINES);
+        // The timers are non-interrupting and create no task: the open tasks are the same, no duplicate came out.
+        assertThat(count(jdbc, OPEN_TASKS)).isEqualTo(openTasks);
+        assertThat(count(jdbc, "select count(*) from act_ru_incident")).isZero();
+        // Each overdue timer ran successfully exactly once, and both nodes ran some (the job log names the node:
+        // its address and engine name).
+        Map<String, Long> byNode = new HashMap<>();
+        jdbc.query("""
+                select l.hostname_, count(*) from act_hi_job_log l join act_hi_procinst p on p.id_ = l.process_instance_id_
+                where p.business_key_ like 'ST-%' and l.act_id_ like 'BoundaryEvent_%Overdue' and l.job_state_ = 2
+                group by l.hostname_""", rs -> {
+            byNode.put(rs.getString(1), rs.getLong(2));
+        });
+        assertThat(byNode.values().stream().mapToLong(Long::longValue).sum()).as("successful overdue timers").isEqualTo(DEADLINES);
+        assertThat(byNode.keySet()).as("nodes that fired them: %s", byNode).hasSize(2);
+        assertThat(byNode.values()).allMatch(n -> n > 0);
+        System.out.printf("TwoNodesTest: %,d deadlines processed by two nodes in %.1f s (%.0f/s), per node %s%n",
+                DEADLINES, seconds, DEADLINES / seconds, byNode);
+    }
+
+    /** Starts the lifecycles on both nodes at once, half each. */
+    private static void startLifecycles(List<String> codes, LifecycleService one, LifecycleService two) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int slice = t;
+                LifecycleService lifecycle = t % 2 == 0 ? one : two;
+                done.add(pool.submit(() -> {
+                    for (int i = slice; i < codes.size(); i += 4) {
+                        lifecycle.start(codes.get(i));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+}
