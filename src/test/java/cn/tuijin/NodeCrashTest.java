@@ -1,0 +1,161 @@
+package cn.tuijin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import cn.tuijin.project.LifecycleService;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A node killed with SIGKILL in the middle of a deadline storm: node A runs in this JVM, node B in a JVM of its own on
+ * the same PostgreSQL. When B has processed part of the deadlines it is killed; A finishes every one, including the
+ * jobs B had locked (after B's lock time), and nothing is lost or done twice. One round runs in `mvn verify`
+ * (PostgreSQL run); {@code bench/crash.sh} repeats it. {@code -Dtuijin.test.crash=N} changes the number of deadlines.
+ */
+@Tag("postgresql")
+class NodeCrashTest {
+
+    private static final int DEADLINES = Integer.getInteger("tuijin.test.crash", 2_000);
+    private static final LocalDate PLANNED = LocalDate.now().plusMonths(2);
+    /** B's lock time: the jobs it had locked when it died go to A after this. */
+    private static final int LOCK_MILLIS = 15_000;
+
+    private ConfigurableApplicationContext nodeA;
+    private Process nodeB;
+
+    @AfterEach
+    void stop() {
+        if (nodeB != null) {
+            nodeB.destroyForcibly();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    private static List<String> arguments(Map<String, Object> database, String engine, boolean seed, int port) {
+        Map<String, Object> p = new HashMap<>(database);
+        p.put("server.port", String.valueOf(port));
+        p.put("camunda.bpm.process-engine-name", engine);
+        p.put("tuijin.demo.seed-on-start", String.valueOf(seed));
+        p.put("tuijin.demo.inbox.enabled", "false");
+        p.put("tuijin.notifications.sender.enabled", "false");
+        p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+        p.put("camunda.bpm.job-execution.max-wait", "500");
+        p.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_MILLIS));
+        p.put("spring.profiles.active", "demo,postgres");
+        List<String> args = new ArrayList<>();
+        p.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return args;
+    }
+
+    @Test
+    void theSurvivingNodeFinishesEveryDeadlineOfANodeKilledMidStorm() throws Exception {
+        ClockUtil.reset();
+        Map<String, Object> database = TestPostgres.newDatabase();
+        nodeA = new SpringApplicationBuilder(TuijinApplication.class)
+                .run(arguments(database, "nodeA", true, 0).toArray(String[]::new));
+        JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
+
+        // Projects whose claims are due in two months, each with its lifecycle (no storm yet).
+        jdbc.update("""
+                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
+                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
+                    planned_operation_date, stage, created_at, updated_at)
+                select 'CR-' || lpad(cast(n as varchar), 5, '0'), name || '（' || n || '）', content, category, level,
+                    district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
+                    planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
+                from project, generate_series(1, ?) as n where code = 'XM-2026-003'""",
+                Date.valueOf(PLANNED), Date.valueOf(PLANNED.plusMonths(3)), DEADLINES);
+        LifecycleService lifecycle = nodeA.getBean(LifecycleService.class);
+        for (String code : jdbc.queryForList("select code from project where code like 'CR-%' order by code", String.class)) {
+            lifecycle.start(code);
+        }
+
+        // Node B, a JVM of its own.
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath(), TuijinApplication.class.getName()));
+        command.addAll(arguments(database, "nodeB", false, port));
+        Path log = Files.createDirectories(Path.of("target", "node-crash")).resolve("nodeB.log");
+        nodeB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> nodeB.isAlive() && http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+
+        // The storm: every claim falls due now, for both nodes.
+        Timestamp now = new Timestamp(System.currentTimeMillis() - 1000);
+        jdbc.update("update task_deadline set due_at = ?, warn_at = ? where project_code like 'CR-%'", now, now);
+        jdbc.update("update act_ru_task set due_date_ = ? where proc_inst_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now);
+        int due = jdbc.update("""
+                update act_ru_job set duedate_ = ? where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ like 'BoundaryEvent_%Overdue')
+                and process_instance_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')""", now);
+        assertThat(due).isEqualTo(DEADLINES);
+
+        // B is killed once it has done part of the work.
+        String b = "%$nodeB";
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b) >= DEADLINES / 10);
+        nodeB.destroyForcibly().waitFor();
+        long doneByB = count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b);
+        long locked = count(jdbc, "select count(*) from act_ru_job where lock_owner_ is not null and lock_exp_time_ > ?",
+                new Timestamp(System.currentTimeMillis()));
+        assertThat(doneByB).as("deadlines B processed before it died").isLessThan(DEADLINES);
+
+        // A finishes everything, B's locked jobs included once their lock has expired.
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count(jdbc, "select count(*) from accountability_record where project_code like 'CR-%'") == DEADLINES
+                        && count(jdbc, "select count(*) from act_ru_job where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ like 'BoundaryEvent_%Overdue') and duedate_ <= ? "
+                        + "and process_instance_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now) == 0);
+        assertThat(count(jdbc, "select count(distinct task_id) from accountability_record where project_code like 'CR-%'")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from task_deadline where project_code like 'CR-%' and overdue")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from notification_outbox where project_code like 'CR-%' and event = 'OVERDUE'")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, """
+                select count(*) from act_hi_job_log l join act_hi_procinst p on p.id_ = l.process_instance_id_
+                where p.business_key_ like 'CR-%' and l.act_id_ like 'BoundaryEvent_%Overdue' and l.job_state_ = 2""")).isEqualTo(DEADLINES);
+        assertThat(count(jdbc, "select count(*) from act_ru_incident")).isZero();
+        System.out.printf("NodeCrashTest: %,d deadlines; node B had done %,d when killed, %,d jobs were locked (both nodes); "
+                + "node A finished the rest%n", DEADLINES, doneByB, locked);
+    }
+
+    /** The test's class path without empty entries (an empty entry is the working directory: the project itself). */
+    private static String classpath() {
+        return Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !entry.equals("."))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+}
