@@ -95,8 +95,9 @@ public class LifecycleBench {
         props.put("spring.main.banner-mode", "off");
         props.put("logging.level.root", "warn");
         props.put("logging.level.cn.tuijin", "warn");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(TuijinApplication.class)
-                .profiles("demo").properties(props).run();
+        // Command-line arguments: above application.yaml (builder properties would only be defaults under it).
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(TuijinApplication.class).profiles("demo")
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         LifecycleService lifecycle = app.getBean(LifecycleService.class);
         ProjectRepository projects = app.getBean(ProjectRepository.class);
         ProcessEngine tuijinEngine = app.getBean(ProcessEngine.class);
