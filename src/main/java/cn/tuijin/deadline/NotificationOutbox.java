@@ -25,14 +25,13 @@ public class NotificationOutbox {
     /** Adds a reminder to a user, or to a group when nobody holds the task personally. */
     public void add(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
                     String taskId, String subject, String body, Instant at) {
-        Integer present = jdbc.queryForObject("select count(*) from notification_outbox where dedupe_key = ?", Integer.class, dedupeKey);
-        if (present != null && present > 0) {
-            return;
-        }
+        // One statement: the dedupe check is part of the insert.
         jdbc.update("""
                 insert into notification_outbox (dedupe_key, event, recipient_user, recipient_group, project_code, task_id,
                     subject, body, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                dedupeKey, event.name(), recipientUser, recipientGroup, projectCode, taskId, subject, body, Timestamp.from(at));
+                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp)
+                where not exists (select 1 from notification_outbox where dedupe_key = ?)""",
+                dedupeKey, event.name(), recipientUser, recipientGroup, projectCode, taskId, subject, body, Timestamp.from(at),
+                dedupeKey);
     }
 }
