@@ -70,7 +70,7 @@ public class LifecycleBench {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final int THREADS = Integer.getInteger("threads", 2);
-    static final int WARMUP = Integer.getInteger("warmup", 300);
+    static final int WARMUP = Integer.getInteger("warmup", 600);
     static final int ROUNDS = Integer.getInteger("rounds", 7);
     static final int PER_ROUND = Integer.getInteger("perRound", 400);
     static final double GOAL = 0.9;

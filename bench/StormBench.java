@@ -165,7 +165,14 @@ public class StormBench {
             md.add("");
             md.add("Checks after the Tuijin storm: " + tuijin.checks);
             md.add("");
-            md.add("Statements per deadline (pg_stat_statements-free count from `pg_stat_database` / `pg_stat_user_tables` deltas): " + tuijin.statements);
+            md.add("Per deadline, from `pg_stat_database`: " + tuijin.statements + " (Tuijin); " + bareTuned.statements
+                    + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index, about one per "
+                    + "statement that reads, updates or deletes by key; the polling of this benchmark adds about one ACT_RU_JOB scan "
+                    + "per 200 ms):");
+            md.add("");
+            md.add("Tuijin:" + tuijin.tables);
+            md.add("");
+            md.add("Bare Camunda, tuned:" + bareTuned.tables);
         } else {
             md.add("Each row: a fresh copy, the app's context with those settings, the rate over the first "
                     + String.format(Locale.ROOT, "%,d", SAMPLE) + " deadlines.");
@@ -331,6 +338,7 @@ public class StormBench {
         double pgCpu;
         String checks = "";
         String statements = "";
+        String tables = "";
 
         double rate() {
             return count / seconds;
@@ -381,6 +389,7 @@ public class StormBench {
         r.settings = settings.isEmpty() ? "defaults" : "tuned";
         int before = jobs(ds, activity);
         long[] stats0 = dbStats(ds);
+        Map<String, long[]> tables0 = tableStats(ds);
         long jvm0 = jvmCpuNanos();
         long pg0 = pgCpuTicks();
         long t0 = System.nanoTime();
@@ -404,7 +413,9 @@ public class StormBench {
         r.seconds = nanos / 1e9;
         r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
         r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
+        Thread.sleep(600);   // the statistics collector reports every 500 ms
         long[] stats1 = dbStats(ds);
+        r.tables = tableDelta(tables0, tableStats(ds), r.count);
         r.statements = String.format(Locale.ROOT, "%.1f commits | %.1f inserted+updated+deleted rows",
                 (stats1[0] - stats0[0]) / (double) r.count, (stats1[1] - stats0[1]) / (double) r.count);
         log(String.format(Locale.ROOT, "%s: %,d in %.1f s = %.0f /s (JVM %.0f %%, PG %.0f %% of 2 cores)", name, r.count, r.seconds, r.rate(),
@@ -439,6 +450,43 @@ public class StormBench {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** Per table: scans (sequential + index: about one per statement that reads or changes it) and rows written. */
+    static Map<String, long[]> tableStats(DataSource ds) throws Exception {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("""
+                    select relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_del
+                    from pg_stat_user_tables""")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                }
+            }
+        }
+        return m;
+    }
+
+    static String tableDelta(Map<String, long[]> a, Map<String, long[]> b, int count) {
+        StringBuilder sb = new StringBuilder("\n\n| table | scans | inserted | updated | deleted |\n|---|---:|---:|---:|---:|\n");
+        double[] total = new double[4];
+        for (var e : b.entrySet()) {
+            long[] x = a.getOrDefault(e.getKey(), new long[4]);
+            long[] y = e.getValue();
+            double[] d = new double[4];
+            boolean any = false;
+            for (int i = 0; i < 4; i++) {
+                d[i] = (y[i] - x[i]) / (double) count;
+                total[i] += d[i];
+                any |= d[i] >= 0.05;
+            }
+            if (any) {
+                sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), d[0], d[1], d[2], d[3]));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "| **all, per deadline** | **%.1f** | **%.1f** | **%.1f** | **%.1f** |", total[0], total[1], total[2], total[3]));
+        return sb.toString();
     }
 
     /** Commits and rows written in the current database, from the statistics collector. */

@@ -4,7 +4,7 @@
 # databases under target/bench-lifecycle, 2 threads, alternating rounds, median; goal: Tuijin / bare >= 0.9.
 # Prints the figures and the machine and writes bench/results/<yyyy-MM-dd>-lifecycle.md. Compiles the project first
 # if needed. Extra Maven options in MVN_FLAGS, extra JVM options in JAVA_OPTS (e.g. -Dthreads=4 -Drounds=9).
-# Takes about 3 minutes on 2 cores.
+# Takes about 4 minutes on 2 cores. Measured rates vary a lot on a shared machine: compare the ratio, not the rates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
