@@ -3,9 +3,10 @@
 # here), processed by the application's listeners, against bare Camunda firing as many plain timer jobs with default
 # and tuned job-executor settings, and the raw single-connection commit rate. Goal: <= 120 s (>= 833 deadlines/s).
 # Prints the figures and the machine and writes bench/results/<yyyy-MM-dd>-storm.md. `--sweep` instead measures each
-# job-executor setting on the first 10,000 deadlines (-> <date>-storm-sweep.md).
+# job-executor setting on the first 5,000 deadlines (-> <date>-storm-sweep.md).
 # The first run loads the database (100,000 projects started through the app, their due-soon timers fired; 100,000
-# bare instances) into target/bench-storm and keeps it; later runs copy it. JAVA_OPTS: -Ddeadlines=N, -Dsample=N.
+# bare instances) into target/bench-storm and keeps it (about 20 minutes, 5 GB); later runs copy it (each run about 20 minutes).
+# JAVA_OPTS: -Ddeadlines=N, -Dsample=N, -DbareSeconds=150, -DtuijinSeconds=900.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
