@@ -63,7 +63,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * missing. Neither side sets an authenticated user (so neither runs authorization checks).
  *
  * <p>Both with {@value #THREADS} threads; {@value #WARMUP} warm-up iterations each, then {@value #ROUNDS} rounds of
- * {@value #PER_ROUND} iterations, bare and Tuijin alternating round by round; median rate. Ratio = Tuijin / bare.
+ * {@value #PER_ROUND} iterations, bare and Tuijin alternating round by round; ratio = median of the round-by-round Tuijin / bare ratios.
  * Goal ≥ 0.9. Writes {@code bench/results/<yyyy-MM-dd>-lifecycle.md}.
  */
 public class LifecycleBench {
@@ -71,8 +71,8 @@ public class LifecycleBench {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final int THREADS = Integer.getInteger("threads", 2);
     static final int WARMUP = Integer.getInteger("warmup", 600);
-    static final int ROUNDS = Integer.getInteger("rounds", 7);
-    static final int PER_ROUND = Integer.getInteger("perRound", 400);
+    static final int ROUNDS = Integer.getInteger("rounds", 15);
+    static final int PER_ROUND = Integer.getInteger("perRound", 200);
     static final double GOAL = 0.9;
     static final Path DIR = Path.of("target", "bench-lifecycle");
     static final String[][] LEAD_UNITS = {{"ljq", "lj"}, {"bhq", "bh"}, {"gxq", "gx"}, {"hxjc", "gx"}};
@@ -167,7 +167,14 @@ public class LifecycleBench {
 
         double bareMedian = median(bareRates);
         double tuijinMedian = median(tuijinRates);
-        double ratio = tuijinMedian / bareMedian;
+        double[] paired = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            paired[r] = tuijinRates[r] / bareRates[r];
+        }
+        // The headline: the median of the round-by-round ratios. Each pair of rounds runs back to back, so the load of
+        // other work on a shared machine (which moves the rates by 2-5x within minutes) mostly cancels out.
+        double ratio = median(paired);
+        double ratioOfMedians = tuijinMedian / bareMedian;
         String loadAfter = loadAverage();
 
         List<String> md = new ArrayList<>();
@@ -192,7 +199,9 @@ public class LifecycleBench {
         }
         md.add(String.format(Locale.ROOT, "| **median** | **%.1f** | **%.1f** | **%.2f** |", bareMedian, tuijinMedian, ratio));
         md.add("");
-        md.add(String.format(Locale.ROOT, "Ratio Tuijin / bare = **%.2f** (goal ≥ %.1f): %s.", ratio, GOAL, ratio >= GOAL ? "met" : "NOT met"));
+        md.add(String.format(Locale.ROOT, "Ratio Tuijin / bare = **%.2f** (median of the round-by-round ratios; goal ≥ %.1f): %s. "
+                + "The ratio of the median rates is %.2f; the rates themselves move with the load of other work on the machine.",
+                ratio, GOAL, ratio >= GOAL ? "met" : "NOT met", ratioOfMedians));
         md.add("");
         md.add(String.format(Locale.ROOT, "Checks: %,d Tuijin iterations, %,d approved signing claims, %,d open deadlines of bench projects "
                 + "(one per open start claim), %,d / %,d start claims open (Tuijin / bare).", done, approvedClaims, openDeadlines, tuijinOpen, bareOpen));
