@@ -197,7 +197,7 @@ public class StartupBench {
         Path marker = HEAP_DIR.resolve("loaded-" + PROJECTS + ".txt");
         if (Files.exists(marker)) {
             String made = Files.readString(marker).strip();
-            LocalDate firstDue = LocalDate.parse(made.replaceAll(".*first due day (\\S+).*", "$1"));
+            LocalDate firstDue = LocalDate.parse(made.replaceAll("(?s).*first due day (\\d{4}-\\d{2}-\\d{2}).*", "$1"));
             if (today.plusDays(7).isBefore(firstDue)) {
                 return made;
             }
