@@ -25,23 +25,19 @@ class AccountabilityRepository {
     }
 
     /**
-     * Inserts the record unless this holder already has one for this task. A concurrent duplicate (a retried job,
-     * a second node) fails on the unique constraint and its transaction is retried, finding the record present.
+     * Inserts the record unless this holder already has one for this task, in one statement (the check is part of the
+     * insert). A concurrent duplicate (a retried job, a second node) fails on the unique constraint and its
+     * transaction is retried, finding the record present.
      */
     boolean insertOnce(HeldTask t, Instant detectedAt) {
-        Integer present = jdbc.queryForObject(
-                "select count(*) from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?",
-                Integer.class, t.taskId(), t.holderUnitCode(), t.holderUserId());
-        if (present != null && present > 0) {
-            return false;
-        }
-        jdbc.update("""
+        return jdbc.update("""
                 insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
                     holder_unit_code, holder_user_id, due_at, detected_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
+                where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)""",
                 t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
-                t.holderUnitCode(), t.holderUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt));
-        return true;
+                t.holderUnitCode(), t.holderUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
+                t.taskId(), t.holderUnitCode(), t.holderUserId()) > 0;
     }
 
     /** Stamps the open records of a task with its completion and the working days it was late. */

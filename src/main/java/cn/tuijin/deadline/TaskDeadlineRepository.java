@@ -22,17 +22,16 @@ class TaskDeadlineRepository {
         this.jdbc = jdbc;
     }
 
+    /** Inserts the deadline unless the task has one, in one statement (the check is part of the insert). */
     void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional) {
-        Integer present = jdbc.queryForObject("select count(*) from task_deadline where task_id = ?", Integer.class, t.taskId());
-        if (present != null && present > 0) {
-            return;
-        }
         jdbc.update("""
                 insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
                     holder_unit_code, holder_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', false, false)""",
+                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp), cast(? as timestamp), cast(? as boolean),
+                    'OPEN', false, false
+                where not exists (select 1 from task_deadline where task_id = ?)""",
                 t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), t.taskName(), t.kind().name(),
-                t.holderUnitCode(), t.holderUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional);
+                t.holderUnitCode(), t.holderUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional, t.taskId());
     }
 
     Optional<TaskDeadline> find(String taskId) {

