@@ -59,7 +59,7 @@ public class ProjectScope {
         }
         Condition visible = new Condition("1 = 0", List.of());
         if (caller.is(Role.LEADER)) {
-            visible = visible.or(new Condition(projectCodeColumn + " in (select code from project where leader_id = ?)", List.of(caller.userId())));
+            visible = visible.or(ledBy(caller, projectCodeColumn));
         }
         if (!caller.units().isEmpty()) {
             Condition lead = Condition.in("lead_unit_code", caller.units());
@@ -80,10 +80,7 @@ public class ProjectScope {
             return Condition.ALL;
         }
         Condition visible = Condition.in(unitColumn, caller.units());
-        if (caller.is(Role.LEADER)) {
-            visible = visible.or(new Condition(projectCodeColumn + " in (select code from project where leader_id = ?)", List.of(caller.userId())));
-        }
-        return visible;
+        return caller.is(Role.LEADER) ? visible.or(ledBy(caller, projectCodeColumn)) : visible;
     }
 
     /** One piece of work held by a unit on a project, by the rule of {@link #unitWork}. */
@@ -97,6 +94,11 @@ public class ProjectScope {
         Integer n = jdbc.queryForObject("select count(*) from project where code = ? and leader_id = ?", Integer.class,
                 projectCode, caller.userId());
         return n != null && n > 0;
+    }
+
+    /** The projects the caller leads as contracting leader. */
+    private static Condition ledBy(Caller caller, String projectCodeColumn) {
+        return new Condition(projectCodeColumn + " in (select code from project where leader_id = ?)", List.of(caller.userId()));
     }
 
     public boolean sees(Caller caller, String projectCode) {

@@ -23,6 +23,8 @@ final class CamundaUser extends AbstractAuthenticationToken {
         super(authorities(caller));
         this.userId = caller.userId();
         this.groups = caller.groups();
+        // The caller as the filters built it: Callers.current() reads it instead of looking the units up again.
+        setDetails(caller);
         setAuthenticated(true);
     }
 
