@@ -57,6 +57,9 @@ class TwoNodesTest {
         properties.put("tuijin.demo.seed-on-start", String.valueOf(seed));
         properties.put("tuijin.demo.inbox.enabled", "false");
         properties.put("tuijin.notifications.sender.enabled", "false");
+        // As in production: each node also takes, now and then, the follow-ups another node left behind.
+        properties.put("tuijin.followups.scheduled", "true");
+        properties.put("tuijin.followups.interval", "2s");
         // Poll often: the test moves the clock instead of creating jobs, so no node is told that jobs fell due.
         properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         properties.put("camunda.bpm.job-execution.max-wait", "500");
@@ -100,7 +103,9 @@ class TwoNodesTest {
         long started = System.nanoTime();
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and overdue") == DEADLINES
-                        && count(jdbc, "select count(*) from accountability_record where project_code like 'ST-%'") == DEADLINES);
+                        && count(jdbc, "select count(*) from accountability_record where project_code like 'ST-%'") == DEADLINES
+                        // the reminders and lights follow the jobs in batches
+                        && count(jdbc, "select count(*) from task_deadline where followup_pending") == 0);
         double seconds = (System.nanoTime() - started) / 1e9;
         // Let any job still running finish, then look for doubles.
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, """

@@ -3,6 +3,7 @@ package cn.tuijin.deadline;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -30,11 +31,12 @@ abstract class DeadlineTimerListener implements ExecutionListener {
         String activityId = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo().getId();
         TaskEntity task = attachedTask(execution, activityId);
         if (task != null) { // else the task ended in the same instant as the timer fired
-            handle(holders.describe(task, projectCode(execution)));
+            handle(task.getId(), () -> holders.describe(task, projectCode(execution)));
         }
     }
 
-    protected abstract void handle(HeldTask task);
+    /** {@code live} describes the task from the engine (read only if its deadline was never recorded). */
+    protected abstract void handle(String taskId, Supplier<HeldTask> live);
 
     /** The project the work is for: the business key, unless the process names its project (an issue's does). */
     static String projectCode(DelegateExecution execution) {

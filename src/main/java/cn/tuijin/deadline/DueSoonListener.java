@@ -1,5 +1,7 @@
 package cn.tuijin.deadline;
 
+import java.util.function.Supplier;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +15,7 @@ class DueSoonListener extends DeadlineTimerListener {
     }
 
     @Override
-    protected void handle(HeldTask task) {
-        tracker.dueSoon(task);
+    protected void handle(String taskId, Supplier<HeldTask> live) {
+        tracker.dueSoon(taskId, live);
     }
 }

@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
@@ -16,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Computes and keeps each project's traffic light. Red: a deadline has passed (a claim, an approval, a report, an
@@ -28,6 +34,8 @@ public class LightService {
 
     private static final Logger log = LoggerFactory.getLogger(LightService.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
+    /** Projects whose lights are computed together (the bound parameters of one IN list). */
+    private static final int BATCH = 200;
 
     private final JdbcTemplate jdbc;
     private final TaskDeadlineRepository deadlines;
@@ -48,22 +56,74 @@ public class LightService {
 
     /** The stored light of a project (green if nothing was ever stored: no deadline, no report). */
     public ProjectLight get(String projectCode) {
-        return jdbc.query("select * from project_light where project_code = ?", (rs, i) -> new ProjectLight(
-                        rs.getString("project_code"), Light.valueOf(rs.getString("light")), rs.getString("reason"),
-                        rs.getBoolean("provisional"), rs.getTimestamp("updated_at").toInstant()), projectCode)
+        return jdbc.query("select * from project_light where project_code = ?", (rs, i) -> storedLight(rs), projectCode)
                 .stream().findFirst()
                 .orElseGet(() -> new ProjectLight(projectCode, Light.GREEN, "按计划推进", false, null));
     }
 
+    /**
+     * Recomputes the project's light before the current transaction commits, together with every other project whose
+     * light this transaction asked for (a step that closes one task and opens the next asks twice, computed once);
+     * at once when there is no transaction.
+     */
+    public void refreshAtCommit(String projectCode) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(projectCode);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> asked = (Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (asked == null) {
+            Set<String> codes = new LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(this, codes);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    refresh(codes);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LightService.this);
+                }
+            });
+            asked = codes;
+        }
+        asked.add(projectCode);
+    }
+
     /** Recomputes the project's light and stores it if it changed; returns the light. */
     public ProjectLight refresh(String projectCode) {
-        ProjectLight now = compute(projectCode);
-        ProjectLight stored = get(projectCode);
-        if (stored.updatedAt() == null || stored.light() != now.light() || !stored.reason().equals(now.reason())
-                || stored.provisional() != now.provisional()) {
-            store(now);
+        return refresh(List.of(projectCode)).get(0);
+    }
+
+    /**
+     * Recomputes the lights of several projects in a few statements (their open deadlines, committee issues, latest
+     * reports and stored lights, each read at once) and stores those that changed; returns them in the given order.
+     */
+    public List<ProjectLight> refresh(Collection<String> projectCodes) {
+        List<String> codes = List.copyOf(new LinkedHashSet<>(projectCodes));
+        List<ProjectLight> result = new ArrayList<>(codes.size());
+        for (int from = 0; from < codes.size(); from += BATCH) {
+            List<String> part = codes.subList(from, Math.min(codes.size(), from + BATCH));
+            Inputs in = read(part);
+            Map<String, ProjectLight> stored = stored(part);
+            List<ProjectLight> changed = new ArrayList<>();
+            List<ProjectLight> added = new ArrayList<>();
+            for (String code : part) {
+                ProjectLight now = compute(code, in);
+                ProjectLight before = stored.get(code);
+                if (before == null) {
+                    added.add(now);
+                } else if (before.light() != now.light() || !before.reason().equals(now.reason())
+                        || before.provisional() != now.provisional()) {
+                    changed.add(now);
+                }
+                result.add(now);
+            }
+            store(changed, added);
         }
-        return now;
+        return result;
     }
 
     /**
@@ -72,33 +132,81 @@ public class LightService {
      */
     public int reconcile() {
         int corrected = 0;
-        for (String code : jdbc.queryForList("select code from project order by code", String.class)) {
-            ProjectLight stored = get(code);
-            ProjectLight actual = compute(code);
-            boolean wrong = stored.light() != actual.light();
-            if (wrong) {
-                log.warn("红黄绿灯核对：项目 {} 由{}更正为{}（{}）", code, stored.light().label(), actual.light().label(), actual.reason());
-                corrected++;
+        List<String> all = jdbc.queryForList("select code from project order by code", String.class);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + BATCH));
+            Inputs in = read(part);
+            List<ProjectLight> changed = new ArrayList<>();
+            List<ProjectLight> added = new ArrayList<>();
+            Map<String, ProjectLight> stored = stored(part);
+            for (String code : part) {
+                ProjectLight before = stored.getOrDefault(code, new ProjectLight(code, Light.GREEN, "按计划推进", false, null));
+                ProjectLight actual = compute(code, in);
+                boolean wrong = before.light() != actual.light();
+                if (wrong) {
+                    log.warn("红黄绿灯核对：项目 {} 由{}更正为{}（{}）", code, before.light().label(), actual.light().label(), actual.reason());
+                    corrected++;
+                }
+                if (before.updatedAt() == null) {
+                    added.add(actual);
+                } else if (wrong || !before.reason().equals(actual.reason()) || before.provisional() != actual.provisional()) {
+                    changed.add(actual);
+                }
             }
-            if (wrong || !stored.reason().equals(actual.reason()) || stored.provisional() != actual.provisional()) {
-                store(actual);
-            }
+            store(changed, added);
         }
         log.info("红黄绿灯核对完成：更正 {} 个项目", corrected);
         return corrected;
     }
 
     ProjectLight compute(String projectCode) {
+        return compute(projectCode, read(List.of(projectCode)));
+    }
+
+    /** What the lights of some projects depend on, read at once. */
+    private record Inputs(Map<String, List<TaskDeadline>> deadlines, Map<String, List<String>> committeeIssues,
+                          Map<String, Lag> lags, Map<String, String> unitNames) {
+    }
+
+    private Inputs read(List<String> codes) {
+        Object[] args = codes.toArray();
+        String in = marks(codes.size());
+        Map<String, List<TaskDeadline>> deadlines = new HashMap<>();
+        for (TaskDeadline d : this.deadlines.openForProjects(codes)) {
+            deadlines.computeIfAbsent(d.projectCode(), k -> new ArrayList<>()).add(d);
+        }
+        Map<String, List<String>> issues = new HashMap<>();
+        jdbc.query("select project_code, code from issue where project_code in (" + in + ") and current_level = 3 and status <> 'CLOSED' order by code",
+                rs -> {
+                    issues.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, args);
+        // The latest monthly report of this year of each project.
+        Map<String, Lag> lags = new HashMap<>();
+        Object[] reportArgs = new Object[args.length + 1];
+        System.arraycopy(args, 0, reportArgs, 0, args.length);
+        reportArgs[args.length] = clock.today().getYear() + "-01";
+        jdbc.query("select project_code, year_to_date, schedule_expected from monthly_report where project_code in (" + in
+                        + ") and period >= ? order by period desc",
+                rs -> {
+                    BigDecimal ytd = rs.getBigDecimal(2);
+                    BigDecimal expected = rs.getBigDecimal(3);
+                    double ratio = expected.signum() == 0 ? 1.0 : ytd.doubleValue() / expected.doubleValue();
+                    lags.putIfAbsent(rs.getString(1), new Lag(ytd, expected, ratio));
+                }, reportArgs);
+        return new Inputs(deadlines, issues, lags, new HashMap<>());
+    }
+
+    private ProjectLight compute(String projectCode, Inputs in) {
         Instant now = clock.now();
         List<String> red = new ArrayList<>();
         List<String> yellow = new ArrayList<>();
         boolean provisional = false;
-        for (TaskDeadline d : deadlines.openForProject(projectCode)) {
+        for (TaskDeadline d : in.deadlines().getOrDefault(projectCode, List.of())) {
             if (d.paused()) {
                 continue;
             }
             provisional |= d.provisional();
-            String who = unitName(d.holderUnitCode());
+            String who = in.unitNames().computeIfAbsent(d.holderUnitCode(), this::unitName);
             if (d.dueAt().isBefore(now)) {
                 int late = Math.max(1, calendar.workingDaysBetween(day(d.dueAt()), day(now)));
                 red.add("「" + d.taskName() + "」已逾期 " + late + " 个工作日（" + who + "）");
@@ -106,11 +214,11 @@ public class LightService {
                 yellow.add("「" + d.taskName() + "」将于" + DAY.format(day(d.dueAt())) + "到期（" + who + "）");
             }
         }
-        for (String issue : jdbc.queryForList("select code from issue where project_code = ? and current_level = 3 and status <> 'CLOSED' order by code",
-                String.class, projectCode)) {
+        for (String issue : in.committeeIssues().getOrDefault(projectCode, List.of())) {
             red.add("问题 " + issue + " 已提交推进委员会");
         }
-        investmentLag(projectCode).ifPresent(lag -> {
+        Lag lag = in.lags().get(projectCode);
+        if (lag != null) {
             String text = "本年完成投资 " + lag.yearToDate.toPlainString() + " 万元，为序时进度 " + lag.expected.toPlainString()
                     + " 万元的 " + Math.round(lag.ratio * 100) + "%";
             if (1 - lag.ratio > policy.redLag()) {
@@ -118,7 +226,7 @@ public class LightService {
             } else if (1 - lag.ratio > policy.yellowLag()) {
                 yellow.add(text);
             }
-        });
+        }
         Light light = !red.isEmpty() ? Light.RED : !yellow.isEmpty() ? Light.YELLOW : Light.GREEN;
         List<String> reasons = new ArrayList<>(red);
         reasons.addAll(yellow);
@@ -132,27 +240,36 @@ public class LightService {
     private record Lag(BigDecimal yearToDate, BigDecimal expected, double ratio) {
     }
 
-    /** The latest monthly report of this year against the time-proportional schedule. */
-    private Optional<Lag> investmentLag(String projectCode) {
-        int year = clock.today().getYear();
-        return jdbc.query("""
-                        select year_to_date, schedule_expected from monthly_report
-                        where project_code = ? and period >= ? order by period desc fetch first 1 rows only""",
-                (rs, i) -> {
-                    BigDecimal ytd = rs.getBigDecimal(1);
-                    BigDecimal expected = rs.getBigDecimal(2);
-                    double ratio = expected.signum() == 0 ? 1.0 : ytd.doubleValue() / expected.doubleValue();
-                    return new Lag(ytd, expected, ratio);
-                }, projectCode, year + "-01").stream().findFirst();
+    private void store(List<ProjectLight> changed, List<ProjectLight> added) {
+        if (!changed.isEmpty()) {
+            jdbc.batchUpdate("update project_light set light = ?, reason = ?, provisional = ?, updated_at = ? where project_code = ?",
+                    changed.stream().map(l -> new Object[] {l.light().name(), l.reason(), l.provisional(),
+                            Timestamp.from(l.updatedAt()), l.projectCode()}).toList());
+        }
+        for (ProjectLight l : added) {
+            // Two transactions may both find no row: the second insert fails on the key, and its work is retried.
+            jdbc.update("insert into project_light (project_code, light, reason, provisional, updated_at) values (?, ?, ?, ?, ?)",
+                    l.projectCode(), l.light().name(), l.reason(), l.provisional(), Timestamp.from(l.updatedAt()));
+        }
     }
 
-    private void store(ProjectLight light) {
-        int updated = jdbc.update("update project_light set light = ?, reason = ?, provisional = ?, updated_at = ? where project_code = ?",
-                light.light().name(), light.reason(), light.provisional(), Timestamp.from(light.updatedAt()), light.projectCode());
-        if (updated == 0) {
-            jdbc.update("insert into project_light (project_code, light, reason, provisional, updated_at) values (?, ?, ?, ?, ?)",
-                    light.projectCode(), light.light().name(), light.reason(), light.provisional(), Timestamp.from(light.updatedAt()));
-        }
+    private Map<String, ProjectLight> stored(List<String> codes) {
+        Map<String, ProjectLight> stored = new HashMap<>();
+        jdbc.query("select * from project_light where project_code in (" + marks(codes.size()) + ")",
+                rs -> {
+                    ProjectLight l = storedLight(rs);
+                    stored.put(l.projectCode(), l);
+                }, codes.toArray());
+        return stored;
+    }
+
+    private static ProjectLight storedLight(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ProjectLight(rs.getString("project_code"), Light.valueOf(rs.getString("light")), rs.getString("reason"),
+                rs.getBoolean("provisional"), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private String unitName(String code) {

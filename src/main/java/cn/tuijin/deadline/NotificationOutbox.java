@@ -1,10 +1,15 @@
 package cn.tuijin.deadline;
 
 import java.sql.Timestamp;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import cn.tuijin.notification.DeliveryPlanner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,12 +41,20 @@ public class NotificationOutbox {
         }
     }
 
+    /** The generated key's column, as the database names it (H2 upper-cases unquoted names, PostgreSQL lower-cases). */
+    private static final String ID = "id";
+
     private final JdbcTemplate jdbc;
     private final DeliveryPlanner planner;
 
     NotificationOutbox(JdbcTemplate jdbc, DeliveryPlanner planner) {
         this.jdbc = jdbc;
         this.planner = planner;
+    }
+
+    /** A notice about a task, to its holder (a user, or a group when nobody holds the task personally). */
+    public record Reminder(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
+                           String taskId, String subject, String body, Instant at) {
     }
 
     /** Adds a notice to a user, or to a group when nobody holds the task personally; its link is the task's. */
@@ -56,17 +69,51 @@ public class NotificationOutbox {
      */
     public void add(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
                     String taskId, String subject, String body, Instant at, String linkPath) {
-        Integer present = jdbc.queryForObject("select count(*) from notification_outbox where dedupe_key = ?", Integer.class, dedupeKey);
-        if (present != null && present > 0) {
-            return;
+        Long id = insert(new Reminder(dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId, subject, body, at));
+        if (id != null) {
+            planner.plan(List.of(notice(id, dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId, subject, body, at, linkPath)));
         }
-        jdbc.update("""
-                insert into notification_outbox (dedupe_key, event, recipient_user, recipient_group, project_code, task_id,
-                    subject, body, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                dedupeKey, event.name(), recipientUser, recipientGroup, projectCode, taskId, subject, body, Timestamp.from(at));
-        Long id = jdbc.queryForObject("select id from notification_outbox where dedupe_key = ?", Long.class, dedupeKey);
-        planner.plan(new DeliveryPlanner.Notice(id, dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId,
-                subject, body, at, linkPath));
+    }
+
+    /** Adds several notices about tasks at once: their deliveries are planned together (one look-up per recipient). */
+    public void addAll(List<Reminder> reminders) {
+        List<DeliveryPlanner.Notice> added = new ArrayList<>();
+        for (Reminder r : reminders) {
+            Long id = insert(r);
+            if (id != null) {
+                added.add(notice(id, r.dedupeKey(), r.event(), r.recipientUser(), r.recipientGroup(), r.projectCode(), r.taskId(),
+                        r.subject(), r.body(), r.at(), null));
+            }
+        }
+        planner.plan(added);
+    }
+
+    /** Inserts the notice unless its key is present, in one statement; returns its id, or null if it was present. */
+    private Long insert(Reminder r) {
+        KeyHolder key = new GeneratedKeyHolder();
+        int inserted = jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    insert into notification_outbox (dedupe_key, event, recipient_user, recipient_group, project_code, task_id,
+                        subject, body, created_at)
+                    select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp)
+                    where not exists (select 1 from notification_outbox where dedupe_key = ?)""", new String[] {ID});
+            Object[] values = {r.dedupeKey(), r.event().name(), r.recipientUser(), r.recipientGroup(), r.projectCode(), r.taskId(),
+                    r.subject(), r.body(), Timestamp.from(r.at()), r.dedupeKey()};
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            return ps;
+        }, key);
+        if (inserted == 0) {
+            return null;
+        }
+        Number id = key.getKeys() == null ? key.getKey() : (Number) key.getKeys().values().iterator().next();
+        return id.longValue();
+    }
+
+    private static DeliveryPlanner.Notice notice(long id, String dedupeKey, Event event, String user, String group,
+                                                 String projectCode, String taskId, String subject, String body, Instant at,
+                                                 String linkPath) {
+        return new DeliveryPlanner.Notice(id, dedupeKey, event, user, group, projectCode, taskId, subject, body, at, linkPath);
     }
 }

@@ -1,5 +1,7 @@
 package cn.tuijin.deadline;
 
+import java.util.function.Supplier;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +15,7 @@ class OverdueListener extends DeadlineTimerListener {
     }
 
     @Override
-    protected void handle(HeldTask task) {
-        tracker.overdue(task);
+    protected void handle(String taskId, Supplier<HeldTask> live) {
+        tracker.overdue(taskId, live);
     }
 }

@@ -26,4 +26,10 @@ public record TaskDeadline(
     public boolean paused() {
         return pausedAt != null;
     }
+
+    /** The task and its holder, as recorded here. */
+    public HeldTask held() {
+        return new HeldTask(projectCode, processInstanceId, taskId, activityId, taskName, kind, holderUnitCode, holderUserId,
+                warnAt, dueAt);
+    }
 }

@@ -43,6 +43,13 @@ class TaskDeadlineRepository {
                 TaskDeadlineRepository::map, projectCode);
     }
 
+    /** The open deadlines of several projects (at most a few hundred: one IN list). */
+    List<TaskDeadline> openForProjects(List<String> projectCodes) {
+        return jdbc.query("select * from task_deadline where project_code in ("
+                        + String.join(", ", java.util.Collections.nCopies(projectCodes.size(), "?")) + ") and status = 'OPEN' order by due_at",
+                TaskDeadlineRepository::map, projectCodes.toArray());
+    }
+
     List<String> projectsWithOpenDeadlines() {
         return jdbc.queryForList("select distinct project_code from task_deadline where status = 'OPEN'", String.class);
     }
@@ -55,12 +62,41 @@ class TaskDeadlineRepository {
         jdbc.update("update task_deadline set holder_unit_code = ?, holder_user_id = ? where task_id = ?", unitCode, userId, taskId);
     }
 
-    void dueSoon(String taskId) {
-        jdbc.update("update task_deadline set due_soon = true where task_id = ?", taskId);
+    /** Marks the deadline due soon, its reminder and light to follow; false if the task has no deadline row. */
+    boolean dueSoon(String taskId) {
+        return jdbc.update("update task_deadline set due_soon = true, followup_pending = true where task_id = ?", taskId) > 0;
     }
 
-    void overdue(String taskId) {
-        jdbc.update("update task_deadline set overdue = true, due_soon = true where task_id = ?", taskId);
+    /** Marks the deadline overdue, its reminder and light to follow; false if the task has no deadline row. */
+    boolean overdue(String taskId) {
+        return jdbc.update("update task_deadline set overdue = true, due_soon = true, followup_pending = true where task_id = ?", taskId) > 0;
+    }
+
+    /** Deadlines whose reminder and light are still to follow, oldest task ids first. */
+    List<TaskDeadline> pendingFollowUps(int limit) {
+        return jdbc.query("select * from task_deadline where followup_pending = true order by task_id fetch first ? rows only",
+                TaskDeadlineRepository::map, limit);
+    }
+
+    /**
+     * Takes over the follow-ups of these deadlines (in task id order, so that two nodes taking overlapping sets lock
+     * rows in the same order); returns the ids this transaction took, those no other transaction took first.
+     */
+    List<String> takeFollowUps(List<String> taskIds) {
+        int[] counts = jdbc.batchUpdate("update task_deadline set followup_pending = false where task_id = ? and followup_pending = true",
+                taskIds.stream().map(id -> new Object[] {id}).toList());
+        List<String> taken = new java.util.ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                taken.add(taskIds.get(i));
+            }
+        }
+        return taken;
+    }
+
+    long pendingFollowUpCount() {
+        Long n = jdbc.queryForObject("select count(*) from task_deadline where followup_pending = true", Long.class);
+        return n == null ? 0 : n;
     }
 
     void close(String taskId, Instant at) {

@@ -28,21 +28,18 @@ class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    /** Plans a delivery unless one with the key exists (the outbox already writes each event once). */
+    /** Plans a delivery unless one with the key exists (the outbox already writes each event once), in one statement. */
     void insert(DeliveryPlanner.Notice n, String key, DeliveryPlanner.Recipient r, Channel channel, NotificationText.Text text,
                 Instant notBefore) {
-        Integer present = jdbc.queryForObject("select count(*) from notification_delivery where dedupe_key = ?", Integer.class, key);
-        if (present != null && present > 0) {
-            return;
-        }
         String destination = channel + ":" + r.kind() + ":" + r.id() + (r.digest() ? ":DIGEST" : "");
         jdbc.update("""
                 insert into notification_delivery (outbox_id, dedupe_key, event, project_code, recipient_kind, recipient, channel,
                     destination, digest, subject, body, link, created_at, not_before, status, attempts)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0)""",
+                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as boolean), ?, ?, ?, cast(? as timestamp), cast(? as timestamp), 'PENDING', 0
+                where not exists (select 1 from notification_delivery where dedupe_key = ?)""",
                 n.id(), key, n.event().name(), n.projectCode(), r.kind().name(), r.id(), channel.name(), destination,
                 r.digest(), cut(text.subject(), 255), cut(text.body(), 4000), text.link(), Timestamp.from(n.at()),
-                Timestamp.from(notBefore));
+                Timestamp.from(notBefore), key);
     }
 
     /**

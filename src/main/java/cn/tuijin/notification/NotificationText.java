@@ -4,15 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import cn.tuijin.deadline.WorkingDayCalendar;
-import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.org.Unit;
 import cn.tuijin.project.Project;
-import cn.tuijin.project.ProjectRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +27,12 @@ class NotificationText {
     static final String TASKLIST = "/camunda/app/tasklist/default/";
 
     private final JdbcTemplate jdbc;
-    private final ProjectRepository projects;
-    private final OrgDirectory org;
     private final WorkingDayCalendar calendar;
     private final String baseUrl;
 
-    NotificationText(JdbcTemplate jdbc, ProjectRepository projects, OrgDirectory org, WorkingDayCalendar calendar,
+    NotificationText(JdbcTemplate jdbc, WorkingDayCalendar calendar,
                      NotificationProperties properties) {
         this.jdbc = jdbc;
-        this.projects = projects;
-        this.org = org;
         this.calendar = calendar;
         this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
     }
@@ -46,43 +42,43 @@ class NotificationText {
     }
 
     /** The task a notice is about, as the deadline table knows it. */
-    private record Task(String name, Instant dueAt, String unitCode, String userId) {
+    record Task(String name, Instant dueAt, String unitCode, String userId) {
     }
 
     /** The notice as its recipient reads it on {@code sendAt}. */
-    Text notice(DeliveryPlanner.Notice n, Instant sendAt) {
+    Text notice(DeliveryPlanner.Notice n, Instant sendAt, DeliveryPlanner.Lookups lookups) {
         List<String> lines = new ArrayList<>();
-        project(n.projectCode()).ifPresent(p -> lines.add("项目：" + p.code() + " " + p.name()));
-        Optional<Task> task = task(n.taskId());
+        lookups.project(n.projectCode()).ifPresent(p -> lines.add("项目：" + p.code() + " " + p.name()));
+        Optional<Task> task = lookups.task(n.taskId());
         task.ifPresent(t -> {
             lines.add("任务：" + t.name());
             lines.add("期限：" + DAY.format(day(t.dueAt())) + "（" + standing(t.dueAt(), sendAt) + "）");
         });
         lines.add(n.body());
-        return new Text("【推进】" + n.subject(), String.join("\n", lines), link(n));
+        return new Text("【推进】" + n.subject(), String.join("\n", lines), link(n, task.isPresent()));
     }
 
     /** One line of a leader's digest: the project, the task, its deadline, the working days late, who holds it. */
-    Text digestLine(DeliveryPlanner.Notice n, Instant sendAt) {
+    Text digestLine(DeliveryPlanner.Notice n, Instant sendAt, DeliveryPlanner.Lookups lookups) {
         StringBuilder line = new StringBuilder();
-        Optional<Project> project = project(n.projectCode());
+        Optional<Project> project = lookups.project(n.projectCode());
         project.ifPresentOrElse(p -> line.append(p.code()).append(" ").append(p.name()),
                 () -> line.append(n.projectCode() == null ? "" : n.projectCode()));
-        Optional<Task> task = task(n.taskId());
+        Optional<Task> task = lookups.task(n.taskId());
         if (task.isPresent()) {
             Task t = task.get();
             // Task names end with their project's name (申报开工｜临江大道快速化改造): the line names it once.
             String name = project.map(p -> t.name().replaceAll("｜" + java.util.regex.Pattern.quote(p.name()) + "$", "")).orElse(t.name());
             line.append("｜").append(name).append("｜期限 ").append(DAY.format(day(t.dueAt()))).append("，")
                     .append(standing(t.dueAt(), sendAt)).append("｜责任单位 ")
-                    .append(org.unit(t.unitCode()).map(Unit::name).orElse(t.unitCode()));
+                    .append(lookups.unit(t.unitCode()).map(Unit::name).orElse(t.unitCode()));
             if (!t.userId().isEmpty()) {
-                line.append("（经办人 ").append(org.person(t.userId()).map(Person::name).orElse(t.userId())).append("）");
+                line.append("（经办人 ").append(lookups.person(t.userId()).map(Person::name).orElse(t.userId())).append("）");
             }
         } else {
             line.append("｜").append(n.subject());
         }
-        return new Text("【推进】" + n.subject(), line.toString(), link(n));
+        return new Text("【推进】" + n.subject(), line.toString(), link(n, task.isPresent()));
     }
 
     /** The subject and opening of a leader's digest of {@code lines} lines sent on {@code day}. */
@@ -106,29 +102,28 @@ class NotificationText {
         return left == 0 ? "今天到期" : "还剩 " + left + " 个工作日";
     }
 
-    /** The due date of the notice's task, if it has one. */
-    Optional<Instant> dueAt(String taskId) {
-        return task(taskId).map(Task::dueAt);
-    }
-
-    private String link(DeliveryPlanner.Notice n) {
-        if (n.taskId() != null && task(n.taskId()).isPresent()) {
+    private String link(DeliveryPlanner.Notice n, boolean taskKnown) {
+        if (taskKnown) {
             return baseUrl + TASKLIST + "#/?task=" + n.taskId();
         }
         return baseUrl + (n.linkPath() != null ? n.linkPath() : TASKLIST);
     }
 
-    private Optional<Project> project(String code) {
-        return code == null ? Optional.empty() : projects.find(code);
-    }
-
-    private Optional<Task> task(String taskId) {
-        if (taskId == null) {
-            return Optional.empty();
-        }
+    Optional<Task> task(String taskId) {
         return jdbc.query("select task_name, due_at, holder_unit_code, holder_user_id from task_deadline where task_id = ?",
                 (rs, i) -> new Task(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getString(3), rs.getString(4)), taskId).stream().findFirst();
+    }
+
+    /** Several tasks at once (at most a few hundred: one IN list), by id. */
+    Map<String, Task> tasks(List<String> taskIds) {
+        Map<String, Task> tasks = new HashMap<>();
+        jdbc.query("select task_id, task_name, due_at, holder_unit_code, holder_user_id from task_deadline where task_id in ("
+                        + String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?")) + ")",
+                rs -> {
+                    tasks.put(rs.getString(1), new Task(rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)));
+                }, taskIds.toArray());
+        return tasks;
     }
 
     private static LocalDate day(Instant instant) {

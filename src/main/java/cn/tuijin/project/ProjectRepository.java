@@ -29,6 +29,15 @@ public class ProjectRepository {
         return jdbc.query("select * from project where code = ?", ProjectRepository::map, code).stream().findFirst();
     }
 
+    /** Several projects at once (at most a few hundred codes: one IN list); unknown codes are left out. */
+    public List<Project> findAll(List<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select * from project where code in (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")",
+                ProjectRepository::map, codes.toArray());
+    }
+
     public boolean exists(String code) {
         Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
         return n != null && n > 0;

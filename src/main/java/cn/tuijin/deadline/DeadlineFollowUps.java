@@ -1,0 +1,200 @@
+package cn.tuijin.deadline;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.tuijin.system.EngineClock;
+import jakarta.annotation.PreDestroy;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What follows a deadline timer, in batches: the holder's reminder (due soon, overdue) and the project's light.
+ *
+ * <p>A timer's job marks its deadline ({@code followup_pending}) and writes the accountability record; when the job
+ * has committed, the follow-ups of every marked deadline run, a few hundred per transaction: their reminders go to the
+ * outbox and the lights of their projects are computed together. When many deadlines pass at once (a storm: thousands
+ * of claims due the same evening), the job executor's threads go on firing timers while one follow-up thread takes
+ * the marks in batches, so the engine's jobs stay short and the lights and reminders need a few statements per
+ * hundred deadlines. A deadline is taken by one transaction only (the mark is cleared in the transaction that writes its
+ * reminder), so two nodes never remind twice; a node stopping between the job and its follow-up leaves the mark, and
+ * the next follow-up on any node (after any timer, or the periodic one) takes it.
+ */
+@Component
+public class DeadlineFollowUps {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineFollowUps.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final int BATCH = 200;
+    /** How long the follow-up thread lets the marks of running jobs gather before it takes them. */
+    private static final long GATHER_MILLIS = 100;
+
+    private final TaskDeadlineRepository deadlines;
+    private final NotificationOutbox outbox;
+    private final LightService lights;
+    private final WorkingDayCalendar calendar;
+    private final EngineClock clock;
+    private final TransactionTemplate transaction;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deadline-followups");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DeadlineFollowUps(TaskDeadlineRepository deadlines, NotificationOutbox outbox, LightService lights,
+                      WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions) {
+        this.deadlines = deadlines;
+        this.outbox = outbox;
+        this.lights = lights;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * A deadline was marked in the current transaction: its follow-ups run once that transaction has committed — in
+     * the same thread when a person's action or a test fired the timer, or on the follow-up thread when the job
+     * executor did, which waits a moment first so that the marks of many jobs go into one batch.
+     */
+    void request() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            runNow();
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            return; // already registered for this transaction
+        }
+        boolean jobExecutor = Context.getJobExecutorContext() != null;
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(DeadlineFollowUps.this);
+                if (status == STATUS_COMMITTED) {
+                    if (jobExecutor) {
+                        runSoon();
+                    } else {
+                        runNow();
+                    }
+                }
+            }
+        });
+    }
+
+    /** Runs the follow-ups of every marked deadline now, in this thread (unless this node is running them already). */
+    public void runPending() {
+        requested.set(true);
+        while (requested.get() && running.tryLock()) {
+            try {
+                while (requested.getAndSet(false)) {
+                    while (runBatch() == BATCH) {
+                        // more marks may wait
+                    }
+                }
+            } finally {
+                running.unlock();
+            }
+        }
+    }
+
+    private void runNow() {
+        try {
+            runPending();
+        } catch (RuntimeException e) {
+            // The marks stay; the next follow-up (after another timer, or the periodic one) takes them.
+            log.warn("逾期提醒与红黄绿灯的后续处理失败，稍后重试：{}", e.toString());
+        }
+    }
+
+    /** Asks the follow-up thread to run in {@link #GATHER_MILLIS}, unless it is asked already. */
+    private void runSoon() {
+        if (scheduled.compareAndSet(false, true)) {
+            thread.schedule(() -> {
+                scheduled.set(false);
+                runNow();
+            }, GATHER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        thread.shutdownNow();
+    }
+
+    /** Deadlines marked and not yet followed up (the storm benchmark and the tests wait for none). */
+    public long pending() {
+        return deadlines.pendingFollowUpCount();
+    }
+
+    /** One transaction: up to a batch of marked deadlines; returns how many marks it found. */
+    private int runBatch() {
+        Integer found = transaction.execute(tx -> {
+            List<TaskDeadline> marked = deadlines.pendingFollowUps(BATCH);
+            if (marked.isEmpty()) {
+                return 0;
+            }
+            Map<String, TaskDeadline> byId = marked.stream().collect(Collectors.toMap(TaskDeadline::taskId, Function.identity()));
+            List<TaskDeadline> taken = new ArrayList<>();
+            for (String id : deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList())) {
+                taken.add(byId.get(id));
+            }
+            List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
+            Set<String> projects = new LinkedHashSet<>();
+            for (TaskDeadline d : taken) {
+                projects.add(d.projectCode());
+                reminder(d).ifPresent(reminders::add);
+            }
+            outbox.addAll(reminders);
+            lights.refresh(projects);
+            return marked.size();
+        });
+        return found == null ? 0 : found;
+    }
+
+    /** The reminder a marked deadline gives its holder: none once the task is done or its clock paused. */
+    private java.util.Optional<NotificationOutbox.Reminder> reminder(TaskDeadline d) {
+        if (!d.open() || d.paused() || !(d.overdue() || d.dueSoon())) {
+            return java.util.Optional.empty();
+        }
+        LocalDate due = LocalDate.ofInstant(d.dueAt(), WorkingDayCalendar.ZONE);
+        NotificationOutbox.Event event;
+        String subject;
+        String body;
+        if (d.overdue()) {
+            event = NotificationOutbox.Event.OVERDUE;
+            subject = "已逾期：" + d.taskName();
+            body = "「" + d.taskName() + "」已于" + DAY.format(due) + "到期，现已逾期，已记入问责记录。请立即办理。";
+        } else {
+            event = NotificationOutbox.Event.DUE_SOON;
+            subject = "即将到期：" + d.taskName();
+            body = "「" + d.taskName() + "」将于" + DAY.format(due) + "到期，还剩 " + calendar.workingDaysBetween(clock.today(), due)
+                    + " 个工作日，请抓紧办理。";
+        }
+        String user = d.holderUserId().isEmpty() ? null : d.holderUserId();
+        return java.util.Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + event + ":" + d.dueAt().toEpochMilli(),
+                event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
+    }
+}
