@@ -4,6 +4,8 @@ import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,6 +13,9 @@ import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 
 
@@ -18,6 +23,7 @@ import java.util.Map;
 
 
 import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.deadline.DeadlineFollowUps;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.ExtensionProcess;
@@ -37,6 +43,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The deadline engine on the lifecycle's tasks: lights, reminders, completion of late work, extension requests,
@@ -50,6 +57,8 @@ class DeadlineProcessTest extends LifecycleTestSupport {
     @Autowired PauseService pauses;
     @Autowired LightService lights;
     @Autowired DeadlineTracker tracker;
+    @Autowired DeadlineFollowUps followUps;
+    @Autowired ApplicationContext context;
     @Autowired WorkingDayCalendar calendar;
 
     @BeforeEach
@@ -293,10 +302,68 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         cn.tuijin.deadline.HeldTask held = new cn.tuijin.deadline.HeldTask(instance.getBusinessKey(), instance.getId(),
                 task.getId(), CLAIM_SIGNING, task.getName(), cn.tuijin.deadline.DeadlineKind.MILESTONE, "zjj", "",
                 task.getFollowUpDate().toInstant(), task.getDueDate().toInstant());
-        tracker.overdue(held);
-        tracker.overdue(held);
+        tracker.overdue(task.getId(), () -> held);
+        tracker.overdue(task.getId(), () -> held);
         assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ?", Integer.class, task.getId()))
                 .as("task assigned, due soon, overdue").isEqualTo(3);
+        assertThat(followUps.pending()).as("no reminder or light left to follow").isZero();
+    }
+
+    @Test
+    void followUpLeftBehindByAStoppedNodeIsTakenByTheNextRun() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        clockAt(LocalDateTime.of(2026, 10, 19, 9, 0));
+        // What a node leaves when it stops right after an overdue timer's job committed: the mark, no reminder yet.
+        jdbc.update("update task_deadline set overdue = true, due_soon = true, followup_pending = true where task_id = ?", task.getId());
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
+                Integer.class, task.getId())).isZero();
+        assertThat(followUps.pending()).isEqualTo(1);
+
+        followUps.runPending();
+
+        assertThat(followUps.pending()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
+                Integer.class, task.getId())).isEqualTo(1);
+        assertThat(lights.get(instance.getBusinessKey()).light()).isEqualTo(Light.RED);
+        assertThat(lights.get(instance.getBusinessKey()).reason()).contains("已逾期");
+        followUps.runPending();
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
+                Integer.class, task.getId())).as("taken once").isEqualTo(1);
+    }
+
+    @Test
+    void noProcessVariableIsNamedLikeABeanOfTheApplication() throws Exception {
+        // The diagrams' expressions resolve the application's beans by name before the process variables
+        // (ProcessBeansFirst): a variable of the same name would be hidden. Variables come from the forms' fields, the
+        // diagrams' form fields, parameters and multi-instance elements, and the services' start variables.
+        Set<String> variables = new TreeSet<>();
+        Pattern[] patterns = {
+                Pattern.compile("\"key\"\\s*:\\s*\"([A-Za-z_][A-Za-z0-9_]*)\""),
+                Pattern.compile("(?:elementVariable|camunda:inputParameter name|camunda:outputParameter name|camunda:formField id)=\"([^\"]+)\"")};
+        try (var files = Files.list(Path.of("processes"))) {
+            for (Path f : files.toList()) {
+                String text = Files.readString(f);
+                for (var pattern : patterns) {
+                    var m = pattern.matcher(text);
+                    while (m.find()) {
+                        variables.add(m.group(1));
+                    }
+                }
+            }
+        }
+        variables.addAll(List.of("projectCode", "issueInfo", "projectInfo", "noticeInfo", "answerInfo", "resolutionInfo",
+                "transferRequest", "supportNeeded", "returnReason", "severity", "category", "description"));
+        assertThat(variables).hasSizeGreaterThan(40);
+        Set<String> beans = new TreeSet<>();
+        for (String name : context.getBeanDefinitionNames()) {
+            Class<?> type = context.getType(name, false);
+            if (type != null && type.getName().startsWith("cn.tuijin.")) {
+                beans.add(name);
+            }
+        }
+        assertThat(beans).contains("overdueListener", "deadlines", "approvals");
+        assertThat(variables).doesNotContainAnyElementsOf(beans);
     }
 }
