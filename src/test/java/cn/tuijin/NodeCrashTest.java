@@ -138,7 +138,7 @@ class NodeCrashTest {
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count(jdbc, "select count(*) from accountability_record where project_code like 'CR-%'") == DEADLINES
                         // the reminders and lights of B's last jobs too, which B may not have got to
-                        && count(jdbc, "select count(*) from task_deadline where followup_pending") == 0
+                        && count(jdbc, "select count(*) from deadline_followup") == 0
                         && count(jdbc, "select count(*) from act_ru_job where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ like 'BoundaryEvent_%Overdue') and duedate_ <= ? "
                         + "and process_instance_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now) == 0);
         assertThat(count(jdbc, "select count(distinct task_id) from accountability_record where project_code like 'CR-%'")).isEqualTo(DEADLINES);

@@ -105,7 +105,7 @@ class TwoNodesTest {
                 count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and overdue") == DEADLINES
                         && count(jdbc, "select count(*) from accountability_record where project_code like 'ST-%'") == DEADLINES
                         // the reminders and lights follow the jobs in batches
-                        && count(jdbc, "select count(*) from task_deadline where followup_pending") == 0);
+                        && count(jdbc, "select count(*) from deadline_followup") == 0);
         double seconds = (System.nanoTime() - started) / 1e9;
         // Let any job still running finish, then look for doubles.
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, """

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What follows a deadline timer, in batches: the holder's reminder (due soon, overdue) and the project's light.
  *
- * <p>A timer's job marks its deadline ({@code followup_pending}) and writes the accountability record; when the job
+ * <p>A timer's job marks its deadline (a row in {@code deadline_followup}) and writes the accountability record; when the job
  * has committed, the follow-ups of every marked deadline run, a few hundred per transaction: their reminders go to the
  * outbox and the lights of their projects are computed together. When many deadlines pass at once (a storm: thousands
  * of claims due the same evening), the job executor's threads go on firing timers while one follow-up thread takes
@@ -151,33 +152,52 @@ public class DeadlineFollowUps {
 
     /** One transaction: up to a batch of marked deadlines; returns how many marks it found. */
     private int runBatch() {
-        Integer found = transaction.execute(tx -> {
+        try {
+            Integer found = transaction.execute(tx -> followUp(deadlines.pendingFollowUps(BATCH)));
+            return found == null ? 0 : found;
+        } catch (RuntimeException e) {
+            // A deadline that cannot be followed up must not hold up the others: each on its own transaction; those
+            // that fail stay marked (and logged) for the next run.
             List<TaskDeadline> marked = deadlines.pendingFollowUps(BATCH);
-            if (marked.isEmpty()) {
-                return 0;
+            int failed = 0;
+            for (TaskDeadline d : marked) {
+                try {
+                    transaction.execute(tx -> followUp(List.of(d)));
+                } catch (RuntimeException single) {
+                    failed++;
+                    log.error("任务 {}（项目 {}）的逾期提醒与红黄绿灯处理失败：{}", d.taskId(), d.projectCode(), single.toString());
+                }
             }
-            Map<String, TaskDeadline> byId = marked.stream().collect(Collectors.toMap(TaskDeadline::taskId, Function.identity()));
-            List<TaskDeadline> taken = new ArrayList<>();
-            for (String id : deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList())) {
-                taken.add(byId.get(id));
+            if (failed == marked.size()) {
+                throw e;
             }
-            List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
-            Set<String> projects = new LinkedHashSet<>();
-            for (TaskDeadline d : taken) {
-                projects.add(d.projectCode());
-                reminder(d).ifPresent(reminders::add);
-            }
-            outbox.addAll(reminders);
-            lights.refresh(projects);
             return marked.size();
-        });
-        return found == null ? 0 : found;
+        }
+    }
+
+    /** The reminders and lights of these marked deadlines, those no other transaction took first; returns how many. */
+    private int followUp(List<TaskDeadline> marked) {
+        if (marked.isEmpty()) {
+            return 0;
+        }
+        Map<String, TaskDeadline> byId = marked.stream().collect(Collectors.toMap(TaskDeadline::taskId, Function.identity()));
+        List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
+        Set<String> projects = new LinkedHashSet<>();
+        for (String id : deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList())) {
+            TaskDeadline d = byId.get(id);
+            projects.add(d.projectCode());
+            reminder(d).ifPresent(reminders::add);
+        }
+        outbox.addAll(reminders);
+        lights.refresh(projects);
+        log.debug("逾期提醒与红黄绿灯：{} 项，{} 个项目", reminders.size(), projects.size());
+        return marked.size();
     }
 
     /** The reminder a marked deadline gives its holder: none once the task is done or its clock paused. */
-    private java.util.Optional<NotificationOutbox.Reminder> reminder(TaskDeadline d) {
+    private Optional<NotificationOutbox.Reminder> reminder(TaskDeadline d) {
         if (!d.open() || d.paused() || !(d.overdue() || d.dueSoon())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         LocalDate due = LocalDate.ofInstant(d.dueAt(), WorkingDayCalendar.ZONE);
         NotificationOutbox.Event event;
@@ -194,7 +214,7 @@ public class DeadlineFollowUps {
                     + " 个工作日，请抓紧办理。";
         }
         String user = d.holderUserId().isEmpty() ? null : d.holderUserId();
-        return java.util.Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + event + ":" + d.dueAt().toEpochMilli(),
+        return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + event + ":" + d.dueAt().toEpochMilli(),
                 event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
     }
 }

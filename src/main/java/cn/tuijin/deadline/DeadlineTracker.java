@@ -65,9 +65,9 @@ public class DeadlineTracker {
      * task whose deadline was never recorded.
      */
     public void dueSoon(String taskId, Supplier<HeldTask> live) {
-        if (!deadlines.dueSoon(taskId)) {
+        if (!deadlines.dueSoon(taskId, clock.now())) {
             record(live.get());
-            deadlines.dueSoon(taskId);
+            deadlines.dueSoon(taskId, clock.now());
         }
         followUps.request();
     }
@@ -77,9 +77,9 @@ public class DeadlineTracker {
      * reminder and the red light follow once this transaction has committed ({@link DeadlineFollowUps}).
      */
     public void overdue(String taskId, Supplier<HeldTask> live) {
-        if (!deadlines.overdue(taskId)) {
+        if (!deadlines.overdue(taskId, clock.now())) {
             record(live.get());
-            deadlines.overdue(taskId);
+            deadlines.overdue(taskId, clock.now());
         }
         deadlines.find(taskId).ifPresent(d -> accountability.overdue(d.held()));
         followUps.request();

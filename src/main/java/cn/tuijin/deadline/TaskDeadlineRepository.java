@@ -63,19 +63,33 @@ class TaskDeadlineRepository {
     }
 
     /** Marks the deadline due soon, its reminder and light to follow; false if the task has no deadline row. */
-    boolean dueSoon(String taskId) {
-        return jdbc.update("update task_deadline set due_soon = true, followup_pending = true where task_id = ?", taskId) > 0;
+    boolean dueSoon(String taskId, Instant at) {
+        if (jdbc.update("update task_deadline set due_soon = true where task_id = ?", taskId) == 0) {
+            return false;
+        }
+        followUp(taskId, at);
+        return true;
     }
 
     /** Marks the deadline overdue, its reminder and light to follow; false if the task has no deadline row. */
-    boolean overdue(String taskId) {
-        return jdbc.update("update task_deadline set overdue = true, due_soon = true, followup_pending = true where task_id = ?", taskId) > 0;
+    boolean overdue(String taskId, Instant at) {
+        if (jdbc.update("update task_deadline set overdue = true, due_soon = true where task_id = ?", taskId) == 0) {
+            return false;
+        }
+        followUp(taskId, at);
+        return true;
     }
 
-    /** Deadlines whose reminder and light are still to follow, oldest task ids first. */
+    private void followUp(String taskId, Instant at) {
+        jdbc.update("insert into deadline_followup (task_id, marked_at) select ?, ? where not exists (select 1 from deadline_followup where task_id = ?)",
+                taskId, ts(at), taskId);
+    }
+
+    /** Deadlines whose reminder and light are still to follow, in task id order. */
     List<TaskDeadline> pendingFollowUps(int limit) {
-        return jdbc.query("select * from task_deadline where followup_pending = true order by task_id fetch first ? rows only",
-                TaskDeadlineRepository::map, limit);
+        return jdbc.query("""
+                select d.* from deadline_followup f join task_deadline d on d.task_id = f.task_id
+                order by f.task_id fetch first ? rows only""", TaskDeadlineRepository::map, limit);
     }
 
     /**
@@ -83,7 +97,7 @@ class TaskDeadlineRepository {
      * rows in the same order); returns the ids this transaction took, those no other transaction took first.
      */
     List<String> takeFollowUps(List<String> taskIds) {
-        int[] counts = jdbc.batchUpdate("update task_deadline set followup_pending = false where task_id = ? and followup_pending = true",
+        int[] counts = jdbc.batchUpdate("delete from deadline_followup where task_id = ?",
                 taskIds.stream().map(id -> new Object[] {id}).toList());
         List<String> taken = new java.util.ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -95,7 +109,7 @@ class TaskDeadlineRepository {
     }
 
     long pendingFollowUpCount() {
-        Long n = jdbc.queryForObject("select count(*) from task_deadline where followup_pending = true", Long.class);
+        Long n = jdbc.queryForObject("select count(*) from deadline_followup", Long.class);
         return n == null ? 0 : n;
     }
 

@@ -316,7 +316,8 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         Task task = taskAt(instance, CLAIM_SIGNING);
         clockAt(LocalDateTime.of(2026, 10, 19, 9, 0));
         // What a node leaves when it stops right after an overdue timer's job committed: the mark, no reminder yet.
-        jdbc.update("update task_deadline set overdue = true, due_soon = true, followup_pending = true where task_id = ?", task.getId());
+        jdbc.update("update task_deadline set overdue = true, due_soon = true where task_id = ?", task.getId());
+        jdbc.update("insert into deadline_followup (task_id, marked_at) values (?, current_timestamp)", task.getId());
         assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
                 Integer.class, task.getId())).isZero();
         assertThat(followUps.pending()).isEqualTo(1);
