@@ -113,6 +113,12 @@ public class StormBench {
                 .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "100")
                 .setServerConfig("shared_buffers", "512MB").setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("timezone", "Asia/Shanghai")
+                // Lock waits longer than 200 ms are logged (with who holds the lock): a storm should have none.
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                // As the README advises for Tuijin: autovacuum looks at each table every 10 s (not 60 s), so that the job
+                // table's dead rows (a storm deletes thousands a second) are cleared while the storm runs.
+                .setServerConfig("autovacuum_naptime", "10s")
+                .setServerConfig("log_lock_waits", "on").setServerConfig("deadlock_timeout", "200ms")
                 .setPGStartupWait(Duration.ofMinutes(2)).start();
         String version;
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
@@ -150,12 +156,24 @@ public class StormBench {
         md.add(String.format(Locale.ROOT, "Raw single-connection commit rate of this PostgreSQL (`insert; commit` loop, synchronous_commit on): **%.0f commits/s**.", commitRate));
         md.add("");
         if (!sweep) {
-            Result bareDefault = bareStorm("default", Map.of(), instant);
-            Result bareTuned = bareStorm("tuned", tuned, instant);
+            boolean tuijinOnly = Boolean.getBoolean("tuijinOnly");
+            Result bareDefault = tuijinOnly ? null : bareStorm("default", Map.of(), instant);
+            Result bareTuned = tuijinOnly ? null : bareStorm("tuned", tuned, instant);
             Result tuijin = tuijinStorm("tuned", tuned, instant, N);
+            if (tuijinOnly) {
+                // -DtuijinOnly=true: Tuijin's storm alone, to try a change; nothing is written.
+                log(String.format(Locale.ROOT, "Tuijin alone: %,d in %.1f s (jobs done after %.1f s) = %.0f /s; %s", tuijin.count,
+                        tuijin.seconds, tuijin.jobSeconds, tuijin.rate(), tuijin.checks));
+                log("per deadline: " + tuijin.statements + tuijin.tables + tuijin.topStatements);
+                pg.close();
+                System.exit(0);
+            }
+            // The same storm with the job executor of the postgres profile (application-postgres.yaml), as installed.
+            Result profile = tuijinStorm("postgres profile", Map.of("profile", "postgres"), instant, N);
+            profile.settings = "postgres profile";
             md.add("| run | job executor | deadlines | time | rate /s | vs goal 833/s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU |");
             md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (Result r : List.of(bareDefault, bareTuned, tuijin)) {
+            for (Result r : List.of(bareDefault, bareTuned, tuijin, profile)) {
                 md.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f s | %.0f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |", r.name, r.settings,
                         (r.complete ? "all " : "") + String.format(Locale.ROOT, "%,d of %,d", r.count, N), r.seconds, r.rate(), r.rate() / GOAL_PER_S, r.rate() / bareDefault.rate(), r.rate() / bareTuned.rate(),
                         r.jvmCpu * 100, r.pgCpu * 100));
@@ -172,9 +190,17 @@ public class StormBench {
                     tuijin.complete ? ", all processed" : String.format(Locale.ROOT, ", stopped; all %,d would take about %.0f s", N, N / tuijin.rate()),
                     tuijin.rate() / bareTuned.rate(), 100 * tuijin.rate() / commitRate));
             md.add("");
-            md.add("Tuned settings: `" + tuned + "`.");
+            md.add("Tuned settings: `" + tuned + "`. The postgres profile's: 3–6 threads, queue 24, 12 jobs per acquisition, "
+                    + "wait 5 s (up to 60 s when idle), backoff 50–500 ms, lock 10 min, acquisition by due date on the index "
+                    + "(see the README).");
             md.add("");
-            md.add("Checks after the Tuijin storm: " + tuijin.checks);
+            md.add(String.format(Locale.ROOT, "Tuijin's time covers the timer jobs and the reminders and lights that follow them in "
+                    + "batches: the last job ended after %.1f s (tuned) and %.1f s (postgres profile), the last follow-up after %.1f s "
+                    + "and %.1f s.", tuijin.jobSeconds, profile.jobSeconds, tuijin.seconds, profile.seconds));
+            md.add("");
+            md.add("Checks after the Tuijin storm (tuned): " + tuijin.checks);
+            md.add("");
+            md.add("Checks after the Tuijin storm (postgres profile): " + profile.checks);
             md.add("");
             md.add("Per deadline, from `pg_stat_database`: " + tuijin.statements + " (Tuijin); " + bareTuned.statements
                     + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index, about one per "
@@ -182,6 +208,8 @@ public class StormBench {
                     + "per 500 ms):");
             md.add("");
             md.add("Tuijin:" + tuijin.tables);
+            md.add("");
+            md.add("Where PostgreSQL's time went in Tuijin's storm (tuned), from `pg_stat_statements`:" + tuijin.topStatements);
             md.add("");
             md.add("Bare Camunda, tuned:" + bareTuned.tables);
         } else {
@@ -223,6 +251,9 @@ public class StormBench {
         m.put("wait-time-in-millis", "500");
         m.put("max-wait", "5000");
         m.put("historyRemovalTimeStrategy", "start");
+        // Tuijin acquires by due date on an index of ACT_RU_JOB(DUEDATE_) (JobDueDateIndex): the bare engine gets the same.
+        m.put("jobDueDateIndex", "true");
+        m.put("jobExecutorAcquireByDueDate", "true");
         return m;
     }
 
@@ -342,11 +373,14 @@ public class StormBench {
         String settings;
         int count;
         double seconds;
+        /** Until the last job; {@code seconds} also covers the follow-ups (Tuijin). */
+        double jobSeconds;
         double jvmCpu;
         double pgCpu;
         String checks = "";
         String statements = "";
         String tables = "";
+        String topStatements = "";
         boolean complete;
 
         double rate() {
@@ -371,26 +405,29 @@ public class StormBench {
 
     static Result tuijinStorm(String label, Map<String, String> settings, Instant instant, int count) throws Exception {
         sql("postgres", "drop database if exists tuijin_run", "create database tuijin_run template tuijin_cache");
-        if ("true".equals(settings.get("jobDueDateIndex"))) {
-            sql("tuijin_run", "create index act_idx_job_duedate on act_ru_job (duedate_)");
-        }
-        // The engine clock jumps two months ahead, which would make the daily timers (the nightly reconciliation at 02:30,
-        // the bulletin check at 08:00) due at the instant; had the engine run through those months they would next be
-        // due after it, on the next morning, when the storm is over. Their jobs are put there.
-        LocalDate nextDay = LocalDate.ofInstant(instant, ZONE).plusDays(1);
-        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "tuijin_run"));
-             PreparedStatement st = c.prepareStatement("update act_ru_job set duedate_ = ? where handler_type_ = 'timer-start-event' and process_def_key_ = ?")) {
-            for (Object[] daily : new Object[][] {{"deadline-reconciliation", 2, 30}, {"monthly-bulletin", 8, 0}}) {
-                st.setTimestamp(1, java.sql.Timestamp.from(nextDay.atTime((int) daily[1], (int) daily[2]).atZone(ZONE).toInstant()));
-                st.setString(2, (String) daily[0]);
-                st.executeUpdate();
-            }
-        }
+        // The application creates its index on ACT_RU_JOB(DUEDATE_) itself (JobDueDateIndex).
+        sql("tuijin_run", "create extension if not exists pg_stat_statements");
         ClockUtil.reset();
         ConfigurableApplicationContext app = app("tuijin_run", settings, true);
         try {
             DataSource ds = app.getBean(DataSource.class);
-            Result r = storm("Tuijin, " + label, settings, ds, OVERDUE_ACTIVITY, count, instant, TUIJIN_SECONDS);
+            // The engine clock jumps two months ahead, which would make the daily timers (the nightly reconciliation at
+            // 02:30, the bulletin check at 08:00) due at the instant; had the engine run through those months they would
+            // next be due after it, on the next morning, when the storm is over. Their jobs are put there, once the
+            // application has started (it deploys new versions of its diagrams when they changed since the database was
+            // loaded, and their timers start from today).
+            LocalDate nextDay = LocalDate.ofInstant(instant, ZONE).plusDays(1);
+            try (Connection c = ds.getConnection();
+                 PreparedStatement st = c.prepareStatement("update act_ru_job set duedate_ = ? where handler_type_ = 'timer-start-event' and process_def_key_ = ?")) {
+                for (Object[] daily : new Object[][] {{"deadline-reconciliation", 2, 30}, {"monthly-bulletin", 8, 0}}) {
+                    st.setTimestamp(1, java.sql.Timestamp.from(nextDay.atTime((int) daily[1], (int) daily[2]).atZone(ZONE).toInstant()));
+                    st.setString(2, (String) daily[0]);
+                    if (st.executeUpdate() != 1) {
+                        throw new IllegalStateException("no single timer of " + daily[0]);
+                    }
+                }
+            }
+            Result r = storm("Tuijin, " + label, settings, ds, OVERDUE_ACTIVITY, count, instant, TUIJIN_SECONDS, count == N);
             if (count == N) {
                 // Let the job executor finish anything left (the demo city's own timers), then check.
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -406,6 +443,15 @@ public class StormBench {
     /** Moves the engine clock to one second past the instant and waits until count jobs of the activity are gone. */
     static Result storm(String name, Map<String, String> settings, DataSource ds, String activity, int count, Instant instant,
                         int maxSeconds) throws Exception {
+        return storm(name, settings, ds, activity, count, instant, maxSeconds, false);
+    }
+
+    /**
+     * {@code followUps}: the storm is over when, besides the jobs, no deadline waits for its reminder and light
+     * (Tuijin's follow-ups run in batches after the jobs that mark them).
+     */
+    static Result storm(String name, Map<String, String> settings, DataSource ds, String activity, int count, Instant instant,
+                        int maxSeconds, boolean followUps) throws Exception {
         Result r = new Result();
         r.name = name;
         r.settings = settings.isEmpty() ? "defaults" : "tuned";
@@ -421,6 +467,11 @@ public class StormBench {
         Map<String, long[]> tables0 = tableStats(ds);
         long jvm0 = jvmCpuNanos();
         long pg0 = pgCpuTicks();
+        boolean statements = followUps;
+        if (statements) {
+            sql("tuijin_run", "select pg_stat_statements_reset()");
+        }
+        String early = null;
         long t0 = System.nanoTime();
         ClockUtil.offset(instant.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
         log(name + ": " + before + " jobs, clock moved to " + LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE));
@@ -429,6 +480,11 @@ public class StormBench {
         while (before - left < count) {
             Thread.sleep(500);
             left = Math.max(0, allJobs(ds, activity) - others);
+            if (statements && early == null && before - left >= count / 10) {
+                early = topStatements(before - left);
+                sql("tuijin_run", "select pg_stat_statements_reset()");
+                log("first tenth:" + early);
+            }
             if (System.nanoTime() - lastLog > 10_000_000_000L) {
                 lastLog = System.nanoTime();
                 log(String.format(Locale.ROOT, "  %,d done, %.0f /s", before - left, (before - left) / ((lastLog - t0) / 1e9)));
@@ -438,10 +494,24 @@ public class StormBench {
                 break;
             }
         }
+        long jobsNanos = System.nanoTime() - t0;
+        int pending = 0;
+        if (followUps && before - left >= count) {
+            while ((pending = count(ds, "select count(*) from deadline_followup where task_id <> ?", "")) > 0
+                    && System.nanoTime() - t0 < Duration.ofSeconds(maxSeconds).toNanos()) {
+                Thread.sleep(100);
+            }
+            log(String.format(Locale.ROOT, "%s: jobs done after %.1f s, follow-ups after %.1f s", name, jobsNanos / 1e9, (System.nanoTime() - t0) / 1e9));
+        }
         long nanos = System.nanoTime() - t0;
+        r.jobSeconds = jobsNanos / 1e9;
+
         left = jobs(ds, activity);
         r.count = before - left;
-        r.complete = r.count >= count;
+        r.complete = r.count >= count && pending == 0;
+        if (statements && early != null) {
+            r.topStatements = "\n\nFirst tenth of the deadlines:" + early + "\n\nThe other nine tenths:" + topStatements(r.count - count / 10);
+        }
         r.seconds = nanos / 1e9;
         r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
         r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
@@ -468,6 +538,22 @@ public class StormBench {
         StringBuilder sb = new StringBuilder();
         c.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "; ").append(k).append(" ").append(String.format(Locale.ROOT, "%,d", ((Number) v).longValue())));
         return sb.toString();
+    }
+
+    /** The statements that took most of PostgreSQL's time since the last reset, per deadline (pg_stat_statements). */
+    static String topStatements(int deadlines) throws Exception {
+        StringBuilder sb = new StringBuilder("\n\n| statement | calls per deadline | mean ms | total s |\n|---|---:|---:|---:|\n");
+        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "tuijin_run")); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     select regexp_replace(query, '\\s+', ' ', 'g'), calls, mean_exec_time, total_exec_time from pg_stat_statements
+                     where dbid = (select oid from pg_database where datname = 'tuijin_run') order by total_exec_time desc limit 12""")) {
+            while (rs.next()) {
+                String q = rs.getString(1);
+                sb.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.3f | %.1f |%n", q.length() > 110 ? q.substring(0, 107) + "…" : q,
+                        rs.getLong(2) / (double) Math.max(1, deadlines), rs.getDouble(3), rs.getDouble(4) / 1000));
+            }
+        }
+        return sb.toString().stripTrailing();
     }
 
     /** Jobs of the activity left, the bench's own instances only (the demo city's projects have a few timers too). */
@@ -584,6 +670,9 @@ public class StormBench {
         props.put("spring.main.banner-mode", "off");
         props.put("logging.level.root", "warn");
         props.put("camunda.bpm.job-execution.enabled", String.valueOf(jobExecutor));
+        // As in production (the demo profile sends at once): notices are sent in working hours, so the storm's
+        // reminders wait for 09:00 the next working day instead of being mailed during it.
+        props.put("tuijin.notifications.working-hours.enabled", "true");
         props.put("camunda.bpm.generic-properties.properties.jobExecutorActivate", String.valueOf(jobExecutor));
         for (String k : List.of("core-pool-size", "max-pool-size", "queue-capacity", "max-jobs-per-acquisition", "wait-time-in-millis", "max-wait")) {
             if (s.containsKey(k)) {
@@ -596,7 +685,8 @@ public class StormBench {
             }
         }
         // Command-line arguments: above application.yaml (builder properties would only be defaults under it).
-        return new SpringApplicationBuilder(TuijinApplication.class).profiles("demo")
+        String[] profiles = s.containsKey("profile") ? new String[] {"demo", s.get("profile")} : new String[] {"demo"};
+        return new SpringApplicationBuilder(TuijinApplication.class).profiles(profiles)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
