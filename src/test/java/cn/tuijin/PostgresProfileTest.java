@@ -86,6 +86,8 @@ class PostgresProfileTest {
         assertThat(health.at("/components/jobExecutor/details/maxJobsPerAcquisition").asInt()).isEqualTo(12);
         assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'act_ru_job' and indexdef like '%(duedate_)%'",
                 Integer.class)).as("the index the job executor's acquisition by due date uses").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'act_ru_job' and indexdef like '%WHERE (lock_owner_ IS NOT NULL)%'",
+                Integer.class)).as("the partial index of locked jobs the acquisition reads").isEqualTo(1);
 
         String metrics = get("/actuator/prometheus", "admin").body();
         assertThat(sample(metrics, "tuijin_jobs_executed_total")).isPositive();
