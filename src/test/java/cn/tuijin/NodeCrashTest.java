@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 
 import cn.tuijin.project.LifecycleService;
 import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -115,7 +118,11 @@ class NodeCrashTest {
                 .until(() -> nodeB.isAlive() && http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 
-        // The storm: every claim falls due now, for both nodes.
+        // The storm: every claim falls due now. Node A's job executor waits while B starts on it, so that B is killed
+        // in the middle of its work however fast the two would share it.
+        JobExecutor jobExecutorA = ((ProcessEngineConfigurationImpl) nodeA.getBean(ProcessEngine.class)
+                .getProcessEngineConfiguration()).getJobExecutor();
+        jobExecutorA.shutdown();
         Timestamp now = new Timestamp(System.currentTimeMillis() - 1000);
         jdbc.update("update task_deadline set due_at = ?, warn_at = ? where project_code like 'CR-%'", now, now);
         jdbc.update("update act_ru_task set due_date_ = ? where proc_inst_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now);
@@ -129,6 +136,7 @@ class NodeCrashTest {
         Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
                 count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b) >= DEADLINES / 10);
         nodeB.destroyForcibly().waitFor();
+        jobExecutorA.start();
         long doneByB = count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b);
         long locked = count(jdbc, "select count(*) from act_ru_job where lock_owner_ is not null and lock_exp_time_ > ?",
                 new Timestamp(System.currentTimeMillis()));
