@@ -102,8 +102,33 @@ public class LightService {
      * reports and stored lights, each read at once) and stores those that changed; returns them in the given order.
      */
     public List<ProjectLight> refresh(Collection<String> projectCodes) {
-        List<String> codes = List.copyOf(new LinkedHashSet<>(projectCodes));
-        List<ProjectLight> result = new ArrayList<>(codes.size());
+        return recompute(List.copyOf(new LinkedHashSet<>(projectCodes))).stream().map(Recomputed::now).toList();
+    }
+
+    /**
+     * Recomputes every project's light; returns how many stored lights were of the wrong colour (each is logged).
+     * Reasons are refreshed too (the working days late grow by themselves).
+     */
+    public int reconcile() {
+        int corrected = 0;
+        for (Recomputed r : recompute(jdbc.queryForList("select code from project order by code", String.class))) {
+            Light before = r.before() == null ? Light.GREEN : r.before().light();
+            if (before != r.now().light()) {
+                log.warn("红黄绿灯核对：项目 {} 由{}更正为{}（{}）", r.now().projectCode(), before.label(), r.now().light().label(), r.now().reason());
+                corrected++;
+            }
+        }
+        log.info("红黄绿灯核对完成：更正 {} 个项目", corrected);
+        return corrected;
+    }
+
+    /** A project's light as stored before (null if never stored) and as computed now. */
+    private record Recomputed(ProjectLight before, ProjectLight now) {
+    }
+
+    /** Computes the lights of these projects, a batch at a time, and stores those that changed or were never stored. */
+    private List<Recomputed> recompute(List<String> codes) {
+        List<Recomputed> result = new ArrayList<>(codes.size());
         for (int from = 0; from < codes.size(); from += BATCH) {
             List<String> part = codes.subList(from, Math.min(codes.size(), from + BATCH));
             Inputs in = read(part);
@@ -119,48 +144,11 @@ public class LightService {
                         || before.provisional() != now.provisional()) {
                     changed.add(now);
                 }
-                result.add(now);
+                result.add(new Recomputed(before, now));
             }
             store(changed, added);
         }
         return result;
-    }
-
-    /**
-     * Recomputes every project's light; returns how many stored lights were of the wrong colour (each is logged).
-     * Reasons are refreshed too (the working days late grow by themselves).
-     */
-    public int reconcile() {
-        int corrected = 0;
-        List<String> all = jdbc.queryForList("select code from project order by code", String.class);
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + BATCH));
-            Inputs in = read(part);
-            List<ProjectLight> changed = new ArrayList<>();
-            List<ProjectLight> added = new ArrayList<>();
-            Map<String, ProjectLight> stored = stored(part);
-            for (String code : part) {
-                ProjectLight before = stored.getOrDefault(code, new ProjectLight(code, Light.GREEN, "按计划推进", false, null));
-                ProjectLight actual = compute(code, in);
-                boolean wrong = before.light() != actual.light();
-                if (wrong) {
-                    log.warn("红黄绿灯核对：项目 {} 由{}更正为{}（{}）", code, before.light().label(), actual.light().label(), actual.reason());
-                    corrected++;
-                }
-                if (before.updatedAt() == null) {
-                    added.add(actual);
-                } else if (wrong || !before.reason().equals(actual.reason()) || before.provisional() != actual.provisional()) {
-                    changed.add(actual);
-                }
-            }
-            store(changed, added);
-        }
-        log.info("红黄绿灯核对完成：更正 {} 个项目", corrected);
-        return corrected;
-    }
-
-    ProjectLight compute(String projectCode) {
-        return compute(projectCode, read(List.of(projectCode)));
     }
 
     /** What the lights of some projects depend on, read at once. */
