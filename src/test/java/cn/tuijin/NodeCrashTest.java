@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,22 +61,8 @@ class NodeCrashTest {
     }
 
     private static List<String> arguments(Map<String, Object> database, String engine, boolean seed, int port) {
-        Map<String, Object> p = new HashMap<>(database);
-        p.put("server.port", String.valueOf(port));
-        p.put("camunda.bpm.process-engine-name", engine);
-        p.put("tuijin.demo.seed-on-start", String.valueOf(seed));
-        p.put("tuijin.demo.inbox.enabled", "false");
-        p.put("tuijin.notifications.sender.enabled", "false");
-        // As in production: each node also takes, now and then, the follow-ups another node left behind.
-        p.put("tuijin.followups.scheduled", "true");
-        p.put("tuijin.followups.interval", "2s");
-        p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
-        p.put("camunda.bpm.job-execution.max-wait", "500");
-        p.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_MILLIS));
-        p.put("spring.profiles.active", "demo,postgres");
-        List<String> args = new ArrayList<>();
-        p.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return args;
+        return TestPostgres.nodeArguments(database, engine, seed, port,
+                Map.of("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_MILLIS)));
     }
 
     @Test

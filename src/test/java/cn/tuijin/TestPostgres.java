@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -74,5 +75,28 @@ public final class TestPostgres {
             });
         }
         return server;
+    }
+
+    /**
+     * The command-line arguments of a node of the application (profiles demo and postgres) on this database: its own
+     * engine name, the demo city seeded only by the first node, no mail, follow-ups left behind by another node taken
+     * every 2 s as in production, and frequent polling (the tests move the clock instead of creating jobs, so no node
+     * is told that jobs fell due). As arguments they override the profiles' files, as a node's environment would.
+     */
+    public static List<String> nodeArguments(Map<String, Object> database, String engine, boolean seed, int port,
+                                             Map<String, Object> more) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(database);
+        p.put("server.port", String.valueOf(port));
+        p.put("camunda.bpm.process-engine-name", engine);
+        p.put("tuijin.demo.seed-on-start", String.valueOf(seed));
+        p.put("tuijin.demo.inbox.enabled", "false");
+        p.put("tuijin.notifications.sender.enabled", "false");
+        p.put("tuijin.followups.scheduled", "true");
+        p.put("tuijin.followups.interval", "2s");
+        p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+        p.put("camunda.bpm.job-execution.max-wait", "500");
+        p.put("spring.profiles.active", "demo,postgres");
+        p.putAll(more);
+        return p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     }
 }

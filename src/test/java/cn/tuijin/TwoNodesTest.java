@@ -51,22 +51,8 @@ class TwoNodesTest {
     }
 
     private ConfigurableApplicationContext node(String name, Map<String, Object> database, boolean seed) {
-        Map<String, Object> properties = new HashMap<>(database);
-        properties.put("server.port", "0");
-        properties.put("camunda.bpm.process-engine-name", name);
-        properties.put("tuijin.demo.seed-on-start", String.valueOf(seed));
-        properties.put("tuijin.demo.inbox.enabled", "false");
-        properties.put("tuijin.notifications.sender.enabled", "false");
-        // As in production: each node also takes, now and then, the follow-ups another node left behind.
-        properties.put("tuijin.followups.scheduled", "true");
-        properties.put("tuijin.followups.interval", "2s");
-        // Poll often: the test moves the clock instead of creating jobs, so no node is told that jobs fell due.
-        properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
-        properties.put("camunda.bpm.job-execution.max-wait", "500");
-        // As arguments: they override the profiles' files, as a node's environment would.
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(TuijinApplication.class)
-                .profiles("demo", "postgres").run(arguments);
+        String[] arguments = TestPostgres.nodeArguments(database, name, seed, 0, Map.of()).toArray(String[]::new);
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(TuijinApplication.class).run(arguments);
         nodes.add(node);
         return node;
     }
