@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import cn.tuijin.system.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class WorkingDayCalendar {
 
     /** The time zone of every date and deadline in the application. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = EngineClock.ZONE;
 
     private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
 

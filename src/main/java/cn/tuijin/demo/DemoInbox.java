@@ -17,6 +17,7 @@ import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationSettingsService;
 import cn.tuijin.org.Unit;
 import cn.tuijin.org.UnitKind;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -53,6 +54,7 @@ class DemoInbox {
     private final NotificationSettingsService settings;
     private final int smtpPort;
     private final int httpPort;
+    private final EngineClock clock;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final Deque<Caught> robots = new ConcurrentLinkedDeque<>();
     private GreenMail mail;
@@ -62,9 +64,10 @@ class DemoInbox {
     record Caught(String kind, Instant at, String to, String subject, String text) {
     }
 
-    DemoInbox(NotificationSettingsService settings, @Value("${tuijin.demo.inbox.smtp-port:2525}") int smtpPort,
+    DemoInbox(NotificationSettingsService settings, EngineClock clock, @Value("${tuijin.demo.inbox.smtp-port:2525}") int smtpPort,
               @Value("${tuijin.demo.inbox.http-port:8025}") int httpPort) {
         this.settings = settings;
+        this.clock = clock;
         this.smtpPort = smtpPort;
         this.httpPort = httpPort;
     }
@@ -123,7 +126,7 @@ class DemoInbox {
         String unit = exchange.getRequestURI().getPath().substring("/robot/".length());
         JsonNode content = message.path(message.path("msgtype").asText("text"));
         String text = content.has("content") ? content.get("content").asText() : content.path("text").asText();
-        robots.addFirst(new Caught("群机器人（" + message.path("msgtype").asText() + "）", Instant.now(), unit,
+        robots.addFirst(new Caught("群机器人（" + message.path("msgtype").asText() + "）", clock.now(), unit,
                 content.path("title").asText(text.lines().findFirst().orElse("")), text));
         while (robots.size() > KEPT) {
             robots.removeLast();
@@ -141,10 +144,10 @@ class DemoInbox {
                     for (Address a : m.getAllRecipients()) {
                         to.add(a.toString());
                     }
-                    all.add(new Caught("邮件", m.getSentDate() == null ? Instant.now() : m.getSentDate().toInstant(),
+                    all.add(new Caught("邮件", m.getSentDate() == null ? clock.now() : m.getSentDate().toInstant(),
                             String.join(", ", to), m.getSubject(), String.valueOf(m.getContent())));
                 } catch (Exception unreadable) {
-                    all.add(new Caught("邮件", Instant.now(), "", "（无法读取）", unreadable.toString()));
+                    all.add(new Caught("邮件", clock.now(), "", "（无法读取）", unreadable.toString()));
                 }
             }
         }

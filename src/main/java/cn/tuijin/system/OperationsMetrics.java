@@ -2,7 +2,6 @@ package cn.tuijin.system;
 
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -36,7 +35,8 @@ class OperationsMetrics implements MeterBinder {
     private final JobCounts jobs;
     private final EngineClock clock;
 
-    private volatile Instant overdueReadAt = Instant.MIN;
+    /** When the counts were last read (System.nanoTime: elapsed real time, whatever day the application is on). */
+    private volatile long overdueReadAt = Long.MIN_VALUE;
     private volatile Map<DeadlineKind, Long> overdue = new EnumMap<>(DeadlineKind.class);
 
     OperationsMetrics(JdbcTemplate jdbc, RuntimeService runtime, JobCounts jobs, EngineClock clock) {
@@ -63,8 +63,8 @@ class OperationsMetrics implements MeterBinder {
     }
 
     private long overdue(DeadlineKind kind) {
-        Instant now = Instant.now();
-        if (overdueReadAt.plus(FRESH).isBefore(now)) {
+        long now = System.nanoTime();
+        if (overdueReadAt == Long.MIN_VALUE || now - overdueReadAt > FRESH.toNanos()) {
             Map<DeadlineKind, Long> counts = new EnumMap<>(DeadlineKind.class);
             jdbc.query("""
                     select kind, count(*) from task_deadline
