@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import cn.tuijin.project.LifecycleService;
+import cn.tuijin.system.EngineClock;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class NodeCrashTest {
 
     private static final int DEADLINES = Integer.getInteger("tuijin.test.crash", 2_000);
-    private static final LocalDate PLANNED = LocalDate.now().plusMonths(2);
     /** B's lock time: the jobs it had locked when it died go to A after this. */
     private static final int LOCK_MILLIS = 15_000;
 
@@ -67,11 +66,13 @@ class NodeCrashTest {
 
     @Test
     void theSurvivingNodeFinishesEveryDeadlineOfANodeKilledMidStorm() throws Exception {
-        ClockUtil.reset();
         Map<String, Object> database = TestPostgres.newDatabase();
         nodeA = new SpringApplicationBuilder(TuijinApplication.class)
                 .run(arguments(database, "nodeA", true, 0).toArray(String[]::new));
         JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
+        EngineClock clock = nodeA.getBean(EngineClock.class);
+        clock.reset();
+        LocalDate planned = clock.today().plusMonths(2);
 
         // Projects whose claims are due in two months, each with its lifecycle (no storm yet).
         jdbc.update("""
@@ -82,7 +83,7 @@ class NodeCrashTest {
                     district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
                     planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
                 from project, generate_series(1, ?) as n where code = 'XM-2026-003'""",
-                Date.valueOf(PLANNED), Date.valueOf(PLANNED.plusMonths(3)), DEADLINES);
+                Date.valueOf(planned), Date.valueOf(planned.plusMonths(3)), DEADLINES);
         LifecycleService lifecycle = nodeA.getBean(LifecycleService.class);
         for (String code : jdbc.queryForList("select code from project where code like 'CR-%' order by code", String.class)) {
             lifecycle.start(code);
@@ -108,7 +109,8 @@ class NodeCrashTest {
         JobExecutor jobExecutorA = ((ProcessEngineConfigurationImpl) nodeA.getBean(ProcessEngine.class)
                 .getProcessEngineConfiguration()).getJobExecutor();
         jobExecutorA.shutdown();
-        Timestamp now = new Timestamp(System.currentTimeMillis() - 1000);
+        // A day back on A's clock: B's clock started from the suite's day when B did, so it is behind A's by B's start.
+        Timestamp now = Timestamp.from(clock.now().minus(Duration.ofDays(1)));
         jdbc.update("update task_deadline set due_at = ?, warn_at = ? where project_code like 'CR-%'", now, now);
         jdbc.update("update act_ru_task set due_date_ = ? where proc_inst_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now);
         int due = jdbc.update("""
@@ -124,7 +126,7 @@ class NodeCrashTest {
         jobExecutorA.start();
         long doneByB = count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b);
         long locked = count(jdbc, "select count(*) from act_ru_job where lock_owner_ is not null and lock_exp_time_ > ?",
-                new Timestamp(System.currentTimeMillis()));
+                Timestamp.from(clock.now()));
         assertThat(doneByB).as("deadlines B processed before it died").isLessThan(DEADLINES);
 
         // A finishes everything, B's locked jobs included once their lock has expired.

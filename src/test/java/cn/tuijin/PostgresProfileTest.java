@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.WebappBrowser;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
@@ -59,6 +60,7 @@ class PostgresProfileTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired ManagementService management;
     @Autowired TaskService tasks;
+    @Autowired EngineClock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -108,7 +110,7 @@ class PostgresProfileTest {
                 .as("the Tasklist session is kept in the database").isEqualTo(1);
 
         assertThat(wangjg.post(ENGINE_API + "/task/" + claim.getId() + "/claim", "{\"userId\":\"wangjg\"}").statusCode()).isEqualTo(204);
-        String today = LocalDate.now(WorkingDayCalendar.ZONE).toString();
+        String today = clock.today().toString();
         HttpResponse<String> submitted = wangjg.post(ENGINE_API + "/task/" + claim.getId() + "/submit-form", """
                 {"variables": {"permitNo": {"value": "SG-2026-0101", "type": "String"},
                                "startDate": {"value": "%s", "type": "String"}}}""".formatted(today));

@@ -96,6 +96,11 @@ public final class TestPostgres {
         p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         p.put("camunda.bpm.job-execution.max-wait", "500");
         p.put("spring.profiles.active", "demo,postgres");
+        // The suite's day (the build sets it, -Dtuijin.today=… changes it), for a node in a JVM of its own too.
+        String today = System.getProperty("tuijin.today");
+        if (today != null && !today.isBlank()) {
+            p.put("tuijin.today", today);
+        }
         p.putAll(more);
         return p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     }

@@ -1,16 +1,17 @@
 package cn.tuijin.demo;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Date;
 import java.util.Map;
 
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.WorkingDayCalendar;
-import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.org.District;
 import cn.tuijin.org.IdentitySync;
 import cn.tuijin.org.OrgDirectory;
@@ -18,21 +19,15 @@ import cn.tuijin.org.Person;
 import cn.tuijin.org.Unit;
 import cn.tuijin.project.ApprovalItem;
 import cn.tuijin.project.ApprovalService;
-import cn.tuijin.project.Category;
 import cn.tuijin.project.LifecycleService;
-import cn.tuijin.project.Level;
 import cn.tuijin.project.MonthlyReportService;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.project.Stage;
+import cn.tuijin.supervision.BulletinService;
 import cn.tuijin.system.EngineClock;
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +36,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds a demo city on first start of the demo profile: districts, units, people with Camunda users, thirty-one
- * projects in every stage with planned dates relative to today (some on time, some near their deadline, some
- * overdue), and an issue on its way up. Running it again adds nothing that is already there.
+ * projects in every stage with planned dates relative to the day of seeding (some on time, some near their deadline,
+ * some overdue), monthly reports, an issue on its way up, a supervision notice and last month's bulletin. Running it
+ * again adds nothing that is already there.
  */
 @Component
 @ConditionalOnProperty(name = "tuijin.demo.enabled", havingValue = "true")
@@ -68,20 +63,27 @@ public class DemoCity {
     private final EngineClock clock;
     private final TransactionTemplate tx;
     private final DeadlinePolicy policy;
-    private final IdentityService identityService;
-    private final TaskService taskService;
-    private final FormService formService;
-    private final JdbcTemplate jdbc;
     private final LightService lights;
+    private final BulletinService bulletins;
+    private final DemoWorkInProgress work;
     private final boolean seedOnStart;
 
     /** Working days between the demo issue's report and today: past its level-1 period, within its level-2 one. */
-    static final int ISSUE_AGE = 15;
+    public static final int ISSUE_AGE = 15;
+    /** The project of the demo issue (the land clearance on 临江大道). */
+    public static final String ISSUE_PROJECT = "XM-2026-010";
+    /** Working days between the acceptance of XM-2026-031's construction permit and today (seven promised). */
+    public static final int PERMIT_AGE = 9;
+    /** The project whose overdue signing the demo's supervision notice is about, and when it was registered. */
+    public static final String NOTICE_PROJECT = "XM-2026-001";
+    static final int NOTICE_ITEM_OPENED = 25;
+    /** Working days between the supervision notice and today (five to answer). */
+    public static final int NOTICE_AGE = 7;
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
-             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, IdentityService identityService,
-             TaskService taskService, FormService formService, JdbcTemplate jdbc, LightService lights,
+             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, LightService lights,
+             BulletinService bulletins, DemoWorkInProgress work,
              @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
@@ -94,11 +96,9 @@ public class DemoCity {
         this.clock = clock;
         this.tx = tx;
         this.policy = policy;
-        this.identityService = identityService;
-        this.taskService = taskService;
-        this.formService = formService;
-        this.jdbc = jdbc;
         this.lights = lights;
+        this.bulletins = bulletins;
+        this.work = work;
         this.seedOnStart = seedOnStart;
     }
 
@@ -110,49 +110,32 @@ public class DemoCity {
         }
     }
 
-    /** Seeds what is missing of the demo city. */
+    /**
+     * Seeds what is missing of the demo city, as of today: every date of the city is counted back or forward from the
+     * day it is seeded, so that whatever that day is, the city has projects in every light, overdue deadlines of every
+     * kind (monthly reports included), an issue waiting for its leader, a supervision notice past its answer date and
+     * last month's bulletin.
+     */
     public void seed() {
+        LocalDate today = clock.today();
         tx.executeWithoutResult(s -> seedOrganisation());
-        int added = 0;
+        List<String> added = new ArrayList<>();
         for (DemoProject p : DemoProjects.ALL) {
             if (!projects.exists(p.code())) {
-                tx.executeWithoutResult(s -> seedProject(p));
-                added++;
+                tx.executeWithoutResult(s -> seedProject(p, today));
+                added.add(p.code());
             }
         }
-        if (added > 0) {
-            log.info("演示城市：新建 {} 个项目", added);
+        if (!added.isEmpty()) {
+            log.info("演示城市：以 {} 为今天，新建 {} 个项目", today, added.size());
         }
-        tx.executeWithoutResult(s -> seedIssue());
-    }
-
-    /**
-     * A land-clearance issue on 临江大道 reported {@value #ISSUE_AGE} working days before today and triaged to
-     * 自然资源局 the same day: nobody acted, so at start-up its level-1 deadline has passed and it goes to the
-     * contracting leader, whose own deadline is still ahead. The engine clock is moved back to the day of the report
-     * while it is seeded; the project's light is then recomputed at the real time.
-     */
-    private void seedIssue() {
-        Integer present = jdbc.queryForObject("select count(*) from issue where project_code = 'XM-2026-010'", Integer.class);
-        if (present != null && present > 0) {
-            return;
+        boolean issue = work.seedIssue(today);
+        boolean notice = work.seedNotice(today);
+        bulletins.publishNow(YearMonth.from(today).minusMonths(1), "system");
+        if (!added.isEmpty() || issue || notice) {
+            // Parts of the city were seeded as of past days: every light is computed again at today's time.
+            lights.refresh(DemoProjects.ALL.stream().map(DemoProject::code).toList());
         }
-        LocalDate reported = calendar.subtractWorkingDays(clock.today(), ISSUE_AGE);
-        ClockUtil.setCurrentTime(Date.from(reported.atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
-        try {
-            identityService.setAuthentication("sunhb", List.of("ljq"));
-            ProcessInstance issue = runtime.startProcessInstanceByKey(IssueEscalation.KEY, Map.of(
-                    "projectCode", "XM-2026-010", "category", "LAND_CLEARANCE", "severity", "SERIOUS",
-                    "description", "临江大道K3+200至K3+650段有5户居民房屋未完成征收，影响路基施工",
-                    "supportNeeded", "请市自然资源和规划局牵头明确补偿标准，临江区政府配合入户"));
-            identityService.setAuthentication("zhengwt", List.of("projectOffice", "xmb"));
-            Task triage = taskService.createTaskQuery().processInstanceId(issue.getId()).singleResult();
-            formService.submitTaskForm(triage.getId(), Map.of("leadUnit", "zrj", "cooperatingUnits", "ljq", "majorLevel", "1"));
-        } finally {
-            identityService.clearAuthentication();
-            ClockUtil.reset();
-        }
-        lights.refresh("XM-2026-010");
     }
 
     private void seedOrganisation() {
@@ -176,8 +159,7 @@ public class DemoCity {
         }
     }
 
-    private void seedProject(DemoProject d) {
-        LocalDate today = clock.today();
+    private void seedProject(DemoProject d, LocalDate today) {
         Project p = d.toProject(today, calendar);
         projects.insert(p, d.cooperating(), clock.now());
         if (p.stage() == Stage.SIGNED || p.stage() == Stage.NEGOTIATING) {
@@ -189,51 +171,74 @@ public class DemoCity {
                 }
             }
         }
-        if (p.stage() == Stage.UNDER_CONSTRUCTION) {
-            seedReports(p, today);
-        }
         if (p.stage() == Stage.RESERVE || p.stage() == Stage.OPERATING) {
             return;
         }
-        ProcessInstance instance = d.openedOn() == null ? lifecycle.start(p.code()) : startedOn(d.openedOn(), p.code());
-        if (p.stage() == Stage.UNDER_CONSTRUCTION && d.reportOpen()) {
-            runtime.createProcessInstanceModification(instance.getId())
+        List<YearMonth> open = p.stage() == Stage.UNDER_CONSTRUCTION && d.reportOpen() ? openReportMonths(today) : List.of();
+        if (p.stage() == Stage.UNDER_CONSTRUCTION) {
+            seedReports(p, today, open);
+        }
+        ProcessInstance instance = d.openedWorkingDaysAgo() == null ? lifecycle.start(p.code())
+                : clock.at(at(calendar.subtractWorkingDays(today, d.openedWorkingDaysAgo()), 9), () -> lifecycle.start(p.code()));
+        for (YearMonth month : open) {
+            // Opened by the monthly timer at 1:00 on the 1st of the month (or now, on the 1st before that hour).
+            Instant opened = month.atDay(1).atTime(1, 0).atZone(EngineClock.ZONE).toInstant();
+            clock.at(opened.isBefore(clock.now()) ? opened : clock.now(), () -> runtime.createProcessInstanceModification(instance.getId())
                     .startBeforeActivity(ProjectLifecycle.Element.MONTHLY_REPORT)
-                    .execute();
+                    .execute());
         }
     }
 
-    /** Starts the project's lifecycle as if on the given day, 9:00 (the engine clock is put back after). */
-    private ProcessInstance startedOn(LocalDate day, String code) {
-        ClockUtil.setCurrentTime(Date.from(day.atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
-        try {
-            return lifecycle.start(code);
-        } finally {
-            ClockUtil.reset();
+    /**
+     * The months whose report tasks are open today: this month's (covering last month); and while this month's is not
+     * yet due, last month's too, past its due day — so that a monthly report is overdue on any day of the year.
+     */
+    private List<YearMonth> openReportMonths(LocalDate today) {
+        YearMonth month = YearMonth.from(today);
+        if (today.isAfter(reportDay(month))) {
+            return List.of(month);
         }
+        return List.of(month.minusMonths(1), month);
     }
 
-    /** Monthly reports from the start of construction (or January) to two months ago. */
-    private void seedReports(Project p, LocalDate today) {
+    private LocalDate reportDay(YearMonth month) {
+        return calendar.nthWorkingDayOfMonth(month, policy.monthlyReport().dayOfMonth());
+    }
+
+    /**
+     * The reports of up to twelve months before those still open (a report opened in a month covers the month
+     * before), each submitted on the third working day of the month after its period.
+     */
+    private void seedReports(Project p, LocalDate today, List<YearMonth> open) {
+        YearMonth firstOpen = open.isEmpty()
+                ? (today.isAfter(reportDay(YearMonth.from(today))) ? YearMonth.from(today).plusMonths(1) : YearMonth.from(today))
+                : open.get(0);
+        YearMonth last = firstOpen.minusMonths(2);
         YearMonth from = YearMonth.from(p.actualStartDate()).plusMonths(1);
-        YearMonth yearStart = YearMonth.of(today.getYear(), 1);
-        if (from.isBefore(yearStart)) {
-            from = yearStart;
+        if (from.isBefore(last.minusMonths(11))) {
+            from = last.minusMonths(11);
         }
-        YearMonth last = YearMonth.from(today).minusMonths(2);
-        BigDecimal monthly = p.annualPlanInvestment().divide(BigDecimal.valueOf(12), 0, java.math.RoundingMode.DOWN);
+        BigDecimal monthly = p.annualPlanInvestment().divide(BigDecimal.valueOf(12), 0, RoundingMode.DOWN);
+        // Laggards report two thirds of the schedule; the others keep up with it.
+        boolean laggard = p.code().hashCode() % 3 == 0;
+        BigDecimal month = laggard ? monthly.multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(3), 0, RoundingMode.DOWN) : monthly;
         BigDecimal cumulative = BigDecimal.ZERO;
         int progress = 5;
         for (YearMonth m = from; !m.isAfter(last); m = m.plusMonths(1)) {
-            // Laggards report two thirds of the schedule; the others keep up with it.
-            BigDecimal month = p.code().hashCode() % 3 == 0 ? monthly.multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(3), 0, java.math.RoundingMode.DOWN) : monthly;
             cumulative = cumulative.add(month);
             progress = Math.min(95, progress + 7);
-            reports.submit(p.code(), m, "system", Map.of(
+            Map<String, Object> values = Map.of(
                     ProjectLifecycle.Field.MONTH_INVESTMENT, month,
                     ProjectLifecycle.Field.CUMULATIVE_INVESTMENT, cumulative,
                     ProjectLifecycle.Field.PROGRESS_PERCENT, progress,
-                    ProjectLifecycle.Field.PROBLEMS, "无"));
+                    ProjectLifecycle.Field.PROBLEMS, "无");
+            YearMonth period = m;
+            clock.at(at(calendar.nthWorkingDayOfMonth(m.plusMonths(1), 3), 10), () -> reports.submit(p.code(), period, "system", values));
         }
+    }
+
+    /** The day at the hour, Beijing time. */
+    private static Instant at(LocalDate day, int hour) {
+        return day.atTime(hour, 0).atZone(EngineClock.ZONE).toInstant();
     }
 }

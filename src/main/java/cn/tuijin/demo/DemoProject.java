@@ -15,7 +15,8 @@ import cn.tuijin.project.Stage;
 /**
  * A demo project, its planned dates given as days from today.
  *
- * @param openedOn when its open tasks were created, if not today (a deadline counted across a holiday)
+ * @param openedWorkingDaysAgo how many working days before the seeding day its lifecycle started and its first
+ *                            tasks were created, if not on that day (a deadline counted from a past day)
  */
 record DemoProject(
         String code,
@@ -36,7 +37,7 @@ record DemoProject(
         Map<ApprovalItem, String> approvals,
         boolean approvalsDone,
         boolean reportOpen,
-        LocalDate openedOn) {
+        Integer openedWorkingDaysAgo) {
 
     Project toProject(LocalDate today, WorkingDayCalendar calendar) {
         LocalDate sign = day(today, signOffset);

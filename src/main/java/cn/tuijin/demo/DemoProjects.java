@@ -21,7 +21,6 @@ import static cn.tuijin.project.Stage.RESERVE;
 import static cn.tuijin.project.Stage.SIGNED;
 import static cn.tuijin.project.Stage.UNDER_CONSTRUCTION;
 
-import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,9 @@ final class DemoProjects {
 
     static final List<DemoProject> ALL = List.of(
             // 在谈: signing overdue, due soon, on time
-            p("XM-2026-001", "新能源汽车电驱系统产业园", INDUSTRIAL, PROVINCE, "gx", "gxq", List.of("gxj", "zrj"), "mazy", 320000, 60000, NEGOTIATING, -20, 60, 500, 560, ALL_APPROVALS),
+            // Registered 25 working days ago; its signing date has passed and a supervision notice is out about it.
+            new DemoProject("XM-2026-001", "新能源汽车电驱系统产业园", INDUSTRIAL, PROVINCE, "gx", "gxq", List.of("gxj", "zrj"), "mazy", 320000, 60000,
+                    NEGOTIATING, -20, 60, 500, 560, ALL_APPROVALS, false, false, DemoCity.NOTICE_ITEM_OPENED),
             p("XM-2026-002", "锂电池正极材料项目", INDUSTRIAL, CITY, "bh", "bhq", List.of("gxj"), "mazy", 150000, 30000, NEGOTIATING, -6, 80, 420, 480, ALL_APPROVALS),
             p("XM-2026-003", "生物医药产业园一期", INDUSTRIAL, CITY, "gx", "gxq", List.of("fgw"), "linxh", 86000, 20000, NEGOTIATING, 3, 90, 500, 540, ALL_APPROVALS),
             p("XM-2026-004", "智能装备制造基地", INDUSTRIAL, DISTRICT, "lj", "ljq", List.of("gxj"), "mazy", 52000, 12000, NEGOTIATING, 40, 120, 600, 640, ALL_APPROVALS),
@@ -119,9 +120,10 @@ final class DemoProjects {
             p("XM-2026-028", "氢能装备产业基地", INDUSTRIAL, CITY, "gx", "gxq", List.of("gxj"), "mazy", 210000, 0, RESERVE, 200, 300, 900, 960, Map.of()),
             p("XM-2026-029", "北湖湿地公园", SOCIAL, DISTRICT, "bh", "bhq", List.of("zrj"), "linxh", 15000, 0, RESERVE, 150, 240, 500, 520, Map.of()),
             p("XM-2026-030", "数据中心一期", INDUSTRIAL, CITY, "gx", "gxq", List.of("fgw"), "mazy", 90000, 30000, NEGOTIATING, 10, 100, 460, 500, ALL_APPROVALS),
-            // Its construction permit was accepted on Monday 28 September 2026: seven working days across National Day.
+            // Its construction permit was accepted nine working days before the seeding day: the seven working days
+            // promised for it ran out two working days ago.
             new DemoProject("XM-2026-031", "城南片区棚户区改造安置房", URBAN, CITY, "lj", "zjj", List.of("ljq"), "linxh", 66000, 22000,
-                    SIGNED, -120, 20, 560, 600, approvals(CONSTRUCTION_PERMIT), false, false, LocalDate.of(2026, 9, 28)));
+                    SIGNED, -120, 20, 560, 600, approvals(CONSTRUCTION_PERMIT), false, false, DemoCity.PERMIT_AGE));
 
     private DemoProjects() {
     }

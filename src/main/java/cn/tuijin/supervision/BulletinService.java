@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * decides; if the application was down on the first working day, the next day's run catches up.
  */
 @Service
-class BulletinService {
+public class BulletinService {
 
     /** Who published a bulletin the timer asked for. */
     static final String SYSTEM = "system";
@@ -122,6 +122,20 @@ class BulletinService {
                         clock.now(), "/bulletins/view.html?id=" + id);
             }
         }
+    }
+
+    /**
+     * Compiles and publishes the month's bulletin at once, without the bulletin process (the demo city's seeding); a
+     * month already published is left as it is. Returns the bulletin's id.
+     */
+    public long publishNow(YearMonth period, String who) {
+        Optional<BulletinRepository.Stored> existing = bulletins.forPeriod(period);
+        if (existing.isPresent() && existing.get().published()) {
+            return existing.get().id();
+        }
+        long id = compile(period, who, null);
+        publish(id);
+        return id;
     }
 
     /** Published bulletins, the latest month first. */

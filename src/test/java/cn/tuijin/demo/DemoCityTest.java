@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.project.ProjectLifecycle;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
 
-import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
@@ -35,6 +32,7 @@ class DemoCityTest {
     @Autowired TaskService tasks;
     @Autowired LightService lights;
     @Autowired WorkingDayCalendar calendar;
+    @Autowired EngineClock clock;
 
     @Test
     void seedingAgainAddsNothing() {
@@ -79,23 +77,16 @@ class DemoCityTest {
     }
 
     @Test
-    void permitAcceptedBeforeNationalDayIsDueSevenWorkingDaysLaterAcrossTheHoliday() {
-        Task permit = tasks.createTaskQuery().processInstanceBusinessKey("XM-2026-031").singleResult();
-        assertThat(permit.getName()).startsWith("办理审批：施工许可（市住房城乡建设局）");
-        // 29, 30 September; 8, 9, 10 (make-up Saturday), 12, 13 October.
-        assertThat(permit.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 10, 13)));
-        assertThat(permit.getCreateTime()).isEqualTo(Date.from(LocalDate.of(2026, 9, 28).atTime(9, 0).atZone(WorkingDayCalendar.ZONE).toInstant()));
-    }
-
-    @Test
     void landIssueOnTheRiversideRoadIsPastItsFirstLevelAndItsProjectIsRedWhateverTheDayOfTheFirstStart() {
         // Reported a fixed number of working days ago, so its first level has just run out on any day the city is seeded.
-        Timestamp firstDeadline = jdbc.queryForObject("select first_deadline_at from issue where code = 'WT-2026-0001'", Timestamp.class);
-        assertThat(firstDeadline.toInstant()).isBefore(Instant.now());
-        Timestamp reported = jdbc.queryForObject("select reported_at from issue where code = 'WT-2026-0001'", Timestamp.class);
+        Timestamp firstDeadline = jdbc.queryForObject("select min(first_deadline_at) from issue where project_code = ?", Timestamp.class,
+                DemoCity.ISSUE_PROJECT);
+        assertThat(firstDeadline.toInstant()).isBefore(clock.now());
+        Timestamp reported = jdbc.queryForObject("select min(reported_at) from issue where project_code = ?", Timestamp.class,
+                DemoCity.ISSUE_PROJECT);
         assertThat(LocalDate.ofInstant(reported.toInstant(), WorkingDayCalendar.ZONE))
-                .isEqualTo(calendar.subtractWorkingDays(LocalDate.now(WorkingDayCalendar.ZONE), DemoCity.ISSUE_AGE));
-        // The stored light is computed at the real time, not at the day the issue was reported.
+                .isEqualTo(calendar.subtractWorkingDays(clock.today(), DemoCity.ISSUE_AGE));
+        // The stored light is computed at today's time, not at the day the issue was reported.
         assertThat(lights.get("XM-2026-010").light()).isEqualTo(Light.RED);
         assertThat(lights.get("XM-2026-010").reason()).contains("「申报开工｜临江大道快速化改造」已逾期");
     }

@@ -157,7 +157,7 @@ class LedgerImportApiTest {
         List<Map<String, Object>> rows = LedgerSheets.rows(prefix, 20, "在建");
         rows.get(3).put("所在区县", "东湖区");                       // spreadsheet row 5
         rows.get(10).put("总投资(万元)", -5);                        // row 12
-        rows.get(17).put("计划竣工日期", java.time.LocalDate.now().minusYears(1)); // row 19
+        rows.get(17).put("计划竣工日期", LedgerSheets.today().minusYears(1)); // row 19
         byte[] xlsx = LedgerSheets.xlsx(rows);
         int before = projects();
 

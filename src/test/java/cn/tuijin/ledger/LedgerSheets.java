@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.tuijin.system.EngineClock;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * Spreadsheets for the ledger tests, written with POI as an office would fill them in: rows of values by header,
@@ -30,6 +32,11 @@ final class LedgerSheets {
     }
 
     /** A prefix no other test uses, for this test's project codes ("LT-" and eight characters). */
+    /** The application's today (its clock is the engine's), from which the planned dates of a row are counted. */
+    static LocalDate today() {
+        return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), EngineClock.ZONE);
+    }
+
     static String prefix() {
         return "LT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-";
     }
@@ -48,9 +55,9 @@ final class LedgerSheets {
         row.put("牵头责任单位", "市住房城乡建设局");
         row.put("配合单位", "临江区人民政府、市自然资源和规划局");
         row.put("分包领导", "林晓红");
-        row.put("计划签约日期", LocalDate.now().minusMonths(6));
-        row.put("计划开工日期", LocalDate.now().minusMonths(1));
-        row.put("计划竣工日期", LocalDate.now().plusYears(2));
+        row.put("计划签约日期", today().minusMonths(6));
+        row.put("计划开工日期", today().minusMonths(1));
+        row.put("计划竣工日期", today().plusYears(2));
         row.put("当前阶段", stage);
         return row;
     }

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -21,7 +22,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +52,7 @@ class NotificationApiTest {
     @Autowired ManagementService management;
     @Autowired NotificationSender sender;
     @Autowired JavaMailSender mailSender;
+    @Autowired EngineClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -81,7 +82,7 @@ class NotificationApiTest {
 
     @AfterEach
     void clock() {
-        ClockUtil.reset();
+        clock.reset();
         jdbc.update("delete from notification_setting");
     }
 
@@ -105,7 +106,7 @@ class NotificationApiTest {
             Timestamp due = jdbc.queryForObject("""
                     select max(d.not_before) from notification_delivery d join notification_outbox o on o.id = d.outbox_id
                     where o.task_id = ? and o.event = 'OVERDUE'""", Timestamp.class, claim.getId());
-            ClockUtil.setCurrentTime(new Date(due.getTime()));
+            clock.setTime(due.toInstant());
             for (int run = 0; run < 20 && sender.deliverDue() > 0; run++) {
                 // the demo city's earlier notices go out too
             }

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.demo.DemoCity;
+import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -47,6 +47,7 @@ public abstract class LifecycleTestSupport {
     @Autowired protected JdbcTemplate jdbc;
 
     @Autowired protected DemoCity demoCity;
+    @Autowired protected EngineClock clock;
 
     @BeforeEach
     protected void initAssertionsAndOrganisation() {
@@ -56,13 +57,13 @@ public abstract class LifecycleTestSupport {
 
     @AfterEach
     protected void resetClockAndUser() {
-        ClockUtil.reset();
+        clock.reset();
         identity.clearAuthentication();
     }
 
     /** Sets the engine clock to the given Beijing time. */
-    protected static void clockAt(LocalDateTime time) {
-        ClockUtil.setCurrentTime(Date.from(time.atZone(WorkingDayCalendar.ZONE).toInstant()));
+    protected void clockAt(LocalDateTime time) {
+        clock.setTime(time);
     }
 
     protected static Instant beijing(LocalDateTime time) {
@@ -79,7 +80,7 @@ public abstract class LifecycleTestSupport {
                 new BigDecimal("12000"), new BigDecimal("2400"), plannedSign, plannedStart, plannedStart.plusDays(300),
                 plannedStart.plusDays(360), signed ? plannedSign : null, started ? plannedStart : null,
                 completed ? plannedStart.plusDays(300) : null, null, stage);
-        projects.insert(p, List.of("zrj"), Instant.now());
+        projects.insert(p, List.of("zrj"), clock.now());
         return code;
     }
 
@@ -126,7 +127,7 @@ public abstract class LifecycleTestSupport {
     protected int fireTimersBy(ProcessInstance instance, LocalDateTime time) {
         clockAt(time);
         List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).timers()
-                .duedateLowerThan(ClockUtil.getCurrentTime()).list();
+                .duedateLowerThan(Date.from(clock.now())).list();
         for (Job job : due) {
             management.executeJob(job.getId());
         }
@@ -140,7 +141,7 @@ public abstract class LifecycleTestSupport {
         List<Job> due = new java.util.ArrayList<>();
         for (String suffix : List.of("DueSoon", "Overdue")) {
             due.addAll(management.createJobQuery().processInstanceId(instance.getId()).timers()
-                    .activityId(boundary + suffix).duedateLowerThan(ClockUtil.getCurrentTime()).list());
+                    .activityId(boundary + suffix).duedateLowerThan(Date.from(clock.now())).list());
         }
         for (Job job : due) {
             management.executeJob(job.getId());

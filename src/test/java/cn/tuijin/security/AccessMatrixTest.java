@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.demo.DemoCity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.TaskService;
@@ -70,7 +71,6 @@ class AccessMatrixTest {
 
     private static final String PROJECT = "XM-2026-010";   // 住建局 leads, 林晓红 is its leader; 工信局 has no part in it
     private static final String OTHERS_PROJECT = "XM-2026-001";   // 马志远's, 工信局 cooperates
-    private static final String ISSUE = "WT-2026-0001";
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
@@ -78,6 +78,11 @@ class AccessMatrixTest {
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The demo city's issue on {@value #PROJECT} (numbered in the year it was reported, which depends on the day). */
+    private String demoIssue() {
+        return jdbc.queryForObject("select min(code) from issue where project_code = ?", String.class, DemoCity.ISSUE_PROJECT);
+    }
     private final HttpClient http = HttpClient.newHttpClient();
     private String claimTask;
     private long noticeId;
@@ -112,8 +117,8 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/projects/{code}/light", "/api/projects/" + PROJECT + "/light", null, projectReaders, null));
         cases.add(new Case("GET", "/api/projects/{code}/issues", "/api/projects/" + PROJECT + "/issues", null, projectReaders, null));
         // Issues.
-        cases.add(new Case("GET", "/api/issues/{code}", "/api/issues/" + ISSUE, null, projectReaders, null));
-        cases.add(new Case("GET", "/api/issues/{code}/timeline", "/api/issues/" + ISSUE + "/timeline", null, projectReaders, null));
+        cases.add(new Case("GET", "/api/issues/{code}", "/api/issues/" + demoIssue(), null, projectReaders, null));
+        cases.add(new Case("GET", "/api/issues/{code}/timeline", "/api/issues/" + demoIssue() + "/timeline", null, projectReaders, null));
         cases.add(new Case("GET", "/api/issues/stats", "/api/issues/stats", null, everyone, this::officersSeeTheirUnitsStatistics));
         cases.add(new Case("POST", "/api/issues", "/api/issues", "{\"projectCode\":\"" + PROJECT + "\"}",
                 with(all(Expect.INPUT), Expect.DENIED, Who.OFFICER_B), null));
@@ -229,7 +234,7 @@ class AccessMatrixTest {
                 .stream().findFirst().orElse(1L);
         Set<String> answers = new LinkedHashSet<>();
         for (String path : List.of("/api/accountability", "/api/accountability/" + record, "/api/notices/" + noticeId,
-                "/api/extension-requests", "/api/ledger/imports", "/api/issues/" + ISSUE, "/api/bulletins/1")) {
+                "/api/extension-requests", "/api/ledger/imports", "/api/issues/" + demoIssue(), "/api/bulletins/1")) {
             for (String method : List.of("PUT", "PATCH", "DELETE")) {
                 HttpResponse<String> answer = call(method, path, Who.ADMIN, "{}");
                 answers.add(method + " " + path + " -> " + answer.statusCode());

@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BulletinFiguresTest {
 
     private static final YearMonth JUNE = YearMonth.of(2026, 6);
+    /** When the test compiles its bulletins: early in the month after (the figures do not depend on it). */
+    private static final Instant COMPILED = BulletinTestCity.at(2026, 7, 3, 9, 0).toInstant();
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ProjectRepository projects;
@@ -49,7 +51,7 @@ class BulletinFiguresTest {
 
     @Test
     void unitAOfTheSmallCityInJune() {
-        Row a = row(compiler.compile(JUNE, Instant.now()).units(), BulletinTestCity.UNIT_A);
+        Row a = row(compiler.compile(JUNE, COMPILED).units(), BulletinTestCity.UNIT_A);
         assertThat(a.name()).isEqualTo("TZ测试甲局");
         // Stages on 30 June: TZ-001 started 10 March → 在建; TZ-002 signed → 签约; TZ-003 started only on 6 July → 签约.
         assertThat(a.projects()).isEqualTo(3);
@@ -92,7 +94,7 @@ class BulletinFiguresTest {
 
     @Test
     void unitBOfTheSmallCityInJune() {
-        Row b = row(compiler.compile(JUNE, Instant.now()).units(), BulletinTestCity.UNIT_B);
+        Row b = row(compiler.compile(JUNE, COMPILED).units(), BulletinTestCity.UNIT_B);
         // TZ-004 completed 20 May → 竣工; TZ-005 储备; TZ-006 在谈; TZ-007 in operation since 15 January → 投产.
         assertThat(b.stages()).isEqualTo(new Stages(1, 1, 0, 0, 1, 1));
         // Planned to start by 30 June: TZ-004 (2025-04-01), TZ-007 (2024-02-01); TZ-005 has no date, TZ-006 is planned for September.
@@ -127,7 +129,7 @@ class BulletinFiguresTest {
 
     @Test
     void theDistrictAddsUpBothUnits() {
-        Row tz = row(compiler.compile(JUNE, Instant.now()).districts(), BulletinTestCity.DISTRICT);
+        Row tz = row(compiler.compile(JUNE, COMPILED).districts(), BulletinTestCity.DISTRICT);
         assertThat(tz.name()).isEqualTo("TZ测试区");
         assertThat(tz.projects()).isEqualTo(7);
         assertThat(tz.stages()).isEqualTo(new Stages(1, 1, 2, 1, 1, 1));
@@ -149,7 +151,7 @@ class BulletinFiguresTest {
 
     @Test
     void rankingAndLaggardsFollowTheRule() {
-        BulletinFigures june = compiler.compile(JUNE, Instant.now());
+        BulletinFigures june = compiler.compile(JUNE, COMPILED);
         List<Row> units = june.units();
         Row a = row(units, BulletinTestCity.UNIT_A);
         Row b = row(units, BulletinTestCity.UNIT_B);
@@ -184,7 +186,7 @@ class BulletinFiguresTest {
             notice(2, "TZ-001", BulletinTestCity.at(2026, 6, 12, 9, 0), BulletinTestCity.at(2026, 6, 20, 18, 0), BulletinTestCity.at(2026, 6, 25, 9, 0));
             // Issued in May, due 8 June, answered only on 2 July → not issued in June, overdue at its end.
             notice(3, "TZ-004", BulletinTestCity.at(2026, 5, 29, 9, 0), BulletinTestCity.at(2026, 6, 8, 18, 0), BulletinTestCity.at(2026, 7, 2, 9, 0));
-            BulletinFigures june = compiler.compile(JUNE, Instant.now());
+            BulletinFigures june = compiler.compile(JUNE, COMPILED);
             assertThat(june.noticesTracked()).isTrue();
             Row a = row(june.units(), BulletinTestCity.UNIT_A);
             Row b = row(june.units(), BulletinTestCity.UNIT_B);
@@ -207,7 +209,7 @@ class BulletinFiguresTest {
 
     @Test
     void inJulyTheThirdQuarterIsUnderWayAndTZ003HasStarted() {
-        Row a = row(compiler.compile(YearMonth.of(2026, 7), Instant.now()).units(), BulletinTestCity.UNIT_A);
+        Row a = row(compiler.compile(YearMonth.of(2026, 7), COMPILED).units(), BulletinTestCity.UNIT_A);
         // TZ-003 started on 6 July: 2 of 3 started.
         assertThat(a.started()).isEqualTo(2);
         assertThat(a.startRate()).isEqualTo(0.6667);

@@ -16,6 +16,7 @@ import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.supervision.MonthlyBulletin.Element;
 import cn.tuijin.supervision.MonthlyBulletin.Var;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,7 +24,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -51,6 +51,7 @@ class BulletinProcessTest {
     @Autowired BulletinCompiler compiler;
     @Autowired WorkingDayCalendar calendar;
     @Autowired ObjectMapper json;
+    @Autowired EngineClock clock;
 
     @BeforeEach
     void init() {
@@ -59,11 +60,11 @@ class BulletinProcessTest {
 
     @AfterEach
     void resetClock() {
-        ClockUtil.reset();
+        clock.reset();
     }
 
-    private static void clockAt(LocalDateTime time) {
-        ClockUtil.setCurrentTime(Date.from(time.atZone(WorkingDayCalendar.ZONE).toInstant()));
+    private void clockAt(LocalDateTime time) {
+        clock.setTime(time);
     }
 
     /** Fires the daily timer at the given time; returns the instance it started. */
@@ -194,7 +195,7 @@ class BulletinProcessTest {
             city.accountability("tz-task-late", "TZ-003", BulletinTestCity.UNIT_A, BulletinTestCity.at(2026, 6, 15, 9, 0));
             city.light("TZ-003", "RED");
 
-            BulletinFigures now = compiler.compile(YearMonth.of(2026, 6), ClockUtil.getCurrentTime().toInstant());
+            BulletinFigures now = compiler.compile(YearMonth.of(2026, 6), clock.now());
             BulletinFigures.Row recomputed = now.units().stream().filter(r -> r.code().equals(BulletinTestCity.UNIT_A)).findFirst().orElseThrow();
             assertThat(recomputed.yearToDate()).isEqualByComparingTo("1200");
             assertThat(recomputed.overdueRecords()).isEqualTo(2);

@@ -116,7 +116,7 @@ final class BulletinTestCity {
                          LocalDate started, LocalDate completed, LocalDate operating) {
         projects.insert(new Project(code, "项目" + code, "测试", Category.INDUSTRIAL, Level.DISTRICT, DISTRICT, unit, null,
                 new BigDecimal("5000"), new BigDecimal(plan), null, plannedStart, null, null, signed, started, completed,
-                operating, stage), List.of(), Instant.now());
+                operating, stage), List.of(), at(2024, 1, 2, 9, 0).toInstant());
     }
 
     void report(String project, String period, String yearToDate) {

@@ -11,11 +11,11 @@ import java.sql.Timestamp;
 import java.util.Base64;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +36,7 @@ class NoticeApiTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TaskService tasks;
     @Autowired FilterService filters;
+    @Autowired EngineClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -55,7 +56,7 @@ class NoticeApiTest {
                 + " and due_at " + (overdue ? "<" : ">") + " ? and project_code not in (" + KEPT + ")"
                 + " and activity_id not like '%Notice' and activity_id <> 'Task_ReviewAnswer'"
                 + " and task_id not in (select open_task_id from notice where open_task_id is not null)"
-                + " order by due_at fetch first 1 rows only", String.class, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+                + " order by due_at fetch first 1 rows only", String.class, Timestamp.from(clock.now()));
     }
 
     private int notices() {

@@ -14,7 +14,6 @@ import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.system.QueryRequests.Param;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +51,7 @@ class MalformedRequestsTest {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired WorkingDayCalendar calendar;
+    @Autowired EngineClock clock;
 
     private RefusalCheck check() {
         return new RefusalCheck(port);
@@ -92,7 +92,7 @@ class MalformedRequestsTest {
                 where d.status = 'OPEN' and d.paused_at is null and d.holder_unit_code = 'zjj' and d.due_at > ?
                   and (t.assignee_ is null or t.assignee_ = 'wangjg') and d.project_code not in ('XM-2026-010', 'XM-2026-012')
                   and d.task_id not in (select task_id from extension_request where status = 'PENDING')
-                order by d.due_at desc, d.task_id""", new Timestamp(ClockUtil.getCurrentTime().getTime() + 86_400_000L))
+                order by d.due_at desc, d.task_id""", Timestamp.from(clock.now().plusSeconds(86_400)))
                 .stream()
                 .filter(d -> calendar.isWorkingDay(((Timestamp) d.get("DUE_AT")).toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate()))
                 .map(d -> (String) d.get("TASK_ID"))
@@ -126,14 +126,14 @@ class MalformedRequestsTest {
                       and due_at < ? and project_code not in ('XM-2026-010', 'XM-2026-012')
                       and activity_id not like '%Notice' and activity_id <> 'Task_ReviewAnswer'
                       and task_id not in (select open_task_id from notice where open_task_id is not null)
-                    order by due_at desc, task_id fetch first 1 rows only""", String.class, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+                    order by due_at desc, task_id fetch first 1 rows only""", String.class, Timestamp.from(clock.now()));
             JsonRequests requests = JsonRequests.of("POST", "/api/notices", """
                             {"taskId": "%s", "requirement": "三日内说明逾期原因并提出整改措施", "workingDays": 5}""".formatted(overdue))
                     .field(JsonField.code("taskId", "no-such-task", heldTask(0), "00000000-0000-0000-0000-000000000000").required())
                     .field(JsonField.text("requirement", 2000).required())
                     .field(JsonField.integer("workingDays", 1, 60))
                     .field(JsonField.date("dueDate").clears("workingDays"))
-                    .fault("workingDays and dueDate both", body -> body.put("dueDate", LocalDate.now(WorkingDayCalendar.ZONE).plusDays(20).toString()),
+                    .fault("workingDays and dueDate both", body -> body.put("dueDate", clock.today().plusDays(20).toString()),
                             "workingDays");
 
             allRefused("POST /api/notices", "huangzh", requests);
