@@ -73,6 +73,9 @@ class DeadlineRecompute {
                 case KEEP -> {
                     kept++;
                     deadlines.provisional(d.taskId(), o.provisional());
+                    if (o.provisional() != d.provisional()) {
+                        projects.add(d.projectCode());
+                    }
                     log.info("Calendar {}: deadline of task {} 「{}」 (project {}) unchanged, due {} ({}), provisional {}",
                             year, d.taskId(), d.taskName(), d.projectCode(), ProvisionalDeadline.day(d.dueAt()), o.rule(),
                             o.provisional());
