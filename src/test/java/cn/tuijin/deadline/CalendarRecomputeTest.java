@@ -39,16 +39,22 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
     @Autowired DeadlineTracker tracker;
     @Autowired LightService lights;
 
+    private List<String> provisionalBefore;
+
     @BeforeEach
     void wednesdayBeforeNewYear() {
         assertThat(calendar.hasDataFor(2027)).as("2027 has no data before the test").isFalse();
+        provisionalBefore = jdbc.queryForList("select task_id from task_deadline where provisional", String.class);
         clockAt(LocalDateTime.of(2026, 12, 30, 10, 0));
     }
 
+    /** 2027 without data again, and the deadlines that touch it provisional again. */
     @AfterEach
     void leave2027WithoutData() {
         calendar.removeYear(2027);
         jdbc.update("delete from calendar_year where \"year\" = 2027");
+        jdbc.batchUpdate("update task_deadline set provisional = true where task_id = ?",
+                provisionalBefore.stream().map(id -> new Object[] {id}).toList());
     }
 
     /** A verification opened on Wednesday 30 December 2026: 3 working days, provisionally 31 Dec, 1 Jan, 4 Jan. */
