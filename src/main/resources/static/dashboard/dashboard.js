@@ -369,6 +369,11 @@
     var kinds = Object.keys(s.overdueByKind || {}).map(function (k) { return k + ' ' + s.overdueByKind[k]; });
     $('overdue-by-kind').textContent = kinds.length ? kinds.join(' · ') : '暂无逾期事项';
     $('provisional-note').hidden = !s.provisional;
+    // From 1 November: next year's holiday arrangement not entered yet (administrators enter it on the linked page).
+    var c = s.calendar;
+    $('calendar-warning').hidden = !(c && c.missingYear);
+    $('calendar-warning-text').textContent = c && c.missingYear ? '⚠ ' + c.message : '';
+    $('calendar-warning-link').hidden = !(c && c.missingYear);
 
     // The notices not yet delivered (city-wide: not shown to a leader, whose summary has none).
     var n = s.notifications;

@@ -1,5 +1,6 @@
 package cn.tuijin.deadline;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,15 +14,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The working-day calendar over HTTP: the years it knows, one year's holidays and make-up working days, a due date
- * counted in working days; administrators add or correct a year (the JSON of {@code calendar/<year>.json}).
+ * counted in working days; administrators add or correct a year (the JSON of {@code calendar/<year>.json}), preview
+ * what a year would change, and read a year from an .ics or holiday-cn file for their form.
  */
 @RestController
 @RequestMapping("/api/calendar")
@@ -35,19 +39,32 @@ class CalendarController {
 
     private final WorkingDayCalendar calendar;
     private final CalendarCorrections corrections;
+    private final CalendarPreviews previews;
+    private final CalendarWarning warning;
 
-    CalendarController(WorkingDayCalendar calendar, CalendarCorrections corrections) {
+    CalendarController(WorkingDayCalendar calendar, CalendarCorrections corrections, CalendarPreviews previews,
+                       CalendarWarning warning) {
         this.calendar = calendar;
         this.corrections = corrections;
+        this.previews = previews;
+        this.warning = warning;
     }
 
     /** A year with holiday data and where it comes from. */
     record KnownYear(int year, String source, String notice, String updatedBy, Instant updatedAt) {
     }
 
-    /** One year in the calendar file format, with where it comes from; provisional (and a note) if it has no data. */
+    /**
+     * One year in the calendar file format, with where it comes from; provisional (and a note) if it has no data.
+     * After a save, {@code recomputed} is how many open deadlines were counted again (null when reading).
+     */
     record YearView(int year, String notice, List<HolidayView> holidays, List<WorkdayView> workdays,
-                    boolean provisional, String note, String source, String updatedBy, Instant updatedAt) {
+                    boolean provisional, String note, String source, String updatedBy, Instant updatedAt,
+                    Long recomputed) {
+    }
+
+    /** A year read from an uploaded file, for the form: the notice if the file names one, and the file's format. */
+    record ImportView(int year, String notice, String format, List<HolidayView> holidays, List<WorkdayView> workdays) {
     }
 
     record HolidayView(String name, String from, String to) {
@@ -79,13 +96,44 @@ class CalendarController {
         return calendar.calendarFor(year)
                 .map(c -> view(c, corrections.stored(year).orElse(null)))
                 .orElseGet(() -> new YearView(year, null, List.of(), List.of(), true, provisionalNote(year), null,
-                        null, null));
+                        null, null, null));
     }
 
     @PutMapping(path = "/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
     YearView correct(@PathVariable("year") String yearText, @RequestBody(required = false) JsonNode json) {
-        StoredYear stored = corrections.correct(parseYear(yearText), json);
-        return view(YearCalendar.fromJson(stored.data()), stored);
+        CalendarCorrections.Saved saved = corrections.correct(parseYear(yearText), json);
+        YearView view = view(YearCalendar.fromJson(saved.stored().data()), saved.stored());
+        long moved = saved.deadlines().stream().filter(DeadlineRecompute::moves).count();
+        return new YearView(view.year(), view.notice(), view.holidays(), view.workdays(), false, null, view.source(),
+                view.updatedBy(), view.updatedAt(), moved);
+    }
+
+    /** What saving the year (body as for PUT) would change: dates and open deadlines. Administrators; changes nothing. */
+    @PostMapping(path = "/{year}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CalendarPreviews.PreviewView preview(@PathVariable("year") String yearText, @RequestBody(required = false) JsonNode json) {
+        return previews.view(corrections.preview(parseYear(yearText), json));
+    }
+
+    /** An uploaded .ics or JSON (holiday-cn or this format) read into the year, for the form. Administrators; changes nothing. */
+    @PostMapping(path = "/{year}/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ImportView importFile(@PathVariable("year") String yearText, @RequestParam(required = false) MultipartFile file)
+            throws IOException {
+        int year = parseYear(yearText);
+        if (file == null || file.isEmpty()) {
+            throw new InvalidInputException("file", "请选择要导入的日历文件（表单字段 file，.ics 或 .json），上传的文件为空");
+        }
+        if (file.getSize() > CalendarImport.MAX_BYTES) {
+            throw new InvalidInputException("file", "上传的日历文件过大（" + file.getSize() / 1024 + " KB），上限为 "
+                    + CalendarImport.MAX_BYTES / 1024 + " KB");
+        }
+        CalendarImport.Imported imported = corrections.importFile(year, file.getOriginalFilename(), file.getBytes());
+        return new ImportView(year, imported.notice(), imported.format(), holidays(imported.data()), workdays(imported.data()));
+    }
+
+    /** Whether a year's holiday arrangement is missing (from 1 November, next year's), and the provisional deadlines. */
+    @GetMapping("/warning")
+    CalendarWarning.Status warning() {
+        return warning.current();
     }
 
     @GetMapping("/working-days")
@@ -105,11 +153,17 @@ class CalendarController {
     }
 
     private static YearView view(YearCalendar c, StoredYear stored) {
-        return new YearView(c.year(), c.notice(),
-                c.holidays().stream().map(h -> new HolidayView(h.name(), h.from().toString(), h.to().toString())).toList(),
-                c.workdays().stream().map(w -> new WorkdayView(w.name(), w.date().toString())).toList(),
-                false, null, stored == null ? FROM_FILE : CORRECTED,
-                stored == null ? null : stored.updatedBy(), stored == null ? null : stored.updatedAt());
+        return new YearView(c.year(), c.notice(), holidays(c), workdays(c), false, null,
+                stored == null ? FROM_FILE : CORRECTED,
+                stored == null ? null : stored.updatedBy(), stored == null ? null : stored.updatedAt(), null);
+    }
+
+    static List<HolidayView> holidays(YearCalendar c) {
+        return c.holidays().stream().map(h -> new HolidayView(h.name(), h.from().toString(), h.to().toString())).toList();
+    }
+
+    static List<WorkdayView> workdays(YearCalendar c) {
+        return c.workdays().stream().map(w -> new WorkdayView(w.name(), w.date().toString())).toList();
     }
 
     static String provisionalNote(int year) {

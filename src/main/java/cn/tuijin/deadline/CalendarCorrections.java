@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Years of the working-day calendar that an administrator adds or corrects: validated, kept in the database and
@@ -42,9 +44,14 @@ class CalendarCorrections {
     private final SystemActions system;
     private final IdentityService identity;
     private final EngineClock clock;
+    private final DeadlineRecompute recompute;
+    private final TransactionTemplate transactions;
 
     CalendarCorrections(WorkingDayCalendar calendar, CalendarYearRepository store, SystemActions system,
-                        IdentityService identity, EngineClock clock) {
+                        IdentityService identity, EngineClock clock, DeadlineRecompute recompute,
+                        PlatformTransactionManager transactions) {
+        this.recompute = recompute;
+        this.transactions = new TransactionTemplate(transactions);
         this.calendar = calendar;
         this.store = store;
         this.system = system;
@@ -75,17 +82,62 @@ class CalendarCorrections {
         }
     }
 
+    /** A year saved, and what became of the provisional deadlines touching it. */
+    record Saved(StoredYear stored, List<ProvisionalDeadline.Outcome> deadlines) {
+    }
+
+    /** A year as it would be saved: its data, the calendar with it, and what would become of the deadlines. */
+    record Preview(YearCalendar data, WorkingDayCalendar after, List<ProvisionalDeadline.Outcome> deadlines) {
+    }
+
     /**
      * Validates the year sent as JSON (calendar file format), stores it and swaps it into the calendar; only members
      * of {@link Groups#ADMINS}, for a year from {@value #FIRST_YEAR} to five years ahead. Deadlines computed afterwards
-     * use it; those already set keep their dates.
+     * use it; the open deadlines computed provisionally across it are counted again ({@link DeadlineRecompute}), all
+     * in one transaction: if anything fails, nothing is stored and the calendar stays as it was.
      */
-    synchronized StoredYear correct(int year, JsonNode json) {
+    synchronized Saved correct(int year, JsonNode json) {
         String user = requireAdmin();
-        int last = clock.today().getYear() + YEARS_AHEAD;
-        if (year < FIRST_YEAR || year > last) {
-            throw new InvalidInputException("year", "只能修订 " + FIRST_YEAR + " 年至 " + last + " 年的日历，收到 " + year + " 年");
+        YearCalendar data = validated(year, json);
+        String normalized = data.toJson();
+        if (normalized.length() > CalendarYearRepository.MAX_DATA_LENGTH) {
+            throw new InvalidInputException("body", "日历数据过长（超过 " + CalendarYearRepository.MAX_DATA_LENGTH + " 个字符）");
         }
+        Optional<YearCalendar> previous = calendar.calendarFor(year);
+        List<ProvisionalDeadline.Outcome> outcomes = recompute.plan(year, calendar, calendar.withYear(data));
+        Instant now = clock.now();
+        try {
+            transactions.executeWithoutResult(tx -> {
+                store.save(year, normalized, user, now);
+                calendar.replaceYear(data);
+                recompute.apply(year, outcomes);
+            });
+        } catch (RuntimeException e) {
+            previous.ifPresentOrElse(calendar::replaceYear, () -> calendar.removeYear(year));
+            throw e;
+        }
+        log.info("Working-day calendar for {} {} by {}: {} ({} holidays, {} make-up working days)", year,
+                previous.isPresent() ? "corrected" : "added", user, data.notice(), data.holidays().size(), data.workdays().size());
+        return new Saved(new StoredYear(year, normalized, user, now), outcomes);
+    }
+
+    /** What saving the year would change (administrators only); changes nothing. */
+    Preview preview(int year, JsonNode json) {
+        requireAdmin();
+        YearCalendar data = validated(year, json);
+        WorkingDayCalendar after = calendar.withYear(data);
+        return new Preview(data, after, recompute.plan(year, calendar, after));
+    }
+
+    /** Reads an uploaded .ics or JSON file into the year, for the administrator's form (administrators only). */
+    CalendarImport.Imported importFile(int year, String fileName, byte[] content) {
+        requireAdmin();
+        requireYearInRange(year);
+        return CalendarImport.read(year, fileName, content);
+    }
+
+    private YearCalendar validated(int year, JsonNode json) {
+        requireYearInRange(year);
         JsonNode dataYear = json == null ? null : json.get("year");
         if (dataYear != null && dataYear.isIntegralNumber() && dataYear.canConvertToInt() && dataYear.intValue() != year) {
             throw new InvalidInputException("year", "路径中的年份 " + year + " 与日历数据中的年份 " + dataYear.intValue() + " 不一致");
@@ -99,17 +151,14 @@ class CalendarCorrections {
         if (data.year() != year) {
             throw new InvalidInputException("year", "路径中的年份 " + year + " 与日历数据中的年份 " + data.year() + " 不一致");
         }
-        String normalized = data.toJson();
-        if (normalized.length() > CalendarYearRepository.MAX_DATA_LENGTH) {
-            throw new InvalidInputException("body", "日历数据过长（超过 " + CalendarYearRepository.MAX_DATA_LENGTH + " 个字符）");
+        return data;
+    }
+
+    private void requireYearInRange(int year) {
+        int last = clock.today().getYear() + YEARS_AHEAD;
+        if (year < FIRST_YEAR || year > last) {
+            throw new InvalidInputException("year", "只能修订 " + FIRST_YEAR + " 年至 " + last + " 年的日历，收到 " + year + " 年");
         }
-        boolean had = calendar.hasDataFor(year);
-        Instant now = clock.now();
-        store.save(year, normalized, user, now);
-        calendar.replaceYear(data);
-        log.info("Working-day calendar for {} {} by {}: {} ({} holidays, {} make-up working days)", year,
-                had ? "corrected" : "added", user, data.notice(), data.holidays().size(), data.workdays().size());
-        return new StoredYear(year, normalized, user, now);
     }
 
     Optional<StoredYear> stored(int year) {

@@ -50,6 +50,30 @@ class TaskDeadlineRepository {
                 TaskDeadlineRepository::map, projectCodes.toArray());
     }
 
+    /** The open deadlines computed with a year that had no holiday data, by due date. */
+    List<TaskDeadline> openProvisional() {
+        return jdbc.query("select * from task_deadline where status = 'OPEN' and provisional order by due_at, task_id",
+                TaskDeadlineRepository::map);
+    }
+
+    /** Whether an approved extension set the task's due date (a date chosen, not counted). */
+    boolean extended(String taskId) {
+        Integer n = jdbc.queryForObject("select count(*) from extension_request where task_id = ? and status = 'APPROVED'",
+                Integer.class, taskId);
+        return n != null && n > 0;
+    }
+
+    /** When the task's clock last resumed after a pause (its working days count from then), or null. */
+    Instant lastResumed(String taskId) {
+        return jdbc.query("select max(resumed_at) from task_pause where task_id = ?", (rs, i) -> instant(rs, 1), taskId)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The deadline's provisional mark, and nothing else. */
+    void provisional(String taskId, boolean provisional) {
+        jdbc.update("update task_deadline set provisional = ? where task_id = ?", provisional, taskId);
+    }
+
     List<String> projectsWithOpenDeadlines() {
         return jdbc.queryForList("select distinct project_code from task_deadline where status = 'OPEN'", String.class);
     }
@@ -132,6 +156,11 @@ class TaskDeadlineRepository {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

@@ -6,9 +6,11 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -173,6 +175,19 @@ public class WorkingDayCalendar {
         }
         YearTable t = tables.get(year);
         return t == null ? Optional.empty() : Optional.ofNullable(t.source);
+    }
+
+    /**
+     * A separate calendar with this one's years and the given year (new or corrected), to count with both before the
+     * year is swapped in; this calendar is unchanged.
+     */
+    public WorkingDayCalendar withYear(YearCalendar year) {
+        Map<Integer, YearCalendar> data = new TreeMap<>();
+        for (int y : years()) {
+            calendarFor(y).ifPresent(c -> data.put(y, c));
+        }
+        data.put(year.year(), year);
+        return new WorkingDayCalendar(new CalendarData(data));
     }
 
     /** Atomically swaps in new or corrected data for one year; readers see the old or the new year, never a mix. */

@@ -108,6 +108,16 @@ public record YearCalendar(int year, String notice, List<Holiday> holidays, List
                         "节假日“" + h.name() + "”的起始日期 " + h.from() + " 晚于结束日期 " + h.to());
             }
         }
+        for (int i = 0; i < holidays.size(); i++) {
+            Holiday h = holidays.get(i);
+            for (int j = 0; j < i; j++) {
+                Holiday other = holidays.get(j);
+                if (!h.from().isAfter(other.to()) && !other.from().isAfter(h.to())) {
+                    throw new Invalid("holidays[" + i + "].from", "节假日“" + h.name() + "”（" + h.from() + " 至 " + h.to()
+                            + "）与节假日“" + other.name() + "”（" + other.from() + " 至 " + other.to() + "）重叠");
+                }
+            }
+        }
         Set<LocalDate> seen = new HashSet<>();
         for (int i = 0; i < workdays.size(); i++) {
             MakeUpWorkday w = workdays.get(i);

@@ -104,6 +104,8 @@ class WebSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path(HttpMethod.PUT, "/api/calendar/**"))
                         .access(only("只有系统管理员可以修改工作日历", Role.ADMIN))
+                        .requestMatchers(path(HttpMethod.POST, "/api/calendar/**"))
+                        .access(only("只有系统管理员可以修改工作日历", Role.ADMIN))
                         .requestMatchers(path(HttpMethod.POST, "/api/notices"))
                         .access(only("只有督查室（督查人员）可以下发督办单", Role.SUPERVISOR))
                         .requestMatchers(path(HttpMethod.POST, "/api/bulletins"))

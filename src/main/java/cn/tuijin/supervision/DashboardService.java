@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.deadline.CalendarWarning;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.notification.NotificationStatus;
 import cn.tuijin.system.EngineClock;
@@ -23,8 +24,11 @@ public class DashboardService {
     private final OverdueRepository overdue;
     private final EngineClock clock;
     private final NotificationStatus notifications;
+    private final CalendarWarning calendarWarning;
 
-    DashboardService(JdbcTemplate jdbc, OverdueRepository overdue, EngineClock clock, NotificationStatus notifications) {
+    DashboardService(JdbcTemplate jdbc, OverdueRepository overdue, EngineClock clock, NotificationStatus notifications,
+                     CalendarWarning calendarWarning) {
+        this.calendarWarning = calendarWarning;
         this.notifications = notifications;
         this.jdbc = jdbc;
         this.overdue = overdue;
@@ -82,12 +86,12 @@ public class DashboardService {
             tally(districts, c.district()).overdue += c.count();
             tally(units, c.unit()).overdue += c.count();
         }
-        Boolean provisional = jdbc.queryForObject("select count(*) > 0 from task_deadline where status = 'OPEN' and provisional", Boolean.class);
+        CalendarWarning.Status calendar = calendarWarning.current();
         List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER'"
                 + (leader == null ? "" : " and id = ?") + " order by id",
                 (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)), leaderArgs);
         return new DashboardSummary(now, total[0], lights, overdueTotal, byKind, rows(districts), rows(units), leaders,
-                Boolean.TRUE.equals(provisional),
+                calendar.provisionalDeadlines() > 0, calendar,
                 leader == null ? notifications.backlog() : null);
     }
 

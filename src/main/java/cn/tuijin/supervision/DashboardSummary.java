@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.deadline.CalendarWarning;
 import cn.tuijin.notification.NotificationBacklog;
 
 /**
  * The dashboard's counts: lights by district and by unit, overdue items by kind, the notices not yet delivered,
- * when they were read.
+ * when they were read; {@code calendar} warns when a year's holiday arrangement is missing (from 1 November, next
+ * year's).
  */
 public record DashboardSummary(
         Instant updatedAt,
@@ -20,6 +22,7 @@ public record DashboardSummary(
         List<Row> units,
         List<Leader> leaders,
         boolean provisional,
+        CalendarWarning.Status calendar,
         NotificationBacklog notifications) {
 
     /** A contracting leader, for the dashboard's filter. */

@@ -138,6 +138,9 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/working-days", "/api/calendar/working-days?from=2026-09-30&days=3", null, everyone, null));
         cases.add(new Case("PUT", "/api/calendar/{year}", "/api/calendar/2026", "{}", with(all(Expect.DENIED), Expect.INPUT, Who.ADMIN), null));
+        cases.add(new Case("POST", "/api/calendar/{year}/preview", "/api/calendar/2026/preview", "{}", with(all(Expect.DENIED), Expect.INPUT, Who.ADMIN), null));
+        cases.add(new Case("POST", "/api/calendar/{year}/import", "/api/calendar/2026/import", "{}", with(all(Expect.DENIED), Expect.INPUT, Who.ADMIN), null));
+        cases.add(new Case("GET", "/api/calendar/warning", "/api/calendar/warning", null, everyone, null));
         // The supervisor dashboard: not for officers; a leader sees his own projects.
         cases.add(new Case("GET", "/api/dashboard/summary", "/api/dashboard/summary", null, dashboard, this::leaderCountsHisProjects));
         cases.add(new Case("GET", "/api/dashboard/overdue", "/api/dashboard/overdue?size=200", null, dashboard, this::leaderListsHisProjects));
