@@ -10,8 +10,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -68,13 +66,19 @@ class DeadlineMover {
             management.setJobDuedate(job.getId(), Date.from(when));
             return;
         }
+        rearm(task, boundary, when);
+    }
+
+    /**
+     * Arms the timer {@code boundary} of the task again, due at {@code when}: a timer that fired before its deadline
+     * is consumed, and a new one from its declaration in the diagram takes its place.
+     */
+    void rearm(Task task, String boundary, Instant when) {
         configuration.getCommandExecutorTxRequired().execute(context -> {
             ExecutionEntity execution = context.getExecutionManager().findExecutionById(task.getExecutionId());
-            ActivityImpl activity = execution.getActivity();
-            TimerDeclarationImpl declaration = TimerDeclarationImpl.getDeclarationsForScope(activity).get(boundary);
+            TimerDeclarationImpl declaration = TimerDeclarationImpl.getDeclarationsForScope(execution.getActivity()).get(boundary);
             if (declaration != null) {
-                TimerEntity timer = declaration.createTimer(execution);
-                timer.setDuedate(Date.from(when));
+                declaration.createTimer(execution).setDuedate(Date.from(when));
             }
             return null;
         });

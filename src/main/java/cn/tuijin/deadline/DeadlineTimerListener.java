@@ -1,8 +1,10 @@
 package cn.tuijin.deadline;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,10 +22,12 @@ abstract class DeadlineTimerListener implements ExecutionListener {
 
     protected final DeadlineTracker tracker;
     private final TaskHolders holders;
+    private final DeadlineMover mover;
 
-    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders) {
+    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover) {
         this.tracker = tracker;
         this.holders = holders;
+        this.mover = mover;
     }
 
     @Override
@@ -31,12 +35,17 @@ abstract class DeadlineTimerListener implements ExecutionListener {
         String activityId = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo().getId();
         TaskEntity task = attachedTask(execution, activityId);
         if (task != null) { // else the task ended in the same instant as the timer fired
-            handle(task.getId(), () -> holders.describe(task, projectCode(execution)));
+            handle(task.getId(), () -> holders.describe(task, projectCode(execution)))
+                    .filter(at -> !at.equals(Instant.MAX))
+                    .ifPresent(at -> mover.rearm(task, execution.getCurrentActivityId(), at));
         }
     }
 
-    /** {@code live} describes the task from the engine (read only if its deadline was never recorded). */
-    protected abstract void handle(String taskId, Supplier<HeldTask> live);
+    /**
+     * {@code live} describes the task from the engine (read only if its deadline was never recorded). Returns the time
+     * the timer should have fired at if it fired early ({@link Instant#MAX}: not before its paused clock resumes).
+     */
+    protected abstract Optional<Instant> handle(String taskId, Supplier<HeldTask> live);
 
     /** The project the work is for: the business key, unless the process names its project (an issue's does). */
     static String projectCode(DelegateExecution execution) {

@@ -2,6 +2,7 @@ package cn.tuijin.deadline;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import cn.tuijin.system.EngineClock;
@@ -60,29 +61,56 @@ public class DeadlineTracker {
     }
 
     /**
-     * The task's warning window has opened: its deadline is marked; the reminder and the light follow once this
+     * The task's warning window has opened (if its timer fired early: nothing, and the time it should fire at): its
+     * deadline is marked; the reminder and the light follow once this
      * transaction has committed ({@link DeadlineFollowUps}). {@code live} describes the task from the engine, for a
      * task whose deadline was never recorded.
      */
-    public void dueSoon(String taskId, Supplier<HeldTask> live) {
+    public Optional<Instant> dueSoon(String taskId, Supplier<HeldTask> live) {
+        Optional<Instant> early = early(taskId, TaskDeadline::warnAt);
+        if (early.isPresent()) {
+            return early;
+        }
         if (!deadlines.dueSoon(taskId, clock.now())) {
             record(live.get());
             deadlines.dueSoon(taskId, clock.now());
         }
         followUps.request();
+        return Optional.empty();
     }
 
     /**
-     * The task's deadline has passed: its deadline is marked and its holder's accountability record written; the
+     * The task's deadline has passed (if its timer fired early: nothing, and the time it should fire at): its deadline
+     * is marked and its holder's accountability record written; the
      * reminder and the red light follow once this transaction has committed ({@link DeadlineFollowUps}).
      */
-    public void overdue(String taskId, Supplier<HeldTask> live) {
+    public Optional<Instant> overdue(String taskId, Supplier<HeldTask> live) {
+        Optional<Instant> early = early(taskId, TaskDeadline::dueAt);
+        if (early.isPresent()) {
+            return early;
+        }
         if (!deadlines.overdue(taskId, clock.now())) {
             record(live.get());
             deadlines.overdue(taskId, clock.now());
         }
         deadlines.find(taskId).ifPresent(d -> accountability.overdue(d.held()));
         followUps.request();
+        return Optional.empty();
+    }
+
+    /**
+     * A timer that fires before the deadline it stands for (run by hand, a node's clock ahead, a job retried after an
+     * extension moved the deadline) marks and records nothing: the time it should fire at. A paused deadline has no
+     * time to fire at until its clock resumes (which arms its timers again).
+     */
+    private Optional<Instant> early(String taskId, java.util.function.Function<TaskDeadline, Instant> when) {
+        return deadlines.find(taskId).filter(d -> d.open()).flatMap(d -> {
+            if (d.paused()) {
+                return Optional.of(Instant.MAX);
+            }
+            Instant at = when.apply(d) == null ? d.dueAt() : when.apply(d);
+            return clock.now().isBefore(at) ? Optional.of(at) : Optional.empty();
+        });
     }
 
     private void record(HeldTask task) {

@@ -1,5 +1,7 @@
 package cn.tuijin.deadline;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -10,12 +12,12 @@ import org.springframework.stereotype.Component;
 @Component("overdueListener")
 class OverdueListener extends DeadlineTimerListener {
 
-    OverdueListener(DeadlineTracker tracker, TaskHolders holders) {
-        super(tracker, holders);
+    OverdueListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover) {
+        super(tracker, holders, mover);
     }
 
     @Override
-    protected void handle(String taskId, Supplier<HeldTask> live) {
-        tracker.overdue(taskId, live);
+    protected Optional<Instant> handle(String taskId, Supplier<HeldTask> live) {
+        return tracker.overdue(taskId, live);
     }
 }
