@@ -99,9 +99,8 @@ class IssueController {
             throw new ForbiddenException("请先登录");
         }
         // An unknown project is refused as input by the process's start listener; a project of someone else here.
-        if (report.projectCode() != null && projects.exists(report.projectCode())
-                && !scope.sees(callers.current(), report.projectCode())) {
-            throw new ForbiddenException("只能就本单位牵头或配合（或分包）的项目反映问题：" + report.projectCode());
+        if (report.projectCode() != null && projects.exists(report.projectCode())) {
+            issues.requireSees(callers.current(), report.projectCode());
         }
         Map<String, Object> variables = new HashMap<>();
         variables.put("projectCode", report.projectCode());

@@ -2,7 +2,11 @@ package cn.tuijin.issue;
 
 import java.util.List;
 
+import cn.tuijin.org.Caller;
+import cn.tuijin.org.Callers;
+import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -20,9 +24,11 @@ class IssueReportListener implements ExecutionListener {
     private static final List<String> FORM_FIELDS = List.of("category", "description", "supportNeeded", "severity", REPORTED_BY);
 
     private final IssueService issues;
+    private final Callers callers;
 
-    IssueReportListener(IssueService issues) {
+    IssueReportListener(IssueService issues, Callers callers) {
         this.issues = issues;
+        this.callers = callers;
     }
 
     @Override
@@ -33,11 +39,17 @@ class IssueReportListener implements ExecutionListener {
         if (user == null) {
             throw new FormFieldValidationException(REPORTED_BY, "无法确定上报人，请登录后上报");
         }
+        // Tasklist's start form reports with the groups of the login; the API, run by the application, names the user.
+        Caller reporter = auth != null && auth.getUserId() != null
+                ? callers.of(auth.getUserId(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds())
+                : callers.of(user.toString(), callers.groupsOf(user.toString()));
         String code;
         try {
-            code = issues.report(user.toString(), execution.getVariables());
+            code = issues.report(reporter, execution.getVariables());
         } catch (InvalidInputException e) {
             throw new FormFieldValidationException(e.field(), e.getMessage());
+        } catch (ForbiddenException e) {
+            throw new AuthorizationException(e.getMessage());
         }
         execution.setProcessBusinessKey(code);
         execution.removeVariables(FORM_FIELDS);

@@ -10,11 +10,14 @@ import java.util.Map;
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.org.Caller;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.EngineClock;
+import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
@@ -34,10 +37,12 @@ public class IssueService {
     private final DeadlinePolicy deadlinePolicy;
     private final IssuePolicy policy;
     private final EngineClock clock;
+    private final ProjectScope scope;
 
     IssueService(IssueRepository issues, ProjectRepository projects, OrgDirectory org, WorkingDayCalendar calendar,
-                 DeadlinePolicy deadlinePolicy, IssuePolicy policy, EngineClock clock) {
+                 DeadlinePolicy deadlinePolicy, IssuePolicy policy, EngineClock clock, ProjectScope scope) {
         this.issues = issues;
+        this.scope = scope;
         this.projects = projects;
         this.org = org;
         this.calendar = calendar;
@@ -46,13 +51,18 @@ public class IssueService {
         this.clock = clock;
     }
 
-    /** Checks and records a reported issue; returns its code. */
-    public String report(String user, Map<String, Object> values) {
+    /**
+     * Checks and records a reported issue; returns its code. The reporter may report only on a project he sees (of his
+     * unit, cooperating or contracted): the same rule whichever door the report came through.
+     */
+    public String report(Caller reporter, Map<String, Object> values) {
+        String user = reporter.userId();
         FormValues form = new FormValues(values);
         String projectCode = form.text("projectCode", "项目编号", 32);
         if (!projects.exists(projectCode)) {
             throw new InvalidInputException("projectCode", "项目 " + projectCode + " 不存在");
         }
+        requireSees(reporter, projectCode);
         String categoryText = form.text("category", "问题类别", 16);
         IssueCategory category = IssueCategory.parse(categoryText);
         if (category == null) {
@@ -70,6 +80,13 @@ public class IssueService {
         issues.event(code, now, 0, IssueEvent.Kind.REPORTED, user, org.person(user).map(Person::unitCode).orElse(null),
                 category.label() + "问题：" + description + (support == null ? "" : "。需要协调：" + support));
         return code;
+    }
+
+    /** An issue is reported only on a project the reporter sees. */
+    public void requireSees(Caller reporter, String projectCode) {
+        if (!scope.sees(reporter, projectCode)) {
+            throw new ForbiddenException("只能就本单位牵头或配合（或分包）的项目反映问题：" + projectCode);
+        }
     }
 
     /**
