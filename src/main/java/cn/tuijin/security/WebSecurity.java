@@ -18,6 +18,7 @@ import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScra
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -114,6 +115,8 @@ class WebSecurity {
                         .access(only("通知发送情况仅供督查室和系统管理员查看", Role.SUPERVISOR, Role.ADMIN))
                         .requestMatchers(path("/api/dashboard/**"))
                         .access(only("督查看板仅供督查室、重点项目办和分包领导查看", Role.SUPERVISOR, Role.PROJECT_OFFICE, Role.LEADER, Role.ADMIN))
+                        .requestMatchers(path("/api/engine-audit"))
+                        .access(only("引擎操作审计仅供系统管理员和督查室查看", Role.ADMIN, Role.SUPERVISOR))
                         .requestMatchers(path(HttpMethod.POST, "/api/ledger/import"))
                         .access(only("项目台账导入仅限重点项目办和系统管理员；如需调整项目信息，请联系重点项目办", Role.PROJECT_OFFICE, Role.ADMIN))
                         .requestMatchers(path("/api/ledger/imports"))
@@ -192,6 +195,19 @@ class WebSecurity {
     private static boolean madeWithTheBrowserSession(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getSession(false) != null;
+    }
+
+    /**
+     * Refusals at the engine's doors (its REST API and the webapps' API, which Tasklist calls) answered with their own
+     * status and in Chinese; outside every other filter, so that it sees the final answer.
+     */
+    @Bean
+    FilterRegistrationBean<DoorResponses> engineDoorResponses() {
+        FilterRegistrationBean<DoorResponses> registration = new FilterRegistrationBean<>(new DoorResponses());
+        registration.setName("engine-door-responses");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     /**

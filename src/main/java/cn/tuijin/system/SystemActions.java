@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SystemActions {
 
+    /** Set while the application runs engine calls as itself: the engine's doors let them through. */
+    private static final ThreadLocal<Boolean> RUNNING = new ThreadLocal<>();
+
     private final IdentityService identity;
 
     SystemActions(IdentityService identity) {
@@ -26,14 +29,24 @@ public class SystemActions {
 
     public <T> T asSystem(Supplier<T> action) {
         Authentication user = identity.getCurrentAuthentication();
+        Boolean outer = RUNNING.get();
         identity.clearAuthentication();
+        RUNNING.set(Boolean.TRUE);
         try {
             return action.get();
         } finally {
+            if (outer == null) {
+                RUNNING.remove();
+            }
             if (user != null) {
                 identity.setAuthentication(user);
             }
         }
+    }
+
+    /** Whether the application is running engine calls as itself on this thread ({@link #asSystem}). */
+    public static boolean running() {
+        return RUNNING.get() != null;
     }
 
     public void asSystem(Runnable action) {

@@ -167,6 +167,9 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/ledger/export.xlsx", "/api/ledger/export.xlsx", null, everyone, null));
         cases.add(new Case("GET", "/api/ledger/imports", "/api/ledger/imports", null,
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_A, Who.OFFICER_B, Who.LEADER), null));
+        // The audit of administrators' engine operations: for administrators and supervisors.
+        cases.add(new Case("GET", "/api/engine-audit", "/api/engine-audit", null,
+                with(all(Expect.DENIED), Expect.OK, Who.ADMIN, Who.SUPERVISOR), null));
         // Notifications: one's own settings; a unit's for its officers, the project office and administrators; the
         // delivery backlog for supervisors and administrators. Changes are sent with a bad field: nothing is written.
         cases.add(new Case("GET", "/api/notifications/settings/me", "/api/notifications/settings/me", null, everyone, null));

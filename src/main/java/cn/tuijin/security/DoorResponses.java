@@ -1,0 +1,106 @@
+package cn.tuijin.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * The engine's doors answer refusals as users should read them: with the status {@link EngineDoors} chose (a lost race
+ * is 409, not 500), and a Chinese message without the REST layer's English prefix ("Cannot submit task form …: "),
+ * without engine codes, exception names or ids. Registered on {@code /engine-rest/*} and the webapps' API.
+ */
+class DoorResponses extends OncePerRequestFilter {
+
+    static final String STATUS = DoorResponses.class.getName() + ".status";
+
+    /** The REST layer's English prefix before the Chinese message (ids inside it may hold colons). */
+    private static final Pattern PREFIX = Pattern.compile("^Cannot [\\x00-\\x7F]{0,300}?: (?=[^\\x00-\\x7F])");
+    private static final Pattern INTERNALS = Pattern.compile("ENGINE-|Exception|[0-9a-f]{8}-[0-9a-f]{4}-|\\bat [a-z]+\\.");
+    private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** The status a refusal of the current request should be answered with. */
+    static void status(int status) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(STATUS, status, RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, wrapper);
+            if (wrapper.getStatus() >= 400) {
+                answer(request, wrapper);
+            }
+        } finally {
+            wrapper.copyBodyToResponse();
+        }
+    }
+
+    private void answer(HttpServletRequest request, ContentCachingResponseWrapper response) throws IOException {
+        if (request.getAttribute(STATUS) instanceof Integer status) {
+            response.setStatus(status);
+        }
+        String type = response.getContentType();
+        if (type == null || !type.contains("json")) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(response.getContentAsByteArray());
+        } catch (IOException e) {
+            return;
+        }
+        if (!(body instanceof ObjectNode problem) || !problem.has("message")) {
+            return;
+        }
+        problem.put("message", message(problem.path("message").asText(""), response.getStatus()));
+        problem.put("type", kind(response.getStatus()));
+        response.resetBuffer();
+        byte[] bytes = json.writeValueAsBytes(problem);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    static String message(String message, int status) {
+        String text = PREFIX.matcher(message).replaceFirst("");
+        if (INTERNALS.matcher(text).find() || !CHINESE.matcher(text).find()) {
+            return switch (status) {
+                case 401 -> "请先登录";
+                case 403 -> "没有权限执行此操作";
+                case 404 -> "要查找的对象不存在或已办结，请刷新";
+                case 409 -> DoorRefusal.LOST_RACE;
+                default -> status < 500 ? "请求有误，无法办理，请检查后重试" : "系统暂时无法办理，请稍后重试；如仍失败，请联系系统管理员";
+            };
+        }
+        return text;
+    }
+
+    private static String kind(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 409 -> "Conflict";
+            default -> status < 500 ? "Refused" : "ServerError";
+        };
+    }
+}

@@ -1,0 +1,263 @@
+package cn.tuijin.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.TuijinTest;
+import cn.tuijin.system.EngineClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The reproductions of the engine's generic doors used against the rules, each answered with a 4xx in Chinese and
+ * nothing changed, counted in the database: deciding another unit's approval with a forged id, handing one's task (and
+ * its blame) to another unit, moving one's own deadline, running a deadline timer before its time, starting an issue
+ * on another unit's project around {@code /api}, and the answers a lost race or a missing field get.
+ */
+@TuijinTest
+class EngineDoorsTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired EngineClock clock;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aFormCannotCarryAnotherUnitsApprovalId() throws Exception {
+        Task own = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        long others = jdbc.queryForObject("select id from project_approval where project_code = 'XM-2026-007' and item = 'PLANNING'", Long.class);
+        Map<String, Object> before = jdbc.queryForMap("select status, approval_no from project_approval where id = ?", others);
+
+        HttpResponse<String> forged = call("POST", "/engine-rest/task/" + own.getId() + "/submit-form", "wangjg",
+                "{\"variables\":{\"approvalId\":{\"value\":" + others + ",\"type\":\"Long\"},"
+                        + "\"acceptedWithGaps\":{\"value\":false},\"approvalNo\":{\"value\":\"FAKE-ZJJ-001\"}}}");
+
+        assertRefused(forged, 400, "approvalId");
+        assertThat(jdbc.queryForMap("select status, approval_no from project_approval where id = ?", others)).isEqualTo(before);
+        assertThat(tasks.createTaskQuery().taskId(own.getId()).count()).as("his own task is still open").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from project_approval where approval_no = 'FAKE-ZJJ-001'", Integer.class)).isZero();
+    }
+
+    @Test
+    void variablesCannotBeWrittenThroughTheEngine() throws Exception {
+        Task own = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        Object stage = tasks.getVariable(own.getId(), "entryStage");
+
+        assertRefused(call("POST", "/engine-rest/task/" + own.getId() + "/variables", "wangjg",
+                "{\"modifications\":{\"entryStage\":{\"value\":\"OPERATION\"}}}"), 403, null);
+        assertRefused(call("PUT", "/engine-rest/task/" + own.getId() + "/localVariables/approvalId", "admin",
+                "{\"value\":1,\"type\":\"Long\"}"), 403, null);
+        assertRefused(call("PUT", "/engine-rest/process-instance/" + own.getProcessInstanceId() + "/variables/entryStage", "admin",
+                "{\"value\":\"OPERATION\"}"), 403, null);
+
+        assertThat(tasks.getVariable(own.getId(), "entryStage")).isEqualTo(stage);
+        assertThat(tasks.getVariableLocal(own.getId(), "approvalId")).isNull();
+    }
+
+    @Test
+    void aTaskCannotBeHandedToAnotherUnit() throws Exception {
+        Task zjj = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        List<String> links = links(zjj.getId());
+
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/assignee", "wangjg", "{\"userId\":\"zhaol\"}"), 403, null);
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/claim", "wangjg", "{\"userId\":\"zhaol\"}"), 403, null);
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/identity-links", "wangjg",
+                "{\"groupId\":\"zrj\",\"type\":\"candidate\"}"), 403, null);
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/delegate", "wangjg", "{\"userId\":\"zhaol\"}"), 403, null);
+        // not even an administrator gives a unit's task to another unit
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/assignee", "admin", "{\"userId\":\"zhaol\"}"), 403, "市住房城乡建设局");
+        // and the other unit cannot take it
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/claim", "zhaol", "{\"userId\":\"zhaol\"}"), 403, null);
+
+        Task after = tasks.createTaskQuery().taskId(zjj.getId()).singleResult();
+        assertThat(after.getAssignee()).isEqualTo(zjj.getAssignee());
+        assertThat(links(zjj.getId())).isEqualTo(links);
+        assertThat(jdbc.queryForObject("select count(*) from task_deadline where task_id = ? and holder_unit_code <> 'zjj'",
+                Integer.class, zjj.getId())).isZero();
+    }
+
+    @Test
+    void anOfficerClaimsForHimselfAndALaterClaimLosesWith409() throws Exception {
+        Task zjj = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        tasks.setAssignee(zjj.getId(), null);
+        try {
+            HttpResponse<String> mine = call("POST", "/engine-rest/task/" + zjj.getId() + "/claim", "wangjg", "{\"userId\":\"wangjg\"}");
+            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(204);
+            assertThat(jdbc.queryForObject("select holder_user_id from task_deadline where task_id = ?", String.class, zjj.getId()))
+                    .isEqualTo("wangjg");
+
+            HttpResponse<String> late = call("POST", "/engine-rest/task/" + zjj.getId() + "/claim", "lina", "{\"userId\":\"lina\"}");
+            assertRefused(late, 409, "wangjg");
+        } finally {
+            tasks.setAssignee(zjj.getId(), null);
+        }
+    }
+
+    @Test
+    void noOneMovesOrClearsADeadlineThroughTheEngine() throws Exception {
+        Task claim = task("XM-2026-010", null, "zjj");
+        Date due = claim.getDueDate();
+        Date followUp = claim.getFollowUpDate();
+        String later = "\"2030-01-01T00:00:00.000+0800\"";
+
+        assertRefused(call("PUT", "/engine-rest/task/" + claim.getId(), "wangjg",
+                "{\"name\":\"改个名\",\"due\":" + later + ",\"followUp\":null}"), 403, null);
+        assertRefused(call("PUT", "/engine-rest/task/" + claim.getId(), "admin", "{\"name\":\"" + claim.getName() + "\",\"due\":" + later + "}"), 403, null);
+        Job timer = management.createJobQuery().processInstanceId(claim.getProcessInstanceId()).timers().list().get(0);
+        assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/duedate", "admin", "{\"duedate\":" + later + "}"), 403, null);
+        assertRefused(call("DELETE", "/engine-rest/job/" + timer.getId(), "admin", null), 403, null);
+
+        Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
+        assertThat(after.getDueDate()).isEqualTo(due);
+        assertThat(after.getFollowUpDate()).isEqualTo(followUp);
+        assertThat(after.getName()).isEqualTo(claim.getName());
+        assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().getDuedate()).isEqualTo(timer.getDuedate());
+    }
+
+    @Test
+    void aDeadlineTimerIsNotRunBeforeItsTime() throws Exception {
+        Job future = management.createJobQuery().timers().duedateHigherThan(Date.from(clock.now().plusSeconds(86_400)))
+                .activityId("BoundaryEvent_HandleApprovalOverdue").list().get(0);
+        int records = records();
+
+        assertRefused(call("POST", "/engine-rest/job/" + future.getId() + "/execute", "admin", null), 409, "尚未到期");
+
+        assertThat(records()).isEqualTo(records);
+        assertThat(management.createJobQuery().jobId(future.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimerFiringBeforeItsDeadlineRecordsNothingAndIsArmedAgainForTheDeadline() {
+        Job timer = management.createJobQuery().timers().duedateHigherThan(Date.from(clock.now().plusSeconds(86_400)))
+                .activityId("BoundaryEvent_HandleApprovalOverdue").list().get(0);
+        String taskId = tasks.createTaskQuery().executionId(timer.getExecutionId()).singleResult().getId();
+        Instant deadline = jdbc.queryForObject("select due_at from task_deadline where task_id = ?", java.sql.Timestamp.class, taskId).toInstant();
+        int records = records();
+
+        // a node whose clock runs ahead, or a job retried after its deadline moved: the job is due, the deadline is not
+        management.setJobDuedate(timer.getId(), Date.from(clock.now().minusSeconds(60)));
+        management.executeJob(timer.getId());
+
+        assertThat(records()).isEqualTo(records);
+        assertThat(jdbc.queryForObject("select overdue from task_deadline where task_id = ?", Boolean.class, taskId)).isFalse();
+        List<Job> armed = management.createJobQuery().timers().activityId("BoundaryEvent_HandleApprovalOverdue")
+                .executionId(timer.getExecutionId()).list();
+        assertThat(armed).hasSize(1);
+        assertThat(armed.get(0).getDuedate().toInstant()).isEqualTo(deadline);
+    }
+
+    @Test
+    void anIssueStartedThroughTheEngineKeepsTheApisScopeRule() throws Exception {
+        int issues = jdbc.queryForObject("select count(*) from issue", Integer.class);
+        String report = "{\"variables\":{\"projectCode\":{\"value\":\"XM-2026-001\"},\"category\":{\"value\":\"土地\"},"
+                + "\"description\":{\"value\":\"绕过接口上报\"}}}";
+
+        assertRefused(call("POST", "/api/issues", "wangjg",
+                "{\"projectCode\":\"XM-2026-001\",\"category\":\"土地\",\"description\":\"绕过接口上报\"}"), 403, "只能就本单位");
+        assertRefused(call("POST", "/engine-rest/process-definition/key/issue-escalation/start", "wangjg", report), 403, "只能就本单位");
+        assertRefused(call("POST", "/engine-rest/process-definition/key/issue-escalation/submit-form", "wangjg", report), 403, "只能就本单位");
+        assertRefused(call("POST", "/engine-rest/process-definition/key/project-lifecycle/start", "admin",
+                "{\"businessKey\":\"XM-2026-999\"}"), 403, "推进系统");
+        assertRefused(call("POST", "/engine-rest/process-definition/key/issue-escalation/start", "wangjg",
+                "{\"variables\":{\"projectCode\":{\"value\":\"XM-2026-010\"},\"category\":{\"value\":\"土地\"},"
+                        + "\"description\":{\"value\":\"多带一个字段\"},\"reportedBy\":{\"value\":\"zhaol\"}}}"), 400, "reportedBy");
+        assertRefused(call("POST", "/engine-rest/process-definition/key/issue-escalation/start", "wangjg", "{\"variables\":{}}"),
+                400, null);
+
+        assertThat(jdbc.queryForObject("select count(*) from issue", Integer.class)).isEqualTo(issues);
+    }
+
+    @Test
+    void aSecondCompletionIsAConflictInChinese() throws Exception {
+        HttpResponse<String> reported = call("POST", "/api/issues", "wangjg",
+                "{\"projectCode\":\"XM-2026-010\",\"category\":\"资金\",\"description\":\"配套资金未到位\"}");
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String code = json.readTree(reported.body()).path("code").asText();
+        Task triage = tasks.createTaskQuery().processInstanceBusinessKey(code).singleResult();
+        String form = "{\"variables\":{\"leadUnit\":{\"value\":\"zjj\"}}}";
+
+        HttpResponse<String> first = call("POST", "/engine-rest/task/" + triage.getId() + "/submit-form", "zhengwt", form);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(204);
+        assertRefused(call("POST", "/engine-rest/task/" + triage.getId() + "/submit-form", "zhengwt", form), 409, "已被他人处理");
+        assertRefused(call("POST", "/engine-rest/task/" + triage.getId() + "/complete", "zhengwt", "{}"), 409, "已被他人处理");
+    }
+
+    @Test
+    void anAdministratorsEngineOperationLeavesAnAuditLine() throws Exception {
+        Task task = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        String instance = task.getProcessInstanceId();
+        int lines = jdbc.queryForObject("select count(*) from engine_audit", Integer.class);
+
+        assertRefused(call("PUT", "/engine-rest/process-instance/" + instance + "/suspended", "wangjg", "{\"suspended\":true}"), 403, "系统管理员");
+        assertThat(call("PUT", "/engine-rest/process-instance/" + instance + "/suspended", "admin", "{\"suspended\":true}").statusCode()).isEqualTo(204);
+        assertThat(call("PUT", "/engine-rest/process-instance/" + instance + "/suspended", "admin", "{\"suspended\":false}").statusCode()).isEqualTo(204);
+
+        assertThat(jdbc.queryForObject("select count(*) from engine_audit", Integer.class)).isEqualTo(lines + 2);
+        JsonNode audit = json.readTree(call("GET", "/api/engine-audit?size=2", "admin", null).body());
+        assertThat(audit.get(0).path("userId").asText()).isEqualTo("admin");
+        assertThat(audit.get(0).path("target").asText()).contains("PUT /engine-rest/process-instance/" + instance + "/suspended");
+        assertThat(call("GET", "/api/engine-audit", "wangjg", null).statusCode()).isEqualTo(403);
+    }
+
+    private Task task(String project, String activity, String unit) {
+        var query = tasks.createTaskQuery().processInstanceBusinessKey(project).taskCandidateGroup(unit);
+        if (activity != null) {
+            query.taskDefinitionKey(activity);
+        }
+        return query.list().get(0);
+    }
+
+    private List<String> links(String taskId) {
+        return tasks.getIdentityLinksForTask(taskId).stream()
+                .map(l -> l.getType() + ":" + l.getGroupId() + ":" + l.getUserId()).sorted().toList();
+    }
+
+    private int records() {
+        return jdbc.queryForObject("select count(*) from accountability_record", Integer.class);
+    }
+
+    private void assertRefused(HttpResponse<String> response, int status, String mentioning) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = json.readTree(response.body());
+        String message = body.has("message") ? body.path("message").asText() : body.path("detail").asText();   // engine : /api
+        assertThat(message).as(response.body()).containsPattern("\\p{IsHan}")
+                .doesNotContain("ENGINE-", "Exception", "Cannot ")
+                .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
+        if (mentioning != null) {
+            assertThat(message).contains(mentioning);
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
