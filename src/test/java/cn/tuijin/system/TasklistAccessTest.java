@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Who sees and works which task, over HTTP as the browser and API clients do: Tasklist with its own login
  * (session cookie and XSRF token) and {@code /engine-rest} with HTTP Basic. The demo project XM-2026-010
- * (lead unit 住建局, group zjj) waits for its start claim (申报开工); nothing here completes a task.
+ * (lead unit 住建局, group zjj) waits for its start claim (申报开工); nothing here completes a task, and what is claimed
+ * is given back. {@link InChromium} looks at Tasklist in a real browser.
  */
 @TuijinTest
 class TasklistAccessTest {
@@ -42,6 +45,8 @@ class TasklistAccessTest {
     private static final String PROJECT = "XM-2026-010";
     /** A project led by 高新区管委会 (gxq) whose start claim is open too. */
     private static final String GXQ_PROJECT = "XM-2026-012";
+    /** A project of 住建局 whose only open task is its construction permit (办理审批：施工许可). */
+    private static final String PERMIT_PROJECT = "XM-2026-031";
     private static final String ZJJ = "zjj";
     private static final String PASSWORD = "demo";
     private static final String ENGINE_API = "/camunda/api/engine/engine/default";
@@ -297,6 +302,102 @@ class TasklistAccessTest {
 
         private String basic(String user, String password) {
             return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Tasklist in Chromium as an officer sees it ({@code src/test/resources/browser/tasklist-officer.mjs}): nothing
+     * the engine refuses him is offered (Tasklist's {@code styles/user-styles.css} and
+     * {@code scripts/tuijin-task-header.js}), while claiming, the form with 完成, comments, the filters, the diagram and
+     * the history are. He claims his unit's start claim and gives it back (取消认领); a colleague's claimed task shows
+     * her as text he cannot change.
+     */
+    @Nested
+    class InChromium {
+
+        /** What Tasklist offers to change what the engine refuses an officer (ids of the script's controls). */
+        private static final List<String> REFUSED = List.of("createTask", "followUpEditor", "dueEditor",
+                "resetFollowUp", "resetDue", "groups", "assigneeEditor", "resetAssignee");
+
+        /** The construction permit of XM-2026-031, another task of 住建局, claimed by lina. */
+        Task permit;
+
+        @BeforeEach
+        void linaClaimsTheUnitsPermit() {
+            permit = taskService.createTaskQuery().processInstanceBusinessKey(PERMIT_PROJECT).singleResult();
+            identityService.setAuthentication("lina", List.of(ZJJ));
+            try {
+                taskService.claim(permit.getId(), "lina");
+            } finally {
+                identityService.clearAuthentication();
+            }
+        }
+
+        @AfterEach
+        void giveTheTasksBack() {
+            taskService.setAssignee(claim.getId(), null);
+            taskService.setAssignee(permit.getId(), null);
+        }
+
+        @Test
+        void officerIsOfferedClaimTheFormAndCommentsButNothingTheEngineRefusesHim() throws Exception {
+            JsonNode seen = BrowserScript.run("tasklist-officer.mjs", port,
+                    Map.of("TASK", claim.getId(), "COLLEAGUE_TASK", permit.getId()), Duration.ofMinutes(3));
+
+            // Tuijin's stylesheet and script were served, and allowed to run by the webapps' Content-Security-Policy.
+            assertThat(seen.path("loaded").path("user-styles.css").asInt()).isEqualTo(200);
+            assertThat(seen.path("loaded").path("tuijin-task-header.js").asInt()).isEqualTo(200);
+            assertThat(seen.get("pageErrors")).as("script errors").isEmpty();
+            assertThat(seen.get("consoleErrors")).as("console errors (a refused script is one)").isEmpty();
+            assertThat(seen.get("external")).as("requests outside the application").isEmpty();
+
+            // His unit's task, opened from 本单位待办.
+            assertThat(texts(seen.get("filterNames"))).contains("本单位待办", "即将到期", "已逾期");
+            assertThat(seen.get("taskName").asText()).isEqualTo(claim.getName());
+            assertThat(texts(seen.get("taskTabs"))).contains("表单", "历史记录", "流程图");
+            assertOffered(seen.get("offered"), "claim", "form", "complete", "comment", "filters", "startProcess");
+            assertNotOffered(seen.get("offered"), REFUSED);
+            assertThat(seen.at("/texts/claim").asText()).isEqualTo("认领");
+            assertThat(seen.at("/texts/complete").asText()).isEqualTo("完成");
+            assertThat(seen.at("/texts/comment").asText()).isEqualTo("添加备注");
+            assertThat(seen.get("forbiddenTextsShown")).as("新建任务, 添加组, 管理组, 设置到期日期, 设置跟进日期").isEmpty();
+
+            // Claimed: his name as text, with 取消认领; given back: 认领 again.
+            JsonNode claimed = seen.get("claimed");
+            assertOffered(claimed.get("offered"), "unclaim", "assigneeName", "form", "complete", "comment");
+            assertNotOffered(claimed.get("offered"), REFUSED);
+            assertThat(claimed.get("offered").get("claim").asInt()).isZero();
+            assertThat(claimed.get("assigneeName").asText()).isEqualTo("王建国");
+            assertThat(claimed.get("focusableInAssignee").asInt()).as("focusable elements in the assignee's place")
+                    .isZero();
+            assertOffered(seen.at("/unclaimedAgain/offered"), "claim");
+            assertThat(taskService.createTaskQuery().taskId(claim.getId()).singleResult().getAssignee())
+                    .as("the start claim given back in Tasklist").isNull();
+
+            // A colleague's task: her, as text (her name if he may read her profile, else her id), and nothing to take
+            // it from her.
+            JsonNode colleague = seen.get("colleague");
+            assertThat(colleague.get("taskName").asText()).isEqualTo(permit.getName());
+            assertOffered(colleague.get("offered"), "assigneeName", "form", "comment");
+            assertNotOffered(colleague.get("offered"), REFUSED);
+            assertThat(colleague.get("offered").get("claim").asInt()).isZero();
+            assertThat(colleague.get("offered").get("unclaim").asInt()).isZero();
+            assertThat(colleague.get("assigneeName").asText()).isIn("李娜", "lina");
+
+            assertThat(Path.of("target/screenshots/tasklist-officer.png")).isNotEmptyFile();
+        }
+
+        private static void assertOffered(JsonNode offered, String... controls) {
+            for (String control : controls) {
+                assertThat(offered.path(control).asInt()).as("visible %s", control).isPositive();
+            }
+        }
+
+        private static void assertNotOffered(JsonNode offered, List<String> controls) {
+            for (String control : controls) {
+                assertThat(offered.has(control)).as("the script looks for %s", control).isTrue();
+                assertThat(offered.get(control).asInt()).as("visible %s", control).isZero();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 // Tuijin: overrides the config.js shipped in camunda-webapp-webjar 7.24.0 to make
-// Simplified Chinese (locales/zh.json) Tasklist's default language and to name the
-// app in Chinese. Only the "app" and "locales" sections differ from the shipped file.
+// Simplified Chinese (locales/zh.json) Tasklist's default language, to name the
+// app in Chinese and to load one small AngularJS module (scripts/tuijin-task-header.js).
+// Only the "app", "locales" and "requireJsConfig" sections differ from the shipped file.
 /*
  * Copyright Camunda Services GmbH and/or licensed to Camunda Services GmbH
  * under one or more contributor license agreements. See the NOTICE file
@@ -44,18 +45,17 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
-  // requireJsConfig: {
-  //   // AngularJS module names
-  //   ngDeps: ['ui.bootstrap'],
-  //   // RequireJS configuration for a complete configuration documentation see:
-  //   // http://requirejs.org/docs/api.html#config
-  //   deps: ['jquery', 'custom-ui'],
-  //   paths: {
-  //     // if you have a folder called `custom-ui` (in the `scripts` folder)
-  //     // with a file called `scripts.js` in it and defining the `custom-ui` AMD module
-  //     'custom-ui': 'custom-ui/scripts'
-  //   }
-  // },
+  // Tuijin: the open task's assignee as plain text, not an editor to give the task to
+  // someone else (see the file for why CSS is not enough). An AngularJS module is
+  // loaded this way (RequireJS, relative to app/tasklist/); "customScripts" above
+  // takes ES modules that render plugins, not AngularJS modules.
+  requireJsConfig: {
+    ngDeps: ['tuijin.taskHeader'],
+    deps: ['tuijin-task-header'],
+    paths: {
+      'tuijin-task-header': 'scripts/tuijin-task-header'
+    }
+  },
   // csrfCookieName: 'XSRF-TOKEN',
   // disableWelcomeMessage: false,
   // assignProcessInstanceIdToTaskComment: true,
