@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { open, steps } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BASE_URL;
@@ -22,44 +23,11 @@ const { chromium } = await import(pathToFileURL(join(playwrightDir, 'index.mjs')
 const TIMEOUT = 15000;
 const origin = new URL(base).origin;
 const result = { external: [], pageErrors: [], consoleErrors: [], ms: {} };
-let step = 'launch Chromium';
-let stepStart = Date.now();
-function begin(next) {
-  result.ms[step] = Date.now() - stepStart;
-  step = next;
-  stepStart = Date.now();
-}
+const timer = steps(result);
+const begin = (next) => timer.begin(next);
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  chromiumSandbox: false,
-  timeout: 30000,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-dev-shm-usage'],
-});
+const { browser, page } = await open({ chromium, executablePath, origin, viewport: { width: 1366, height: 768 }, timeout: TIMEOUT, result });
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(TIMEOUT);
-  // Everything must come from the application: anything else is noted and refused.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) {
-      return route.continue();
-    }
-    result.external.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => result.pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    // The browser logs every 401/403/404 answer; the page expects those (not logged in, refused).
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      result.consoleErrors.push(m.text());
-    }
-  });
   mkdirSync(screenshots, { recursive: true });
 
   begin('open /dashboard/ and see the login form');
@@ -139,7 +107,7 @@ try {
   begin('done');
   console.log(JSON.stringify(result));
 } catch (e) {
-  console.error(`dashboard.mjs failed at step "${step}": ${e.message}`);
+  console.error(`dashboard.mjs failed at step "${timer.current}": ${e.message}`);
   console.error(JSON.stringify(result));
   process.exitCode = 1;
 } finally {

@@ -11,6 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { open, steps } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { BASE_URL: base, TASK: task, COLLEAGUE_TASK: colleagueTask } = process.env;
@@ -52,43 +53,11 @@ const controls = {
 const forbiddenTexts = ['新建任务', '添加组', '管理组', '设置到期日期', '设置跟进日期'];
 
 const result = { external: [], pageErrors: [], consoleErrors: [], loaded: {}, ms: {} };
-let step = 'launch Chromium';
-let stepStart = Date.now();
-function begin(next) {
-  result.ms[step] = Date.now() - stepStart;
-  step = next;
-  stepStart = Date.now();
-}
+const timer = steps(result);
+const begin = (next) => timer.begin(next);
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  chromiumSandbox: false,
-  timeout: 30000,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-dev-shm-usage'],
-});
+const { browser, page } = await open({ chromium, executablePath, origin, viewport: { width: 1366, height: 900 }, timeout: TIMEOUT, result });
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(TIMEOUT);
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) {
-      return route.continue();
-    }
-    result.external.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => result.pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    // The browser logs every 401 answer; Tasklist asks who is logged in before the login.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      result.consoleErrors.push(m.text());
-    }
-  });
   // Tuijin's own additions to Tasklist, with the status each was served with (a refused script never loads).
   page.on('response', (r) => {
     const name = new URL(r.url()).pathname.split('/').pop();
@@ -155,7 +124,7 @@ try {
   begin('done');
   console.log(JSON.stringify(result));
 } catch (e) {
-  console.error(`tasklist-officer.mjs failed at step "${step}": ${e.message}`);
+  console.error(`tasklist-officer.mjs failed at step "${timer.current}": ${e.message}`);
   console.error(JSON.stringify(result));
   process.exitCode = 1;
 } finally {

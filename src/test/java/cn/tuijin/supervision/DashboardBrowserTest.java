@@ -1,23 +1,19 @@
 package cn.tuijin.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.system.BrowserScript;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -28,65 +24,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with {@code src/test/resources/browser/dashboard.mjs}. The supervisor logs in through the page's form, reads the
  * overdue count (the same as the API's), sees the charts, drills down into XM-2026-010 and its diagram with the current
  * activity marked; then an officer logs in and is refused. Screenshots go to {@code target/screenshots/}.
- * Chromium, Node.js and {@code .ci/node_modules/playwright-core} are installed by {@code bash .ci/run}; without them
- * this test fails and says so.
+ * Chromium, Node.js and {@code .ci/node_modules/playwright-core} are installed by {@code .ci/test-tools} (which
+ * {@code mvn verify} runs); without them this test fails and says so ({@link BrowserScript}).
  */
 @TuijinTest
 class DashboardBrowserTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final String INSTALL = "run `bash .ci/run` once, which installs them (apt-get install chromium fonts-wqy-zenhei; "
-            + "cd .ci && npm ci)";
 
     @LocalServerPort int port;
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void supervisorSeesTheCountsAndDrillsDownAndAnOfficerIsRefused() throws Exception {
-        Path project = Path.of("").toAbsolutePath();
-        Path playwright = project.resolve(".ci/node_modules/playwright-core");
-        Path node = onPath("node");
-        List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(CHROMIUM)) {
-            missing.add("Chromium at " + CHROMIUM);
-        }
-        if (node == null) {
-            missing.add("Node.js (node on the PATH)");
-        }
-        if (!Files.isRegularFile(playwright.resolve("index.mjs"))) {
-            missing.add("playwright-core in " + project.relativize(playwright));
-        }
-        if (!missing.isEmpty()) {
-            fail("The dashboard's browser test needs " + String.join(", ", missing) + ": " + INSTALL + ".");
-        }
-
         int overdue = summary().get("overdue").asInt();
         assertThat(overdue).as("overdue items of the demo city").isPositive();
 
-        Path screenshots = project.resolve("target/screenshots");
-        Files.createDirectories(screenshots);
-        Path out = screenshots.resolve("dashboard-browser.out");
-        Path log = screenshots.resolve("dashboard-browser.log");
-        Path script = Path.of(getClass().getResource("/browser/dashboard.mjs").toURI());
-        ProcessBuilder command = new ProcessBuilder(node.toString(), script.toString())
-                .directory(project.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(log.toFile());
-        command.environment().putAll(Map.of(
-                "BASE_URL", "http://localhost:" + port,
-                "SCREENSHOTS", screenshots.toString(),
-                "CHROMIUM", CHROMIUM.toString(),
-                "PLAYWRIGHT_CORE", playwright.toString()));
-        Process browser = command.start();
-        if (!browser.waitFor(120, TimeUnit.SECONDS)) {
-            browser.destroyForcibly();
-            fail("dashboard.mjs did not finish within 120 s; see " + log);
-        }
-        String errors = Files.readString(log, StandardCharsets.UTF_8);
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertThat(browser.exitValue()).as("dashboard.mjs exit code; its messages:%n%s", errors).isZero();
-        assertThat(lines).as("dashboard.mjs output; its messages:%n%s", errors).isNotEmpty();
-        JsonNode seen = json.readTree(lines.get(lines.size() - 1));
+        JsonNode seen = BrowserScript.run("dashboard.mjs", port, Map.of(), Duration.ofSeconds(120));
+        Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         System.out.println("DashboardBrowserTest: milliseconds per step " + seen.get("ms"));
 
         // The supervisor, logged in through the page's form.
@@ -122,21 +75,5 @@ class DashboardBrowserTest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return json.readTree(answer.body());
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, program);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
     }
 }

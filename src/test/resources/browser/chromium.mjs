@@ -1,0 +1,50 @@
+// What the browser scripts share: Debian's Chromium started headless through playwright-core, a context that lets the
+// pages load nothing from outside the application (anything else is noted in result.external and refused), script
+// errors and console errors noted, and the time of each step in result.ms.
+
+/** Times the steps: begin('next step') closes the step under way. */
+export function steps(result) {
+  let step = 'launch Chromium';
+  let stepStart = Date.now();
+  return {
+    begin(next) {
+      result.ms[step] = Date.now() - stepStart;
+      step = next;
+      stepStart = Date.now();
+    },
+    get current() {
+      return step;
+    },
+  };
+}
+
+/** Starts Chromium; returns the browser and a page of a fresh context, in Chinese and Beijing time. */
+export async function open({ chromium, executablePath, origin, viewport, timeout, result }) {
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    chromiumSandbox: false,
+    timeout: 30000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(timeout);
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) {
+      return route.continue();
+    }
+    result.external.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => result.pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    // The browser logs every 401/403/404 answer; the pages expect those (not logged in yet, refused).
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      result.consoleErrors.push(m.text());
+    }
+  });
+  return { browser, context, page };
+}
