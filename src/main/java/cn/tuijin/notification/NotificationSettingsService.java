@@ -1,7 +1,5 @@
 package cn.tuijin.notification;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads and changes the settings of a person (their own) and of a unit (its officers, the project office,
- * administrators). Input is checked field by field; refusals name the field in Chinese.
+ * administrators). Input is checked field by field; refusals name the field in Chinese. A robot's address is checked
+ * by {@link WebhookAddresses} before it is stored.
  */
 @Service
 public class NotificationSettingsService {
@@ -34,11 +33,13 @@ public class NotificationSettingsService {
     private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final SettingsRepository settings;
+    private final WebhookAddresses addresses;
     private final OrgDirectory org;
     private final EngineClock clock;
 
-    NotificationSettingsService(SettingsRepository settings, OrgDirectory org, EngineClock clock) {
+    NotificationSettingsService(SettingsRepository settings, WebhookAddresses addresses, OrgDirectory org, EngineClock clock) {
         this.settings = settings;
+        this.addresses = addresses;
         this.org = org;
         this.clock = clock;
     }
@@ -119,12 +120,12 @@ public class NotificationSettingsService {
         WebhookFormat format = c.webhookFormat() == null ? s.webhookFormat() : parse(WebhookFormat.class, c.webhookFormat(),
                 "webhookFormat", "「消息格式」只能是 TEXT（文本）或 MARKDOWN");
         String url = c.webhookUrl() == null || c.webhookUrl().equals(masked(s.webhookUrl())) ? s.webhookUrl() : blankToNull(c.webhookUrl());
-        if (url != null) {
-            checkUrl(url);
-        }
         boolean webhookEnabled = c.webhookEnabled() == null ? s.webhookEnabled() : c.webhookEnabled();
         if (webhookEnabled && url == null) {
             throw new InvalidInputException("webhookUrl", "启用群机器人须填写「群机器人地址」（Webhook）");
+        }
+        if (url != null && (c.webhookUrl() != null || Boolean.TRUE.equals(c.webhookEnabled()))) {
+            checkUrl(url);
         }
         String secret = c.webhookSecret() == null ? s.webhookSecret() : blankToNull(c.webhookSecret());
         if (secret != null && secret.length() > 200) {
@@ -136,15 +137,12 @@ public class NotificationSettingsService {
                 format == null && webhookEnabled ? WebhookFormat.MARKDOWN : format, url, secret, events, user, clock.now());
     }
 
-    private static void checkUrl(String url) {
+    /** A robot's address is stored only if it may be called now (it is checked again before each call). */
+    private void checkUrl(String url) {
         try {
-            URI uri = new URI(url);
-            if (url.length() > 500 || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                throw new URISyntaxException(url, "not http(s)");
-            }
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("webhookUrl", "「群机器人地址」须为 http:// 或 https:// 开头的完整地址（不超过500个字符）");
+            addresses.check(url);
+        } catch (WebhookAddresses.Refused e) {
+            throw new InvalidInputException("webhookUrl", "「群机器人地址」不允许：" + e.getMessage());
         }
     }
 

@@ -154,7 +154,7 @@ class NotificationApiTest {
     @Test
     void aUnitsRobotSecretIsNeverShown() throws Exception {
         JsonNode unit = ok(call("PUT", "/api/notifications/settings/units/zjj", "zhengwt", """
-                {"webhookEnabled": true, "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "webhookSecret": "SECxyz"}"""));
+                {"webhookEnabled": true, "webhookUrl": "https://203.0.113.10/robot/send?access_token=abc", "webhookSecret": "SECxyz"}"""));
         assertThat(unit.path("webhookSecretSet").asBoolean()).isTrue();
         assertThat(unit.path("webhookKind").asText()).isEqualTo("DINGTALK");
         assertThat(unit.toString()).doesNotContain("SECxyz", "abc");
