@@ -3,9 +3,11 @@ package cn.tuijin.notification;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import cn.tuijin.deadline.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
@@ -23,9 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads and changes the settings of a person (their own) and of a unit (its officers, the project office,
- * administrators). Input is checked field by field; refusals name the field in Chinese. A robot's address is checked
- * by {@link WebhookAddresses} before it is stored.
+ * Reads and changes the settings of a person (their own: mail and events) and of a unit (its officers: mailbox and
+ * events; the project office and administrators: also its group robot, the one channel that makes the server call an
+ * address). Input is checked field by field; refusals name the field in Chinese. A robot's address is checked by
+ * {@link WebhookAddresses} before it is stored.
  */
 @Service
 public class NotificationSettingsService {
@@ -47,6 +50,13 @@ public class NotificationSettingsService {
     /** What a caller sends; a field left out (null) keeps its value, an empty secret removes it. */
     record Change(Boolean mailEnabled, String mailAddress, Boolean webhookEnabled, String webhookKind, String webhookFormat,
                   String webhookUrl, String webhookSecret, List<String> events) {
+
+        /** The first group-robot field given, or null. */
+        String webhookField() {
+            return Stream.of(webhookEnabled == null ? null : "webhookEnabled", webhookKind == null ? null : "webhookKind",
+                    webhookFormat == null ? null : "webhookFormat", webhookUrl == null ? null : "webhookUrl",
+                    webhookSecret == null ? null : "webhookSecret").filter(Objects::nonNull).findFirst().orElse(null);
+        }
     }
 
     /** Settings as the API shows them: never the secret, the robot's address with its token hidden. */
@@ -66,6 +76,9 @@ public class NotificationSettingsService {
 
     @Transactional
     View changeMine(Caller caller, Change change) {
+        if (change.webhookField() != null) {
+            throw new InvalidInputException(change.webhookField(), "个人通知只能通过邮件；群机器人是单位的设置");
+        }
         NotificationSettings s = apply(settings.person(caller.userId()), change, caller.userId());
         settings.save(s);
         return view(s);
@@ -79,6 +92,9 @@ public class NotificationSettingsService {
     @Transactional
     View changeUnit(Caller caller, String unitCode, Change change) {
         requireUnitAccess(caller, unitCode);
+        if (change.webhookField() != null && !caller.is(Role.PROJECT_OFFICE) && !caller.is(Role.ADMIN)) {
+            throw new ForbiddenException("单位的群机器人只有重点项目办和系统管理员可以设置；本单位人员可以修改单位邮箱和通知事件");
+        }
         NotificationSettings s = apply(settings.unit(unitCode), change, caller.userId());
         settings.save(s);
         return view(s);

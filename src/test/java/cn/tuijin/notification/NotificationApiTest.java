@@ -35,8 +35,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Notifications through the API of the demo city, as its users would meet them: an officer points his unit's group
- * robot somewhere, a deadline of the demo passes, the unit's group gets one overdue notice and the leader's digest
+ * Notifications through the API of the demo city, as its users would meet them: the project office points a unit's
+ * group robot at the test rig's receiver (the allowed host localhost), a deadline of the demo passes, the unit's group gets one overdue notice and the leader's digest
  * one line, in Chinese, with a link that opens Tasklist; settings refused with the field named; the backlog for
  * supervisors.
  */
@@ -90,8 +90,8 @@ class NotificationApiTest {
     void aDemoDeadlinePassingReachesTheUnitsRobotOnceAndTheLeadersDigestOnce() throws Exception {
         ((JavaMailSenderImpl) mailSender).setPort(mail.getSmtp().getPort());
         try (RobotReceiver robot = new RobotReceiver()) {
-            // 朱伟东 of 北湖区人民政府 points his unit's group robot (WeCom, text) at the test's receiver.
-            JsonNode unit = ok(call("PUT", "/api/notifications/settings/units/bhq", "zhuwd", """
+            // The project office (郑文涛) points 北湖区人民政府's group robot (WeCom, text) at the test's receiver.
+            JsonNode unit = ok(call("PUT", "/api/notifications/settings/units/bhq", "zhengwt", """
                     {"webhookEnabled": true, "webhookKind": "WECOM", "webhookFormat": "TEXT",
                      "webhookUrl": "%s", "mailEnabled": false}""".formatted(robot.url("/cgi-bin/webhook/send?key=bhq-secret-key"))));
             assertThat(unit.path("webhookUrl").asText()).endsWith("/cgi-bin/webhook/send?key=***");
@@ -159,7 +159,7 @@ class NotificationApiTest {
         assertThat(unit.path("webhookKind").asText()).isEqualTo("DINGTALK");
         assertThat(unit.toString()).doesNotContain("SECxyz", "abc");
         // Sending the shown (masked) address back keeps the real one.
-        ok(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookUrl\": \"" + unit.path("webhookUrl").asText() + "\"}"));
+        ok(call("PUT", "/api/notifications/settings/units/zjj", "zhengwt", "{\"webhookUrl\": \"" + unit.path("webhookUrl").asText() + "\"}"));
         assertThat(jdbc.queryForObject("select webhook_url from notification_setting where owner_id = 'zjj'", String.class))
                 .endsWith("access_token=abc");
     }
@@ -171,9 +171,9 @@ class NotificationApiTest {
         void aBadAddressNamesTheField() throws Exception {
             refused(call("PUT", "/api/notifications/settings/me", "wangjg", "{\"mailAddress\":\"不是邮箱\"}"), 400, "mailAddress");
             refused(call("PUT", "/api/notifications/settings/me", "wangjg", "{\"events\":[\"PARTY\"]}"), 400, "events");
-            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookUrl\":\"ftp://robot\"}"), 400, "webhookUrl");
-            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookEnabled\":true}"), 400, "webhookUrl");
-            refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"webhookKind\":\"QQ\"}"), 400, "webhookKind");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "zhengwt", "{\"webhookUrl\":\"ftp://robot\"}"), 400, "webhookUrl");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "zhengwt", "{\"webhookEnabled\":true}"), 400, "webhookUrl");
+            refused(call("PUT", "/api/notifications/settings/units/zjj", "admin", "{\"webhookKind\":\"QQ\"}"), 400, "webhookKind");
             refused(call("PUT", "/api/notifications/settings/units/zjj", "wangjg", "{\"mailEnabled\":true}"), 400, "mailAddress");
             refused(call("GET", "/api/notifications?status=LOST", "huangzh", null), 400, "status");
         }
