@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class NotificationSettingsService {
-
-    private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final SettingsRepository settings;
     private final WebhookAddresses addresses;
@@ -123,8 +120,10 @@ public class NotificationSettingsService {
 
     private NotificationSettings apply(NotificationSettings s, Change c, String user) {
         String mailAddress = c.mailAddress() == null ? s.mailAddress() : blankToNull(c.mailAddress());
-        if (mailAddress != null && (mailAddress.length() > 200 || !MAIL.matcher(mailAddress).matches())) {
-            throw new InvalidInputException("mailAddress", "「邮箱地址」格式不正确，如 zhangsan@example.cn");
+        if (c.mailAddress() != null && mailAddress != null) {
+            MailAddresses.refusal(mailAddress).ifPresent(why -> {
+                throw new InvalidInputException("mailAddress", "「邮箱地址」" + why);
+            });
         }
         boolean mailEnabled = c.mailEnabled() == null ? s.mailEnabled() : c.mailEnabled();
         if (mailEnabled && mailAddress == null && ledgerAddress(s) == null) {
