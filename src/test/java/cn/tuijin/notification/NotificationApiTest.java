@@ -2,17 +2,13 @@ package cn.tuijin.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,31 +49,18 @@ class NotificationApiTest {
     @Autowired NotificationSender sender;
     @Autowired JavaMailSender mailSender;
     @Autowired EngineClock clock;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).call(method, path, user, body);
     }
 
     private JsonNode ok(HttpResponse<String> answer) throws Exception {
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body());
+        return new ApiCalls(port).ok(answer);
     }
 
     private void refused(HttpResponse<String> answer, int status, String field) throws Exception {
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-        JsonNode problem = json.readTree(answer.body());
-        assertThat(problem.path("detail").asText()).containsPattern("\\p{IsHan}");
-        if (field != null) {
-            assertThat(problem.path("field").asText()).isEqualTo(field);
-        }
+        new ApiCalls(port).refused(answer, status, field);
     }
 
     @AfterEach

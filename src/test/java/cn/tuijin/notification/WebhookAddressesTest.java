@@ -176,4 +176,18 @@ class WebhookAddressesTest {
                     WebhookAddressesTest::resolve)).isInstanceOf(IllegalStateException.class).hasMessageContaining("allowed-hosts");
         }
     }
+
+    @Test
+    void everyMalformedSettingOfTheApiTestIsRefusedByTheRulesAlone() {
+        WebhookAddresses rig = new WebhookAddresses(new NotificationProperties.Webhook(true, List.of("localhost")),
+                WebhookAddressesTest::resolve);
+        for (MalformedRobotSettings.Attempt attempt : MalformedRobotSettings.all(8025)) {
+            if (attempt.field().equals("webhookUrl")) {
+                assertThat(refusal(rig, attempt.value())).as(attempt.value()).isNotNull();
+            } else {
+                assertThat(MailAddresses.refusal(attempt.value())).as(attempt.value()).isPresent();
+            }
+        }
+        assertThat(refusal(rig, "http://localhost:8025/robot")).isNull();
+    }
 }
