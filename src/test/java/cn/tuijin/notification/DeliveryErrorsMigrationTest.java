@@ -7,6 +7,7 @@ import java.util.Map;
 
 import cn.tuijin.TestPostgres;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -52,7 +53,9 @@ class DeliveryErrorsMigrationTest {
         migrate(new DriverManagerDataSource("jdbc:h2:mem:v12;DB_CLOSE_DELAY=-1", "sa", ""));
     }
 
+    /** In the build's PostgreSQL run, with the other tests written for PostgreSQL. */
     @Test
+    @Tag("postgresql")
     void onPostgreSql() {
         Map<String, Object> database = TestPostgres.newDatabase();
         migrate(new DriverManagerDataSource((String) database.get("spring.datasource.url"),
