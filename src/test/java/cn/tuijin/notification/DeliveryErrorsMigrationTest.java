@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * V12 on H2 and on PostgreSQL: deliveries that failed before issue 14 keep the reason of their error and lose what
+ * V13 on H2 and on PostgreSQL: deliveries that failed before issue 14 keep the reason of their error and lose what
  * the robot answered; other errors stay as they were.
  */
 class DeliveryErrorsMigrationTest {
@@ -27,7 +27,7 @@ class DeliveryErrorsMigrationTest {
             "邮件发送失败：Mail server connection failed", "邮件发送失败：Mail server connection failed");
 
     private void migrate(DriverManagerDataSource database) {
-        Flyway before = Flyway.configure().dataSource(database).locations("classpath:db/migration").target("11").load();
+        Flyway before = Flyway.configure().dataSource(database).locations("classpath:db/migration").target("12").load();
         before.migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
         int n = 0;

@@ -167,14 +167,14 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/ledger/export.xlsx", "/api/ledger/export.xlsx", null, everyone, null));
         cases.add(new Case("GET", "/api/ledger/imports", "/api/ledger/imports", null,
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_A, Who.OFFICER_B, Who.LEADER), null));
-        // Notifications: one's own settings; a unit's for its officers, the project office and administrators, its group
-        // robot for the project office and administrators only; the delivery backlog for supervisors and administrators.
-        // Changes are sent with a bad field: nothing is written.
+        // Notifications: one's own settings; a unit's for its officers, the project office and administrators; the
+        // delivery backlog for supervisors and administrators. Changes are sent with a bad field: nothing is written.
         cases.add(new Case("GET", "/api/notifications/settings/me", "/api/notifications/settings/me", null, everyone, null));
         cases.add(new Case("PUT", "/api/notifications/settings/me", "/api/notifications/settings/me", "{\"events\":[\"NONE\"]}",
                 all(Expect.INPUT), null));
         Map<Who, Expect> unitSettings = with(all(Expect.DENIED), Expect.OK, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN);
         cases.add(new Case("GET", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj", null, unitSettings, null));
+        // A unit's group robot: the project office and administrators only; its mailbox: its officers too.
         cases.add(new Case("PUT", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj",
                 "{\"webhookUrl\":\"ftp://robot\"}", with(all(Expect.DENIED), Expect.INPUT, Who.PROJECT_OFFICE, Who.ADMIN), null));
         cases.add(new Case("PUT", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj",
