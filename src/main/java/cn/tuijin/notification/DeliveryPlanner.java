@@ -127,7 +127,7 @@ public class DeliveryPlanner {
         if (s.mailEnabled() && mailAddress(r, s, lookups).isPresent()) {
             channels.add(Channel.MAIL);
         }
-        if (s.webhookReady()) {
+        if (r.kind() == OwnerKind.UNIT && s.webhookReady()) {   // a group robot is a unit's channel
             channels.add(Channel.WEBHOOK);
         }
         return channels;

@@ -1,6 +1,7 @@
 package cn.tuijin.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -23,6 +24,10 @@ class MailChannel {
     }
 
     void send(String to, Message message) throws DeliveryException {
+        Optional<String> refused = MailAddresses.refusal(to);
+        if (refused.isPresent()) {
+            throw new DeliveryException("邮箱地址不允许：" + refused.get(), true);
+        }
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
             throw new DeliveryException("未配置邮件服务器（spring.mail.host）", false);

@@ -2,6 +2,7 @@ package cn.tuijin.notification;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     the start of the next working day (9:00 by default)
  * @param digestAt     a leader's overdue lines are sent together once a day, at this time of each working day
  * @param sender       the background sender
+ * @param webhook      where group-robot calls may go
  */
 @ConfigurationProperties("tuijin.notifications")
 public record NotificationProperties(
@@ -23,7 +25,8 @@ public record NotificationProperties(
         @DefaultValue("tuijin@localhost") String mailFrom,
         @DefaultValue WorkingHours workingHours,
         @DefaultValue("09:00") LocalTime digestAt,
-        @DefaultValue Sender sender) {
+        @DefaultValue Sender sender,
+        @DefaultValue Webhook webhook) {
 
     /**
      * @param enabled false: send at once, any day (the demo); a leader's digest then gathers a minute of lines
@@ -45,5 +48,17 @@ public record NotificationProperties(
                          @DefaultValue("200") int batch, @DefaultValue("2m") Duration claim,
                          @DefaultValue("30s") Duration firstRetry, @DefaultValue("1h") Duration maxRetry,
                          @DefaultValue("10s") Duration webhookTimeout) {
+    }
+
+    /**
+     * Where group-robot calls may go. A robot's address is checked when it is set and again before each call: https
+     * only, no user name or password, a port of 1–65535, and a host none of whose addresses is loopback, private,
+     * link-local, multicast, unspecified or reserved.
+     *
+     * @param allowHttp    also plain http:// (a test rig, the demo's own receiver); never in production
+     * @param allowedHosts hosts (optionally {@code host:port}) exempt from the address check, e.g. a city's own
+     *                     intranet robot {@code robot.zwy.gov.cn}; exactly these names, compared without case
+     */
+    public record Webhook(@DefaultValue("false") boolean allowHttp, @DefaultValue List<String> allowedHosts) {
     }
 }

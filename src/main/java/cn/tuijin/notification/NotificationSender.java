@@ -110,12 +110,12 @@ public class NotificationSender {
                 return true;
             }
             Instant retryAt = clock.now().plus(backoff(head.attempts() + 1));
-            log.warn("通知发送失败（{} → {}，第 {} 次），{} 重试：{}", head.channel(), head.recipient(), head.attempts() + 1,
-                    retryAt, e.getMessage());
+            log.warn("通知发送失败（{} → {}，第 {} 次），{} 重试：{}{}", head.channel(), head.recipient(), head.attempts() + 1,
+                    retryAt, e.getMessage(), e.getCause() == null ? "" : "（" + e.getCause() + "）");
             deliveries.retry(head, ids, node, retryAt, e.getMessage());
             return false;
         } catch (RuntimeException e) {
-            deliveries.retry(head, ids, node, clock.now().plus(backoff(head.attempts() + 1)), e.toString());
+            deliveries.retry(head, ids, node, clock.now().plus(backoff(head.attempts() + 1)), "发送出错（详见服务器日志）");
             metrics.failed(head.channel());
             log.error("通知发送出错（{} → {}）", head.channel(), head.recipient(), e);
             return false;

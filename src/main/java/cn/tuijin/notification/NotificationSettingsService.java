@@ -1,13 +1,12 @@
 package cn.tuijin.notification;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import cn.tuijin.deadline.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
@@ -25,20 +24,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads and changes the settings of a person (their own) and of a unit (its officers, the project office,
- * administrators). Input is checked field by field; refusals name the field in Chinese.
+ * Reads and changes the settings of a person (their own: mail and events) and of a unit (its officers: mailbox and
+ * events; the project office and administrators: also its group robot, the one channel that makes the server call an
+ * address). Input is checked field by field; refusals name the field in Chinese. A robot's address is checked by
+ * {@link WebhookAddresses} before it is stored.
  */
 @Service
 public class NotificationSettingsService {
 
-    private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
     private final SettingsRepository settings;
+    private final WebhookAddresses addresses;
     private final OrgDirectory org;
     private final EngineClock clock;
 
-    NotificationSettingsService(SettingsRepository settings, OrgDirectory org, EngineClock clock) {
+    NotificationSettingsService(SettingsRepository settings, WebhookAddresses addresses, OrgDirectory org, EngineClock clock) {
         this.settings = settings;
+        this.addresses = addresses;
         this.org = org;
         this.clock = clock;
     }
@@ -46,6 +47,13 @@ public class NotificationSettingsService {
     /** What a caller sends; a field left out (null) keeps its value, an empty secret removes it. */
     record Change(Boolean mailEnabled, String mailAddress, Boolean webhookEnabled, String webhookKind, String webhookFormat,
                   String webhookUrl, String webhookSecret, List<String> events) {
+
+        /** The first group-robot field given, or null. */
+        String webhookField() {
+            return Stream.of(webhookEnabled == null ? null : "webhookEnabled", webhookKind == null ? null : "webhookKind",
+                    webhookFormat == null ? null : "webhookFormat", webhookUrl == null ? null : "webhookUrl",
+                    webhookSecret == null ? null : "webhookSecret").filter(Objects::nonNull).findFirst().orElse(null);
+        }
     }
 
     /** Settings as the API shows them: never the secret, the robot's address with its token hidden. */
@@ -65,6 +73,9 @@ public class NotificationSettingsService {
 
     @Transactional
     View changeMine(Caller caller, Change change) {
+        if (change.webhookField() != null) {
+            throw new InvalidInputException(change.webhookField(), "个人通知只能通过邮件；群机器人是单位的设置");
+        }
         NotificationSettings s = apply(settings.person(caller.userId()), change, caller.userId());
         settings.save(s);
         return view(s);
@@ -78,6 +89,9 @@ public class NotificationSettingsService {
     @Transactional
     View changeUnit(Caller caller, String unitCode, Change change) {
         requireUnitAccess(caller, unitCode);
+        if (change.webhookField() != null && !caller.is(Role.PROJECT_OFFICE) && !caller.is(Role.ADMIN)) {
+            throw new ForbiddenException("单位的群机器人只有重点项目办和系统管理员可以设置；本单位人员可以修改单位邮箱和通知事件");
+        }
         NotificationSettings s = apply(settings.unit(unitCode), change, caller.userId());
         settings.save(s);
         return view(s);
@@ -106,8 +120,10 @@ public class NotificationSettingsService {
 
     private NotificationSettings apply(NotificationSettings s, Change c, String user) {
         String mailAddress = c.mailAddress() == null ? s.mailAddress() : blankToNull(c.mailAddress());
-        if (mailAddress != null && (mailAddress.length() > 200 || !MAIL.matcher(mailAddress).matches())) {
-            throw new InvalidInputException("mailAddress", "「邮箱地址」格式不正确，如 zhangsan@example.cn");
+        if (c.mailAddress() != null && mailAddress != null) {
+            MailAddresses.refusal(mailAddress).ifPresent(why -> {
+                throw new InvalidInputException("mailAddress", "「邮箱地址」" + why);
+            });
         }
         boolean mailEnabled = c.mailEnabled() == null ? s.mailEnabled() : c.mailEnabled();
         if (mailEnabled && mailAddress == null && ledgerAddress(s) == null) {
@@ -119,12 +135,12 @@ public class NotificationSettingsService {
         WebhookFormat format = c.webhookFormat() == null ? s.webhookFormat() : parse(WebhookFormat.class, c.webhookFormat(),
                 "webhookFormat", "「消息格式」只能是 TEXT（文本）或 MARKDOWN");
         String url = c.webhookUrl() == null || c.webhookUrl().equals(masked(s.webhookUrl())) ? s.webhookUrl() : blankToNull(c.webhookUrl());
-        if (url != null) {
-            checkUrl(url);
-        }
         boolean webhookEnabled = c.webhookEnabled() == null ? s.webhookEnabled() : c.webhookEnabled();
         if (webhookEnabled && url == null) {
             throw new InvalidInputException("webhookUrl", "启用群机器人须填写「群机器人地址」（Webhook）");
+        }
+        if (url != null && (c.webhookUrl() != null || Boolean.TRUE.equals(c.webhookEnabled()))) {
+            checkUrl(url);
         }
         String secret = c.webhookSecret() == null ? s.webhookSecret() : blankToNull(c.webhookSecret());
         if (secret != null && secret.length() > 200) {
@@ -136,15 +152,12 @@ public class NotificationSettingsService {
                 format == null && webhookEnabled ? WebhookFormat.MARKDOWN : format, url, secret, events, user, clock.now());
     }
 
-    private static void checkUrl(String url) {
+    /** A robot's address is stored only if it may be called now (it is checked again before each call). */
+    private void checkUrl(String url) {
         try {
-            URI uri = new URI(url);
-            if (url.length() > 500 || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                throw new URISyntaxException(url, "not http(s)");
-            }
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("webhookUrl", "「群机器人地址」须为 http:// 或 https:// 开头的完整地址（不超过500个字符）");
+            addresses.check(url);
+        } catch (WebhookAddresses.Refused e) {
+            throw new InvalidInputException("webhookUrl", "「群机器人地址」不允许：" + e.getMessage());
         }
     }
 

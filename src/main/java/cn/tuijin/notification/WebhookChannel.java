@@ -1,11 +1,8 @@
 package cn.tuijin.notification;
 
 import java.io.IOException;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -14,6 +11,8 @@ import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 import cn.tuijin.notification.NotificationSettings.WebhookFormat;
 import cn.tuijin.notification.NotificationSettings.WebhookKind;
@@ -26,47 +25,53 @@ import org.springframework.stereotype.Component;
 /**
  * Group robots' webhooks in the JSON of DingTalk (钉钉) and WeCom (企业微信): a text or Markdown message; a DingTalk
  * robot with a secret (加签) gets the timestamp and its HMAC-SHA256 signature in the URL. A robot answers
- * {@code {"errcode":0}} when it took the message.
+ * {@code {"errcode":0}} when it took the message. The address is checked before each call ({@link WebhookAddresses});
+ * a refused one is given up. Of a failed call only a short reason is kept — the HTTP status, the robot's error
+ * code — never what the other side wrote.
  */
 @Component
 class WebhookChannel {
 
-    private final HttpClient http;
+    private final WebhookAddresses addresses;
+    private final RobotHttp http = new RobotHttp((SSLSocketFactory) SSLSocketFactory.getDefault());
     private final Duration timeout;
     private final EngineClock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    WebhookChannel(NotificationProperties properties, EngineClock clock) {
+    WebhookChannel(WebhookAddresses addresses, NotificationProperties properties, EngineClock clock) {
+        this.addresses = addresses;
         this.timeout = properties.sender().webhookTimeout();
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     void send(NotificationSettings robot, Message message) throws DeliveryException {
-        String url = robot.webhookUrl();
-        if (robot.webhookKind() != WebhookKind.WECOM && robot.webhookSecret() != null && !robot.webhookSecret().isBlank()) {
-            url = signed(url, robot.webhookSecret(), clock.now().toEpochMilli());
-        }
-        HttpResponse<String> answer;
+        WebhookAddresses.Target target;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(body(robot, message), StandardCharsets.UTF_8)).build();
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new DeliveryException("群机器人无法连接：" + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("群机器人发送被中断", e);
+            target = addresses.check(robot.webhookUrl());
+        } catch (WebhookAddresses.Refused e) {
+            throw e.unresolved() ? new DeliveryException("群机器人地址无法解析", e) : new DeliveryException("地址不允许：" + e.getMessage(), true);
         }
-        if (answer.statusCode() / 100 != 2) {
-            throw new DeliveryException("群机器人返回 HTTP " + answer.statusCode() + "：" + abbreviate(answer.body()), false);
+        String path = target.requestPath();
+        if (robot.webhookKind() != WebhookKind.WECOM && robot.webhookSecret() != null && !robot.webhookSecret().isBlank()) {
+            path = signed(path, robot.webhookSecret(), clock.now().toEpochMilli());
+        }
+        RobotHttp.Answer answer;
+        try {
+            answer = http.post(target, path, body(robot, message), timeout);
+        } catch (SocketTimeoutException e) {
+            throw new DeliveryException("群机器人连接超时", e);
+        } catch (SSLException e) {
+            throw new DeliveryException("群机器人的 HTTPS 连接失败（证书或握手）", e);
+        } catch (IOException e) {
+            throw new DeliveryException("群机器人无法连接", e);
+        }
+        if (answer.status() / 100 != 2) {
+            throw new DeliveryException("群机器人返回 HTTP " + answer.status(), false);
         }
         try {
             JsonNode result = json.readTree(answer.body().isBlank() ? "{}" : answer.body());
             if (result.has("errcode") && result.get("errcode").asInt() != 0) {
-                throw new DeliveryException("群机器人拒收（errcode " + result.get("errcode").asInt() + "）："
-                        + result.path("errmsg").asText(), false);
+                throw new DeliveryException("群机器人拒收（errcode " + result.get("errcode").asInt() + "）", false);
             }
         } catch (JsonProcessingException notJson) {
             // a receiver that answers 2xx without JSON took the message
@@ -102,9 +107,5 @@ class WebhookChannel {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 }

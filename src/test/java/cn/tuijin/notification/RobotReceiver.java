@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A group robot on loopback for the tests: takes webhook calls as DingTalk does ({@code {"errcode":0}}), or fails
- * the next calls with HTTP 500 when told to; keeps what it took and the query (signature) of each call.
+ * the next calls with HTTP 500 when told to; keeps what it took and the query (signature) of each call. Its address
+ * names it localhost, the test rig's allowed host (application-test.yaml).
  */
 class RobotReceiver implements AutoCloseable {
 
@@ -54,7 +55,7 @@ class RobotReceiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://localhost:" + server.getAddress().getPort() + path;
     }
 
     /** The next n calls fail with HTTP 500 (the robot is down). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 
 import cn.tuijin.deadline.WorkingDayCalendar;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class WorkingTimeTest {
         return new NotificationProperties("http://localhost:8080", "tuijin@localhost",
                 new NotificationProperties.WorkingHours(workingHours, LocalTime.of(9, 0), LocalTime.of(18, 0)), LocalTime.of(9, 0),
                 new NotificationProperties.Sender(false, Duration.ofSeconds(10), 200, Duration.ofMinutes(2),
-                        Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5)));
+                        Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5)),
+                new NotificationProperties.Webhook(false, List.of()));
     }
 
     private final WorkingTime time = new WorkingTime(CALENDAR, properties(true));

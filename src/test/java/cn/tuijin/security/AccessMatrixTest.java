@@ -177,8 +177,11 @@ class AccessMatrixTest {
                 all(Expect.INPUT), null));
         Map<Who, Expect> unitSettings = with(all(Expect.DENIED), Expect.OK, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN);
         cases.add(new Case("GET", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj", null, unitSettings, null));
+        // A unit's group robot: the project office and administrators only; its mailbox: its officers too.
         cases.add(new Case("PUT", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj",
-                "{\"webhookUrl\":\"ftp://robot\"}", with(all(Expect.DENIED), Expect.INPUT, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN), null));
+                "{\"webhookUrl\":\"ftp://robot\"}", with(all(Expect.DENIED), Expect.INPUT, Who.PROJECT_OFFICE, Who.ADMIN), null));
+        cases.add(new Case("PUT", "/api/notifications/settings/units/{code}", "/api/notifications/settings/units/zjj",
+                "{\"mailAddress\":\"不是邮箱\"}", with(all(Expect.DENIED), Expect.INPUT, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN), null));
         cases.add(new Case("GET", "/api/notifications", "/api/notifications?status=FAILED", null,
                 with(all(Expect.DENIED), Expect.OK, Who.SUPERVISOR, Who.ADMIN), null));
         // Camunda's REST API: any user of the identity; Camunda's authorizations decide what each one sees.

@@ -2,14 +2,10 @@ package cn.tuijin.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.util.Base64;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,17 +33,10 @@ class NoticeApiTest {
     @Autowired TaskService tasks;
     @Autowired FilterService filters;
     @Autowired EngineClock clock;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).call(method, path, user, body);
     }
 
     /** An open deadline of the demo city that has passed (or not) and has no open notice. */
