@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -57,7 +58,11 @@ public class EngineClock extends Clock {
 
     private final long baseOffsetMillis;
 
-    /** The application's clock: real time, or the day of {@code tuijin.today} where the profile allows it. */
+    /**
+     * The application's clock: real time, or the day of {@code tuijin.today} where the profile allows it. (Marked for
+     * Spring: without the mark it would take the no-argument constructor of {@link #realTime()} and ignore the day.)
+     */
+    @Autowired
     EngineClock(@Value("${tuijin.today:}") String today, Environment environment) {
         String day = today == null ? "" : today.trim();
         if (day.isEmpty()) {

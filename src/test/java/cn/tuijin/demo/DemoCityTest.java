@@ -35,6 +35,16 @@ class DemoCityTest {
     @Autowired EngineClock clock;
 
     @Test
+    void theApplicationRunsOnTheSuitesDay() {
+        // The build sets the suite's day (pom.xml, -Dtuijin.today=…); the application and the engine count from it.
+        String day = System.getProperty("tuijin.today");
+        assertThat(day).as("the build sets tuijin.today").isNotBlank();
+        assertThat(clock.today()).isEqualTo(LocalDate.parse(day));
+        assertThat(LocalDate.ofInstant(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(), EngineClock.ZONE))
+                .isEqualTo(LocalDate.parse(day));
+    }
+
+    @Test
     void seedingAgainAddsNothing() {
         int projects = count("project");
         int approvals = count("project_approval");
