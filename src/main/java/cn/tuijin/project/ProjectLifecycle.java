@@ -38,6 +38,10 @@ public final class ProjectLifecycle {
     public static final class Var {
         /** Where a project registered at a later stage enters the process (a {@link Stage} name). */
         public static final String ENTRY_STAGE = "entryStage";
+        /**
+         * The multi-instance element of 前期手续: the approval a sub-process instance handles. Read once, as the process
+         * creates the instance's task, and recorded for it ({@link cn.tuijin.system.TaskSubjects}).
+         */
         public static final String APPROVAL_ID = "approvalId";
         public static final String ACCEPTED_WITH_GAPS = "acceptedWithGaps";
         public static final String APPROVED = "approved";
@@ -46,7 +50,7 @@ public final class ProjectLifecycle {
         public static final String CLAIM_SUMMARY = "claimSummary";
         /** Task-local: the project as a line of text, shown on every form. */
         public static final String PROJECT_INFO = "projectInfo";
-        /** Task-local input of the monthly report: the month reported (yyyy-MM). */
+        /** Task-local input of the monthly report: the month reported (yyyy-MM), shown on the form; recorded as the task is created. */
         public static final String REPORT_PERIOD = "reportPeriod";
         /** Input of the record service tasks: which milestone was verified. */
         public static final String MILESTONE = "milestone";

@@ -291,6 +291,81 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         assertThat(project(code).totalInvestment()).isEqualByComparingTo(BigDecimal.valueOf(12000));
     }
 
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: which approval a task decides and which month a report covers come from the application's own records.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        private long othersApproval;
+
+        @BeforeEach
+        void anotherUnitsApproval() {
+            String others = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            othersApproval = approvals.register(others, ApprovalItem.PLANNING, "zrj", 10);
+        }
+
+        private ProjectApproval othersApproval() {
+            return approvals.get(othersApproval);
+        }
+
+        @Test
+        void anApprovalIdWrittenIntoTheTaskDoesNotChooseTheApprovalDecided() {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            long own = approvals.register(code, ApprovalItem.CONSTRUCTION_PERMIT, "zjj", 7);
+            ProcessInstance instance = lifecycle.start(code);
+            Task task = taskAt(instance, HANDLE_APPROVAL);
+
+            tasks.setVariable(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            tasks.setVariableLocal(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            runtime.setVariable(instance.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(task, Map.of("acceptedWithGaps", "false", "approvalNo", "建施〔2026〕5号"));
+
+            assertThat(approvals.get(own).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own).approvalNo()).isEqualTo("建施〔2026〕5号");
+            assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
+            assertThat(othersApproval().approvalNo()).isNull();
+            assertThat(instance).isWaitingAt(CLAIM_START);
+        }
+
+        @Test
+        void aSupplementIsAboutTheApprovalItsHandlingDecidedWhateverTheVariableSays() {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            long own = approvals.register(code, ApprovalItem.EIA, "zjj", 15);
+            ProcessInstance instance = lifecycle.start(code);
+            Task task = taskAt(instance, HANDLE_APPROVAL);
+
+            // Overwrites the multi-instance element itself: the supplement task is created after it.
+            tasks.setVariable(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(task, Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+            Task supplement = taskAt(instance, SUPPLEMENT_DOCUMENTS);
+            assertThat(supplement.getName()).startsWith("补正容缺材料：环评（市住房城乡建设局）");
+            tasks.setVariableLocal(supplement.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(supplement, Map.of("supplementNote", "已补交"));
+
+            assertThat(approvals.get(own).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own).missingDocuments()).isEqualTo("公众参与说明");
+            assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
+            assertThat(othersApproval().missingDocuments()).isNull();
+        }
+
+        @Test
+        void aReportPeriodWrittenIntoTheTaskDoesNotChooseTheMonthReported() {
+            String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+            ProcessInstance instance = lifecycle.start(code);
+            runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(MONTHLY_REPORT).execute();
+            Task report = taskAt(instance, MONTHLY_REPORT);
+            assertThat(report.getName()).startsWith("填报月度调度：2026年8月");
+
+            tasks.setVariable(report.getId(), ProjectLifecycle.Var.REPORT_PERIOD, "2026-01");
+            tasks.setVariableLocal(report.getId(), ProjectLifecycle.Var.REPORT_PERIOD, "2026-02");
+            officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
+
+            assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
+        }
+    }
+
     /** Input a user can type that the server refuses: the task stays open and nothing is written. */
     @Nested
     class BadInput {

@@ -1,0 +1,11 @@
+-- What a user task is about (the approval it decides, the month it reports, the meeting assignment or the cooperating
+-- unit whose opinion it carries): recorded when the process creates the task, in the process's own step, and read back
+-- when the task is completed, so that no process variable decides it (issue 14). scope_id is the sub-process instance
+-- the task runs in: a later task of the same instance is about the same subject (补正容缺材料 after 办理审批).
+create table task_subject (
+    task_id             varchar(64) primary key,
+    process_instance_id varchar(64) not null,
+    scope_id            varchar(64) not null,
+    subject             varchar(64) not null
+);
+create index idx_task_subject_scope on task_subject (scope_id);
