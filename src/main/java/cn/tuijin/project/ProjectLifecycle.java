@@ -14,6 +14,8 @@ public final class ProjectLifecycle {
     /** Element ids. */
     public static final class Element {
         public static final String START = "StartEvent_ProjectRegistered";
+        /** 从哪个阶段开始?: the project's stage in the ledger decides. */
+        public static final String ENTRY = "Gateway_EntryStage";
         public static final String CLAIM_SIGNING = "Task_ClaimSigning";
         public static final String VERIFY_SIGNING = "Task_VerifySigning";
         public static final String APPROVALS = "SubProcess_Approvals";
@@ -36,8 +38,6 @@ public final class ProjectLifecycle {
 
     /** Process variables: only what gateways, multi-instance and forms need. */
     public static final class Var {
-        /** Where a project registered at a later stage enters the process (a {@link Stage} name). */
-        public static final String ENTRY_STAGE = "entryStage";
         /**
          * The multi-instance element of 前期手续: the approval a sub-process instance handles. Read once, as the process
          * creates the instance's task, and recorded for it ({@link cn.tuijin.system.TaskSubjects}).

@@ -293,7 +293,8 @@ class LifecycleProcessTest extends LifecycleTestSupport {
 
     /**
      * Process data that got into the engine somehow — written here by the application itself, without a user — decides
-     * nothing: which approval a task decides and which month a report covers come from the application's own records.
+     * nothing: which approval a task decides, which month a report covers and where a project enters come from the
+     * application's own records.
      */
     @Nested
     class ForgedProcessData {
@@ -363,6 +364,22 @@ class LifecycleProcessTest extends LifecycleTestSupport {
             officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
 
             assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
+        }
+
+        @Test
+        void anEntryStageInTheProcessDataDoesNotChooseWhereTheProjectEnters() {
+            String entryStage = "entryStage"; // the variable the entry gateway read before issue 14
+            String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+            ProcessInstance instance = runtime.createProcessInstanceByKey(ProjectLifecycle.KEY).businessKey(code)
+                    .setVariable(entryStage, Stage.COMPLETED.name()).execute();
+            assertThat(instance).isWaitingAt(CLAIM_SIGNING).isNotWaitingAt(CLAIM_OPERATION);
+
+            // The gateway asked again in the running instance (an administrator's modification): the ledger answers again.
+            runtime.setVariable(instance.getId(), entryStage, Stage.UNDER_CONSTRUCTION.name());
+            runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(ProjectLifecycle.Element.ENTRY).execute();
+            assertThat(tasksAt(instance, CLAIM_SIGNING)).hasSize(2);
+            assertThat(instance).isNotWaitingAt(CLAIM_COMPLETION);
+            assertThat(project(code).stage()).isEqualTo(Stage.NEGOTIATING);
         }
     }
 
