@@ -9,3 +9,8 @@ create table task_subject (
     subject             varchar(64) not null
 );
 create index idx_task_subject_scope on task_subject (scope_id);
+
+-- The instance of extension-request.bpmn deciding a request, bound as its decision task is created (in the step that
+-- starts the instance): completion and 调整办理期限 find their request by it, not by the variable requestId.
+alter table extension_request add column process_instance_id varchar(64);
+create index idx_extension_instance on extension_request (process_instance_id);

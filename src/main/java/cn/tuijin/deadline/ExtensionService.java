@@ -6,6 +6,7 @@ import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
@@ -130,6 +131,22 @@ public class ExtensionService {
         mover.move(task, warnAt, r.newDueAt());
         tracker.moved(r.taskId(), r.projectCode(), warnAt, r.newDueAt());
         notifyRequester(r, "延期申请已同意：" + r.taskName(), "「" + r.taskName() + "」的期限已延至" + DAY.format(newDue) + "。");
+    }
+
+    /**
+     * The request the process instance decides, if bound ({@link #bind}). Its decision and the moved deadline are
+     * taken from this record, never from the instance's variables.
+     */
+    Optional<ExtensionRequest> forInstance(String processInstanceId) {
+        return requests.forInstance(processInstanceId);
+    }
+
+    /** Binds the request to the instance that decides it: once, as the instance's first step creates its task. */
+    ExtensionRequest bind(long requestId, String processInstanceId) {
+        if (!requests.bind(requestId, processInstanceId)) {
+            throw new IllegalStateException("延期申请 " + requestId + " 已由其他流程实例审批");
+        }
+        return get(requestId);
     }
 
     public ExtensionRequest get(long id) {

@@ -41,6 +41,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -366,5 +367,34 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         }
         assertThat(beans).contains("overdueListener", "deadlines", "approvals");
         assertThat(variables).doesNotContainAnyElementsOf(beans);
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: the request an extension instance decides and applies is the one bound to it when it started.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        @Test
+        void aRequestIdWrittenIntoTheProcessDoesNotChooseTheRequestDecidedOrTheDeadlineMoved() {
+            ProcessInstance instance = signingDueOctober16();
+            Task task = taskAt(instance, CLAIM_SIGNING);
+            ProcessInstance otherInstance = signingDueOctober16();
+            Task otherTask = taskAt(otherInstance, CLAIM_SIGNING);
+            ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "企业法定代表人变更");
+            ExtensionRequest other = officerAsks(otherTask, LocalDate.of(2026, 11, 30), "用地手续未办结");
+            ProcessInstance decision = extensionProcess(request);
+            Task decide = taskAt(decision, ExtensionProcess.Element.DECIDE);
+
+            tasks.setVariableLocal(decide.getId(), ExtensionProcess.Var.REQUEST_ID, other.id());
+            runtime.setVariable(decision.getId(), ExtensionProcess.Var.REQUEST_ID, other.id());
+            projectOfficeCompletes(decide, Map.of("approved", "true"));
+
+            assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
+            assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+            assertThat(extensions.get(other.id()).status()).isEqualTo(ExtensionRequest.Status.PENDING);
+            assertThat(taskAt(otherInstance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 16)));
+        }
     }
 }
