@@ -14,3 +14,12 @@ create index idx_task_subject_scope on task_subject (scope_id);
 -- starts the instance): completion and 调整办理期限 find their request by it, not by the variable requestId.
 alter table extension_request add column process_instance_id varchar(64);
 create index idx_extension_instance on extension_request (process_instance_id);
+
+-- Who asked for a month's bulletin, recorded by 确定通报月份 in the step that starts the instance; 汇总通报数据, run
+-- later by the job executor, reads it by the instance (the daily run has no row: the system asked).
+create table bulletin_request (
+    process_instance_id varchar(64) primary key,
+    period              char(7)     not null,
+    requested_by        varchar(64) not null,
+    requested_at        timestamp   not null
+);
