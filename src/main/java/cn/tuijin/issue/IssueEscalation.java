@@ -30,8 +30,6 @@ public final class IssueEscalation {
 
     /** Process variables: only what gateways, multi-instance and listeners need. */
     public static final class Var {
-        /** The project the issue blocks (deadlines and lights are the project's). */
-        public static final String PROJECT_CODE = "projectCode";
         /** The level triage sends the issue to: 1, or 2/3 for a major issue. */
         public static final String START_LEVEL = "startLevel";
         /**

@@ -45,6 +45,11 @@ class IssueTaskListener extends DeadlineTaskListener {
     }
 
     @Override
+    protected String processKey() {
+        return IssueEscalation.KEY;
+    }
+
+    @Override
     protected String projectCode(DelegateTask task) {
         return issues.get(task.getExecution().getProcessBusinessKey()).projectCode();
     }

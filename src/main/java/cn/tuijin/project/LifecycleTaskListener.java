@@ -46,6 +46,11 @@ class LifecycleTaskListener extends DeadlineTaskListener {
     }
 
     @Override
+    protected String processKey() {
+        return ProjectLifecycle.KEY;
+    }
+
+    @Override
     protected String projectCode(DelegateTask task) {
         return task.getExecution().getProcessBusinessKey();
     }

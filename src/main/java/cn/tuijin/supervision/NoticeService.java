@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import cn.tuijin.deadline.DeadlinePolicy;
@@ -129,8 +128,7 @@ public class NoticeService {
         long id = notices.insert(number, year, seq, item, user, now, text, days, dueAt, warnAt);
         notices.event(id, now, NoticeEvent.Kind.ISSUED, user, item.holderUnitCode(), "就「" + item.taskName() + "」（期限 "
                 + day(item.dueAt()) + "，已逾期）下发督办单，限 " + due + " 前报送整改情况。整改要求：" + text);
-        String instance = system.asSystem(() -> runtime.startProcessInstanceByKey(NoticeProcess.KEY, number, Map.of(
-                NoticeProcess.Var.PROJECT_CODE, item.projectCode())).getId());
+        String instance = system.asSystem(() -> runtime.startProcessInstanceByKey(NoticeProcess.KEY, number).getId());
         notices.processInstance(id, instance);
         outbox.add("notice:" + id + ":issued", NotificationOutbox.Event.NOTICE_ISSUED, null, item.holderUnitCode(),
                 item.projectCode(), null, "督办单：" + number + " " + item.taskName(),

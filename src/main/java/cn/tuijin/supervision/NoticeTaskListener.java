@@ -40,6 +40,11 @@ class NoticeTaskListener extends DeadlineTaskListener {
     }
 
     @Override
+    protected String processKey() {
+        return NoticeProcess.KEY;
+    }
+
+    @Override
     protected String projectCode(DelegateTask task) {
         return notice(task).projectCode();
     }

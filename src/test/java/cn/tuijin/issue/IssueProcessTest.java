@@ -129,7 +129,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         ProcessInstance instance = report("土地", "一般");
         String code = instance.getBusinessKey();
         assertThat(code).matches("WT-2026-\\d{4}");
-        assertThat(runtime.getVariables(instance.getId())).containsOnlyKeys("projectCode");
+        assertThat(runtime.getVariables(instance.getId())).isEmpty();
         Task triage = taskAt(instance, TRIAGE);
         assertThat(triage.getName()).isEqualTo("分派问题｜" + code + " 土地问题（测试项目" + project + "）");
 
@@ -409,6 +409,20 @@ class IssueProcessTest extends LifecycleTestSupport {
 
             assertThat(instance).isWaitingAt(COORDINATE).isNotWaitingAt(DECIDE);
             assertThat(issue(instance).level()).isEqualTo(2);
+        }
+
+        @Test
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+            ProcessInstance instance = triaged("1", null);
+            Task resolve = taskAt(instance, RESOLVE);
+            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
+            jdbc.update("delete from task_deadline where task_id = ?", resolve.getId());
+            runtime.setVariable(instance.getId(), "projectCode", "XM-2026-007"); // read by the timers before issue 14
+
+            fireTaskTimersBy(instance, RESOLVE, LocalDateTime.ofInstant(resolve.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
+
+            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, resolve.getId()))
+                    .isEqualTo(project);
         }
 
         @Test

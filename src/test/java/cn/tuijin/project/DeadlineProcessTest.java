@@ -371,7 +371,8 @@ class DeadlineProcessTest extends LifecycleTestSupport {
 
     /**
      * Process data that got into the engine somehow — written here by the application itself, without a user — decides
-     * nothing: the request an extension instance decides and applies is the one bound to it when it started.
+     * nothing: the request an extension instance decides and applies is the one bound to it when it started; the
+     * project a deadline timer records is the task's process's own.
      */
     @Nested
     class ForgedProcessData {
@@ -395,6 +396,24 @@ class DeadlineProcessTest extends LifecycleTestSupport {
             assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
             assertThat(extensions.get(other.id()).status()).isEqualTo(ExtensionRequest.Status.PENDING);
             assertThat(taskAt(otherInstance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 16)));
+        }
+
+        @Test
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+            ProcessInstance instance = signingDueOctober16();
+            String code = instance.getBusinessKey();
+            String other = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 10, 16), LocalDate.of(2026, 12, 1));
+            Task task = taskAt(instance, CLAIM_SIGNING);
+            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
+            jdbc.update("delete from task_deadline where task_id = ?", task.getId());
+            runtime.setVariable(instance.getId(), "projectCode", other); // the variable the timers read before issue 14
+
+            fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+
+            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, task.getId()))
+                    .isEqualTo(code);
+            assertThat(accountabilityRecords(code, CLAIM_SIGNING)).isEqualTo(1);
+            assertThat(accountabilityRecords(other, CLAIM_SIGNING)).isZero();
         }
     }
 }
