@@ -52,7 +52,7 @@ public final class ProjectLifecycle {
         public static final String PROJECT_INFO = "projectInfo";
         /** Task-local input of the monthly report: the month reported (yyyy-MM), shown on the form; recorded as the task is created. */
         public static final String REPORT_PERIOD = "reportPeriod";
-        /** Input of the record service tasks: which milestone was verified. */
+        /** Input parameter of the record service tasks: which milestone was verified (read on their own execution). */
         public static final String MILESTONE = "milestone";
 
         private Var() {

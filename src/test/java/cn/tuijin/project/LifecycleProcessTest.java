@@ -293,8 +293,8 @@ class LifecycleProcessTest extends LifecycleTestSupport {
 
     /**
      * Process data that got into the engine somehow — written here by the application itself, without a user — decides
-     * nothing: which approval a task decides, which month a report covers and where a project enters come from the
-     * application's own records.
+     * nothing: which approval a task decides, which month a report covers, which milestone is recorded and where a
+     * project enters come from the application's own records and the diagram.
      */
     @Nested
     class ForgedProcessData {
@@ -364,6 +364,19 @@ class LifecycleProcessTest extends LifecycleTestSupport {
             officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
 
             assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
+        }
+
+        @Test
+        void aMilestoneInTheProcessDataDoesNotChooseWhatIsRecorded() {
+            String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+            ProcessInstance instance = lifecycle.start(code);
+            officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-3", "signDate", "2026-09-18", "contractAmount", 300));
+
+            runtime.setVariable(instance.getId(), ProjectLifecycle.Var.MILESTONE, Milestone.OPERATION.name());
+            approve(instance, VERIFY_SIGNING);
+
+            assertThat(project(code).stage()).isEqualTo(Stage.SIGNED);
+            assertThat(project(code).actualOperationDate()).isNull();
         }
 
         @Test
