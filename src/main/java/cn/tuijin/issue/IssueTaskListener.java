@@ -13,6 +13,8 @@ import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.system.TaskSubjects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +44,13 @@ class IssueTaskListener extends DeadlineTaskListener {
         this.work = work;
         this.projects = projects;
         this.subjects = subjects;
+    }
+
+    /** Tasks open from before their subjects were recorded (V14): recorded at start-up, once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recordOpenTasks() {
+        subjects.recordOpen(Element.COMPLETE_ASSIGNMENT, Var.ASSIGNMENT_ID);
+        subjects.recordOpen(Element.GIVE_OPINION, Var.OPINION_UNIT);
     }
 
     @Override

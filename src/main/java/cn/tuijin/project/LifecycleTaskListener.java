@@ -14,6 +14,8 @@ import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.TaskSubjects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +45,14 @@ class LifecycleTaskListener extends DeadlineTaskListener {
         this.reports = reports;
         this.org = org;
         this.subjects = subjects;
+    }
+
+    /** Tasks open from before their subjects were recorded (V14): recorded at start-up, once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recordOpenTasks() {
+        subjects.recordOpen(Element.HANDLE_APPROVAL, Var.APPROVAL_ID);
+        subjects.recordOpen(Element.SUPPLEMENT_DOCUMENTS, Var.APPROVAL_ID);
+        subjects.recordOpen(Element.MONTHLY_REPORT, Var.REPORT_PERIOD);
     }
 
     @Override

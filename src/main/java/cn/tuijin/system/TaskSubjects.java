@@ -1,6 +1,16 @@
 package cn.tuijin.system;
 
+import java.util.Arrays;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,10 +23,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TaskSubjects {
 
-    private final JdbcTemplate jdbc;
+    private static final Logger log = LoggerFactory.getLogger(TaskSubjects.class);
+    private static final String INSERT = "insert into task_subject (task_id, process_instance_id, scope_id, subject) values (?, ?, ?, ?)";
 
-    TaskSubjects(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final ManagementService management;
+
+    TaskSubjects(JdbcTemplate jdbc, TaskService tasks, RuntimeService runtime, ManagementService management) {
         this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.management = management;
     }
 
     /**
@@ -27,8 +46,7 @@ public class TaskSubjects {
         if (subject == null) {
             throw new IllegalStateException("任务 " + task.getId() + "（" + task.getTaskDefinitionKey() + "）没有办理对象");
         }
-        jdbc.update("insert into task_subject (task_id, process_instance_id, scope_id, subject) values (?, ?, ?, ?)",
-                task.getId(), task.getProcessInstanceId(), scope(task), subject.toString());
+        jdbc.update(INSERT, task.getId(), task.getProcessInstanceId(), scope(task), subject.toString());
         return subject.toString();
     }
 
@@ -46,8 +64,43 @@ public class TaskSubjects {
                         "任务 " + task.getId() + "（" + task.getTaskDefinitionKey() + "）所在的子流程没有已登记的办理对象"));
     }
 
+    /**
+     * Open tasks of the activity created before subjects were recorded (those open when V14 came): recorded at
+     * start-up, once, from the variable as it then stands. A task recorded meanwhile, by another node too, is left as
+     * it is. Returns how many were recorded.
+     */
+    public int recordOpen(String activityId, String variable) {
+        String sql = "select * from " + management.getTableName(Task.class) + " T where T.TASK_DEF_KEY_ = #{activity}"
+                + " and not exists (select 1 from task_subject S where S.task_id = T.ID_)";
+        int recorded = 0;
+        for (Task task : tasks.createNativeTaskQuery().sql(sql).parameter("activity", activityId).list()) {
+            Object subject = tasks.getVariable(task.getId(), variable);
+            String scope = scope(task);
+            if (subject == null || scope == null) {
+                log.warn("办理对象：任务 {}（{}）没有 {}，未登记", task.getId(), activityId, variable);
+                continue;
+            }
+            try {
+                jdbc.update(INSERT, task.getId(), task.getProcessInstanceId(), scope, subject.toString());
+                recorded++;
+                log.info("办理对象：登记 V14 之前创建的任务 {}（{}）为 {}", task.getId(), activityId, subject);
+            } catch (DuplicateKeyException recordedByAnotherNode) {
+                // recorded meanwhile
+            }
+        }
+        return recorded;
+    }
+
     /** The sub-process instance the task runs in. */
     private static String scope(DelegateTask task) {
         return task.getExecution().getParentActivityInstanceId();
+    }
+
+    /** The same for a task read through the API: the parent of its activity instance. */
+    private String scope(Task task) {
+        ActivityInstance tree = runtime.getActivityInstance(task.getProcessInstanceId());
+        return Arrays.stream(tree.getActivityInstances(task.getTaskDefinitionKey()))
+                .filter(instance -> Arrays.asList(instance.getExecutionIds()).contains(task.getExecutionId()))
+                .map(ActivityInstance::getParentActivityInstanceId).findFirst().orElse(null);
     }
 }

@@ -52,6 +52,7 @@ class IssueProcessTest extends LifecycleTestSupport {
     @Autowired IssueService issues;
     @Autowired LightService lights;
     @Autowired WorkingDayCalendar calendar;
+    @Autowired IssueTaskListener listener;
 
     private String project;
 
@@ -354,6 +355,19 @@ class IssueProcessTest extends LifecycleTestSupport {
                 .isEqualTo(1);
         assertThat(lights.get(project).light()).isEqualTo(Light.YELLOW);
         assertThat(lights.get(project).reason()).contains("办理问题｜" + instance.getBusinessKey());
+    }
+
+    @Test
+    void anOpinionTaskOpenSinceBeforeSubjectsWereRecordedIsRecordedAtStartUp() {
+        ProcessInstance instance = triaged("1", "市住房城乡建设局");
+        Task opinion = taskAt(instance, GIVE_OPINION);
+        jdbc.update("delete from task_subject where task_id = ?", opinion.getId());
+
+        listener.recordOpenTasks();
+
+        officerCompletes(opinion, Map.of("opinion", "同意"));
+        assertThat(issues.events(instance.getBusinessKey())).filteredOn(e -> e.kind() == IssueEvent.Kind.OPINION)
+                .singleElement().satisfies(e -> assertThat(e.unitCode()).isEqualTo("zjj"));
     }
 
     /**

@@ -369,6 +369,20 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         assertThat(variables).doesNotContainAnyElementsOf(beans);
     }
 
+    @Test
+    void anExtensionRequestedBeforeRequestsWereBoundIsBoundAtStartUp() {
+        ProcessInstance instance = signingDueOctober16();
+        ExtensionRequest request = officerAsks(taskAt(instance, CLAIM_SIGNING), LocalDate.of(2026, 10, 30), "企业法定代表人变更");
+        ProcessInstance decision = extensionProcess(request);
+        jdbc.update("update extension_request set process_instance_id = null where id = ?", request.id());
+
+        extensions.bindOpenInstances();
+
+        projectOfficeCompletes(taskAt(decision, ExtensionProcess.Element.DECIDE), Map.of("approved", "true"));
+        assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
+        assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+    }
+
     /**
      * Process data that got into the engine somehow — written here by the application itself, without a user — decides
      * nothing: the request an extension instance decides and applies is the one bound to it when it started; the

@@ -51,6 +51,7 @@ class LifecycleProcessTest extends LifecycleTestSupport {
     @Autowired WorkingDayCalendar calendar;
     @Autowired MonthlyReportService reports;
     @Autowired AccountabilityService accountability;
+    @Autowired LifecycleTaskListener listener;
 
     @BeforeEach
     void monday() {
@@ -289,6 +290,28 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         assertThat(management.createJobQuery().processInstanceId(instance.getId()).activityId("StartEvent_MonthBegins").count()).isZero();
         assertThat(project(code).actualCompletionDate()).isEqualTo(LocalDate.of(2026, 9, 18));
         assertThat(project(code).totalInvestment()).isEqualByComparingTo(BigDecimal.valueOf(12000));
+    }
+
+    @Test
+    void tasksOpenSinceBeforeSubjectsWereRecordedAreRecordedAtStartUp() {
+        String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+        long eia = approvals.register(code, ApprovalItem.EIA, "zjj", 15);
+        ProcessInstance instance = runtime.createProcessInstanceByKey(ProjectLifecycle.KEY).businessKey(code)
+                .startBeforeActivity(ProjectLifecycle.Element.APPROVALS + "#multiInstanceBody").startBeforeActivity(MONTHLY_REPORT).execute();
+        Task handle = taskAt(instance, HANDLE_APPROVAL);
+        Task report = taskAt(instance, MONTHLY_REPORT);
+        jdbc.update("delete from task_subject where process_instance_id = ?", instance.getId());
+
+        listener.recordOpenTasks();
+        listener.recordOpenTasks(); // a second start (or node) finds them recorded
+
+        assertThat(jdbc.queryForList("select subject from task_subject where process_instance_id = ?", String.class, instance.getId()))
+                .containsExactlyInAnyOrder(String.valueOf(eia), "2026-08");
+        officerCompletes(handle, Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+        officerCompletes(taskAt(instance, SUPPLEMENT_DOCUMENTS), Map.of("supplementNote", "已补交"));
+        officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
+        assertThat(approvals.get(eia).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+        assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
     }
 
     /**
