@@ -334,42 +334,47 @@ class LifecycleProcessTest extends LifecycleTestSupport {
             return approvals.get(othersApproval);
         }
 
+        /** A signed project whose one approval, 住建局's, waits at 办理审批. */
+        private OwnApproval ownApproval(ApprovalItem item) {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            long id = approvals.register(code, item, "zjj", 7);
+            ProcessInstance instance = lifecycle.start(code);
+            return new OwnApproval(id, instance, taskAt(instance, HANDLE_APPROVAL));
+        }
+
+        private record OwnApproval(long id, ProcessInstance instance, Task task) {
+        }
+
         @Test
         void anApprovalIdWrittenIntoTheTaskDoesNotChooseTheApprovalDecided() {
-            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
-            long own = approvals.register(code, ApprovalItem.CONSTRUCTION_PERMIT, "zjj", 7);
-            ProcessInstance instance = lifecycle.start(code);
-            Task task = taskAt(instance, HANDLE_APPROVAL);
+            OwnApproval own = ownApproval(ApprovalItem.CONSTRUCTION_PERMIT);
 
-            tasks.setVariable(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
-            tasks.setVariableLocal(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
-            runtime.setVariable(instance.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
-            officerCompletes(task, Map.of("acceptedWithGaps", "false", "approvalNo", "建施〔2026〕5号"));
+            tasks.setVariable(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            tasks.setVariableLocal(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            runtime.setVariable(own.instance().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(own.task(), Map.of("acceptedWithGaps", "false", "approvalNo", "建施〔2026〕5号"));
 
-            assertThat(approvals.get(own).status()).isEqualTo(ProjectApproval.Status.APPROVED);
-            assertThat(approvals.get(own).approvalNo()).isEqualTo("建施〔2026〕5号");
+            assertThat(approvals.get(own.id()).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own.id()).approvalNo()).isEqualTo("建施〔2026〕5号");
             assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
             assertThat(othersApproval().approvalNo()).isNull();
-            assertThat(instance).isWaitingAt(CLAIM_START);
+            assertThat(own.instance()).isWaitingAt(CLAIM_START);
         }
 
         @Test
         void aSupplementIsAboutTheApprovalItsHandlingDecidedWhateverTheVariableSays() {
-            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
-            long own = approvals.register(code, ApprovalItem.EIA, "zjj", 15);
-            ProcessInstance instance = lifecycle.start(code);
-            Task task = taskAt(instance, HANDLE_APPROVAL);
+            OwnApproval own = ownApproval(ApprovalItem.EIA);
 
             // Overwrites the multi-instance element itself: the supplement task is created after it.
-            tasks.setVariable(task.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
-            officerCompletes(task, Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
-            Task supplement = taskAt(instance, SUPPLEMENT_DOCUMENTS);
+            tasks.setVariable(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(own.task(), Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+            Task supplement = taskAt(own.instance(), SUPPLEMENT_DOCUMENTS);
             assertThat(supplement.getName()).startsWith("补正容缺材料：环评（市住房城乡建设局）");
             tasks.setVariableLocal(supplement.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
             officerCompletes(supplement, Map.of("supplementNote", "已补交"));
 
-            assertThat(approvals.get(own).status()).isEqualTo(ProjectApproval.Status.APPROVED);
-            assertThat(approvals.get(own).missingDocuments()).isEqualTo("公众参与说明");
+            assertThat(approvals.get(own.id()).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own.id()).missingDocuments()).isEqualTo("公众参与说明");
             assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
             assertThat(othersApproval().missingDocuments()).isNull();
         }
