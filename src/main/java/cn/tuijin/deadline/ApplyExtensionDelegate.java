@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Glue of 调整办理期限: moves the task's deadline to the approved date.
+ * Glue of 调整办理期限: moves the task's deadline to the approved date of the request bound to the instance.
  */
 @Component("applyExtensionDelegate")
 class ApplyExtensionDelegate implements JavaDelegate {
@@ -18,6 +18,6 @@ class ApplyExtensionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        extensions.apply(((Number) execution.getVariable(ExtensionProcess.Var.REQUEST_ID)).longValue());
+        extensions.apply(extensions.forInstance(execution.getProcessInstanceId()).orElseThrow().id());
     }
 }

@@ -54,7 +54,10 @@ public abstract class DeadlineTaskListener implements TaskListener {
         }
     }
 
-    /** The project whose deadline (and light) the task is. */
+    /** The key of the process whose user tasks this listener serves. */
+    protected abstract String processKey();
+
+    /** The project whose deadline (and light) the task is: from the process's own records, not its variables. */
     protected abstract String projectCode(DelegateTask task);
 
     /** Names the task and sets what its form shows. */

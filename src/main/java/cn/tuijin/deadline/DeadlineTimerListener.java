@@ -23,11 +23,13 @@ abstract class DeadlineTimerListener implements ExecutionListener {
     protected final DeadlineTracker tracker;
     private final TaskHolders holders;
     private final DeadlineMover mover;
+    private final List<DeadlineTaskListener> processes;
 
-    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover) {
+    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, List<DeadlineTaskListener> processes) {
         this.tracker = tracker;
         this.holders = holders;
         this.mover = mover;
+        this.processes = processes;
     }
 
     @Override
@@ -35,7 +37,7 @@ abstract class DeadlineTimerListener implements ExecutionListener {
         String activityId = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo().getId();
         TaskEntity task = attachedTask(execution, activityId);
         if (task != null) { // else the task ended in the same instant as the timer fired
-            handle(task.getId(), () -> holders.describe(task, projectCode(execution)))
+            handle(task.getId(), () -> holders.describe(task, projectCode(execution, task)))
                     .filter(at -> !at.equals(Instant.MAX))
                     .ifPresent(at -> mover.rearm(task, execution.getCurrentActivityId(), at));
         }
@@ -47,10 +49,14 @@ abstract class DeadlineTimerListener implements ExecutionListener {
      */
     protected abstract Optional<Instant> handle(String taskId, Supplier<HeldTask> live);
 
-    /** The project the work is for: the business key, unless the process names its project (an issue's does). */
-    static String projectCode(DelegateExecution execution) {
-        Object project = execution.getVariable("projectCode");
-        return project != null ? project.toString() : execution.getProcessBusinessKey();
+    /**
+     * The project the work is for, as the task's own process knows it from its records (the task listener of that
+     * process: an issue's project, a notice's); the business key for a process without one. Never a process variable.
+     */
+    private String projectCode(DelegateExecution execution, TaskEntity task) {
+        String process = ((ExecutionEntity) execution).getProcessDefinition().getKey();
+        return processes.stream().filter(listener -> listener.processKey().equals(process)).findFirst()
+                .map(listener -> listener.projectCode(task)).orElseGet(execution::getProcessBusinessKey);
     }
 
     /**

@@ -18,6 +18,10 @@ public final class ExtensionProcess {
 
     /** Process variables. */
     public static final class Var {
+        /**
+         * Start variable: the request to decide. Read once, as the start's own step creates the decision task, to bind
+         * the request to the instance (extension_request.process_instance_id); never read after.
+         */
         public static final String REQUEST_ID = "requestId";
         public static final String AFTER_DEADLINE = "afterDeadline";
         public static final String APPROVED = "approved";

@@ -52,6 +52,17 @@ class ExtensionRepository {
         return jdbc.query("select * from extension_request where id = ?", ExtensionRepository::map, id).stream().findFirst();
     }
 
+    /** Binds the request to the instance deciding it, once: false if it is bound already. */
+    boolean bind(long id, String processInstanceId) {
+        return jdbc.update("update extension_request set process_instance_id = ? where id = ? and process_instance_id is null",
+                processInstanceId, id) == 1;
+    }
+
+    Optional<ExtensionRequest> forInstance(String processInstanceId) {
+        return jdbc.query("select * from extension_request where process_instance_id = ?", ExtensionRepository::map,
+                processInstanceId).stream().findFirst();
+    }
+
     boolean pendingFor(String taskId) {
         Integer n = jdbc.queryForObject("select count(*) from extension_request where task_id = ? and status = 'PENDING'", Integer.class, taskId);
         return n != null && n > 0;

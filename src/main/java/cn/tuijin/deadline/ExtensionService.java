@@ -6,6 +6,7 @@ import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
@@ -16,7 +17,12 @@ import cn.tuijin.system.TextInput;
 import cn.tuijin.project.ProjectScope;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExtensionService {
 
+    private static final Logger log = LoggerFactory.getLogger(ExtensionService.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     /** The longest one extension may add to a deadline. */
     private static final Period MAX_EXTENSION = Period.ofYears(1);
@@ -130,6 +137,37 @@ public class ExtensionService {
         mover.move(task, warnAt, r.newDueAt());
         tracker.moved(r.taskId(), r.projectCode(), warnAt, r.newDueAt());
         notifyRequester(r, "延期申请已同意：" + r.taskName(), "「" + r.taskName() + "」的期限已延至" + DAY.format(newDue) + "。");
+    }
+
+    /**
+     * The request the process instance decides, if bound ({@link #bind}). Its decision and the moved deadline are
+     * taken from this record, never from the instance's variables.
+     */
+    Optional<ExtensionRequest> forInstance(String processInstanceId) {
+        return requests.forInstance(processInstanceId);
+    }
+
+    /**
+     * Instances started before requests were bound to them (those running when V14 came): bound at start-up, once,
+     * from their start variable.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void bindOpenInstances() {
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionKey(ExtensionProcess.KEY).list()) {
+            if (requests.forInstance(instance.getId()).isEmpty()
+                    && runtime.getVariable(instance.getId(), ExtensionProcess.Var.REQUEST_ID) instanceof Number id
+                    && requests.bind(id.longValue(), instance.getId())) {
+                log.info("延期申请：V14 之前发起的申请 {} 已关联流程实例 {}", id, instance.getId());
+            }
+        }
+    }
+
+    /** Binds the request to the instance that decides it: once, as the instance's first step creates its task. */
+    ExtensionRequest bind(long requestId, String processInstanceId) {
+        if (!requests.bind(requestId, processInstanceId)) {
+            throw new IllegalStateException("延期申请 " + requestId + " 已由其他流程实例审批");
+        }
+        return get(requestId);
     }
 
     public ExtensionRequest get(long id) {

@@ -1,6 +1,7 @@
 package cn.tuijin.deadline;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 @Component("overdueListener")
 class OverdueListener extends DeadlineTimerListener {
 
-    OverdueListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover) {
-        super(tracker, holders, mover);
+    OverdueListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, List<DeadlineTaskListener> processes) {
+        super(tracker, holders, mover, processes);
     }
 
     @Override

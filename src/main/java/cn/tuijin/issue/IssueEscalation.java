@@ -30,21 +30,24 @@ public final class IssueEscalation {
 
     /** Process variables: only what gateways, multi-instance and listeners need. */
     public static final class Var {
-        /** The project the issue blocks (deadlines and lights are the project's). */
-        public static final String PROJECT_CODE = "projectCode";
         /** The level triage sends the issue to: 1, or 2/3 for a major issue. */
         public static final String START_LEVEL = "startLevel";
-        /** The level the issue is at, for a reopening. */
+        /**
+         * The level the issue is at, kept for instances of the diagram's version 1.0.0 only: their reopening gateway
+         * reads it. Version 1.1.0 asks the issue's table ({@code issues.level}).
+         */
         public static final String ISSUE_LEVEL = "issueLevel";
         /** What the holder decided: RESOLVED, ESCALATE, TRANSFER (level 1), MEETING (level 2). */
         public static final String OUTCOME = "outcome";
         public static final String CONFIRMED = "confirmed";
         public static final String TRANSFER_APPROVED = "transferApproved";
+        /** The multi-instance element of the opinions: a cooperating unit; recorded as its task is created. */
         public static final String OPINION_UNIT = "opinionUnit";
+        /** The multi-instance element of the assignments: a meeting assignment's id; recorded as its task is created. */
         public static final String ASSIGNMENT_ID = "assignmentId";
-        /** Input of a level's scope: the level entered. */
+        /** Input parameter of a level's scope: the level entered, read only on that scope's own execution. */
         public static final String ENTERED_LEVEL = "enteredLevel";
-        /** Input of the escalation service tasks: the level whose deadline passed. */
+        /** Input parameter of the escalation service tasks: the level whose deadline passed, read only on their own execution. */
         public static final String EXPIRED_LEVEL = "expiredLevel";
 
         private Var() {

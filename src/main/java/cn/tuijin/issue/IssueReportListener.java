@@ -14,14 +14,15 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Glue on the issue process's start: records the reported issue, names the process instance after it (its code is
- * the business key) and keeps only the project code as a variable.
+ * Glue on the issue process's start: records the reported issue and names the process instance after it (its code is
+ * the business key); the report's fields, the project included, live in the issue's table, not in variables.
  */
 @Component("issueReportListener")
 class IssueReportListener implements ExecutionListener {
 
     static final String REPORTED_BY = "reportedBy";
-    private static final List<String> FORM_FIELDS = List.of("category", "description", "supportNeeded", "severity", REPORTED_BY);
+    private static final List<String> FORM_FIELDS = List.of("projectCode", "category", "description", "supportNeeded", "severity",
+            REPORTED_BY);
 
     private final IssueService issues;
     private final Callers callers;
@@ -53,6 +54,5 @@ class IssueReportListener implements ExecutionListener {
         }
         execution.setProcessBusinessKey(code);
         execution.removeVariables(FORM_FIELDS);
-        execution.setVariable(IssueEscalation.Var.PROJECT_CODE, issues.get(code).projectCode());
     }
 }

@@ -164,6 +164,11 @@ public class IssueService {
         return get(code).leadUnitCode();
     }
 
+    /** The level the issue is at (where a rejected resolution is worked again). */
+    public int level(String code) {
+        return get(code).level();
+    }
+
     /** The contracting leader of the issue's project: the candidate of level 2. */
     public String leaderOf(String code) {
         Project project = projects.find(get(code).projectCode()).orElseThrow();

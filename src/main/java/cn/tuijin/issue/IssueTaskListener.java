@@ -11,13 +11,18 @@ import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.system.TaskSubjects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Glue on every user task of the issue process: names it after the issue, tracks who holds the level's work and the
  * task's deadline, and hands each submitted form to {@link IssueService} / {@link IssueWork}. Form values are
- * recorded in the issue's tables, not kept as process variables; only the decisions gateways need are.
+ * recorded in the issue's tables, not kept as process variables; only the decisions gateways need are. Which meeting
+ * assignment a task carries out and which cooperating unit gives an opinion are recorded when the task is created and
+ * read back from that record, never from a process variable.
  */
 @Component("issueTaskListener")
 class IssueTaskListener extends DeadlineTaskListener {
@@ -30,12 +35,27 @@ class IssueTaskListener extends DeadlineTaskListener {
     private final IssueService issues;
     private final IssueWork work;
     private final ProjectRepository projects;
+    private final TaskSubjects subjects;
 
-    IssueTaskListener(IssueService issues, IssueWork work, ProjectRepository projects, DeadlineTracker deadlines, TaskHolders holders) {
+    IssueTaskListener(IssueService issues, IssueWork work, ProjectRepository projects, TaskSubjects subjects,
+                      DeadlineTracker deadlines, TaskHolders holders) {
         super(deadlines, holders);
         this.issues = issues;
         this.work = work;
         this.projects = projects;
+        this.subjects = subjects;
+    }
+
+    /** Tasks open from before their subjects were recorded (V14): recorded at start-up, once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recordOpenTasks() {
+        subjects.recordOpen(Element.COMPLETE_ASSIGNMENT, Var.ASSIGNMENT_ID);
+        subjects.recordOpen(Element.GIVE_OPINION, Var.OPINION_UNIT);
+    }
+
+    @Override
+    protected String processKey() {
+        return IssueEscalation.KEY;
     }
 
     @Override
@@ -50,6 +70,13 @@ class IssueTaskListener extends DeadlineTaskListener {
 
     @Override
     protected void created(DelegateTask task) {
+        // The multi-instance elements the process has just set for this task: its assignment, its cooperating unit.
+        switch (task.getTaskDefinitionKey()) {
+            case Element.COMPLETE_ASSIGNMENT -> subjects.record(task, task.getVariable(Var.ASSIGNMENT_ID));
+            case Element.GIVE_OPINION -> subjects.record(task, task.getVariable(Var.OPINION_UNIT));
+            default -> {
+            }
+        }
         String code = task.getExecution().getProcessBusinessKey();
         Issue issue = issues.get(code);
         String project = projects.find(issue.projectCode()).map(p -> p.name()).orElse(issue.projectCode());
@@ -72,7 +99,7 @@ class IssueTaskListener extends DeadlineTaskListener {
                     .filter(e -> e.kind() == IssueEvent.Kind.TRANSFER_REQUESTED).reduce((a, b) -> b)
                     .map(e -> issues.unitName(e.unitCode()) + e.text().replaceAll("\\|[^|]*\\|", "")).orElse(""));
             case Element.COMPLETE_ASSIGNMENT -> {
-                IssueRepository.Assignment a = issues.assignment(((Number) task.getVariable(Var.ASSIGNMENT_ID)).longValue());
+                IssueRepository.Assignment a = issues.assignment(assignmentId(task));
                 task.setName("落实会议交办事项：" + a.task() + "｜" + issue.code());
             }
             case Element.CONFIRM -> task.setVariableLocal("resolutionInfo", issue.resolution());
@@ -95,14 +122,19 @@ class IssueTaskListener extends DeadlineTaskListener {
             case Element.TRIAGE -> task.setVariable(Var.START_LEVEL, issues.triage(code, user, task.getVariables()));
             case Element.RESOLVE -> task.setVariable(Var.OUTCOME, work.resolve(code, user, task.getVariables()));
             case Element.APPROVE_TRANSFER -> task.setVariable(Var.TRANSFER_APPROVED, work.decideTransfer(code, user, task.getVariables()));
-            case Element.GIVE_OPINION -> work.opinion(code, (String) task.getVariable(Var.OPINION_UNIT), user, task.getVariables());
+            case Element.GIVE_OPINION -> work.opinion(code, subjects.of(task), user, task.getVariables());
             case Element.COORDINATE -> task.setVariable(Var.OUTCOME, work.coordinate(code, user, task.getVariables()));
             case Element.HOLD_MEETING -> work.meeting(code, user, task.getVariables());
-            case Element.COMPLETE_ASSIGNMENT -> work.assignmentDone(((Number) task.getVariable(Var.ASSIGNMENT_ID)).longValue(), user, task.getVariables());
+            case Element.COMPLETE_ASSIGNMENT -> work.assignmentDone(assignmentId(task), user, task.getVariables());
             case Element.DECIDE -> work.decide(code, user, task.getVariables());
             case Element.CONFIRM -> task.setVariable(Var.CONFIRMED, work.confirm(code, user, task.getVariables()));
             default -> {
             }
         }
+    }
+
+    /** The meeting assignment the task carries out, as recorded when it was created. */
+    private long assignmentId(DelegateTask task) {
+        return Long.parseLong(subjects.of(task));
     }
 }

@@ -5,7 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Glue of the record tasks (登记签约/开工/竣工/投产): writes the verified claim into the ledger.
+ * Glue of the record tasks (登记签约/开工/竣工/投产): writes the verified claim into the ledger. The milestone is the
+ * task's own input parameter, set by the diagram as the task starts, read on the task's execution only.
  */
 @Component("applyClaimDelegate")
 class ApplyClaimDelegate implements JavaDelegate {
@@ -18,7 +19,7 @@ class ApplyClaimDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Milestone milestone = Milestone.valueOf((String) execution.getVariable(ProjectLifecycle.Var.MILESTONE));
+        Milestone milestone = Milestone.valueOf((String) execution.getVariableLocal(ProjectLifecycle.Var.MILESTONE));
         claims.apply(execution.getProcessBusinessKey(), milestone);
     }
 }

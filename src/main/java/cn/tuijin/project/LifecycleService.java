@@ -1,7 +1,5 @@
 package cn.tuijin.project;
 
-import java.util.Map;
-
 import cn.tuijin.system.NotFoundException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -27,13 +25,19 @@ public class LifecycleService {
      * Reserve projects (储备) and projects already in operation have no lifecycle to run.
      */
     public ProcessInstance start(String projectCode) {
+        entryStage(projectCode);
+        return runtime.startProcessInstanceByKey(ProjectLifecycle.KEY, projectCode);
+    }
+
+    /**
+     * Where the project's lifecycle enters (the gateway 从哪个阶段开始?): its stage in the ledger, a {@link Stage} name.
+     */
+    public String entryStage(String projectCode) {
         Project project = project(projectCode);
-        Stage entry = switch (project.stage()) {
-            case NEGOTIATING, SIGNED, UNDER_CONSTRUCTION, COMPLETED -> project.stage();
+        return switch (project.stage()) {
+            case NEGOTIATING, SIGNED, UNDER_CONSTRUCTION, COMPLETED -> project.stage().name();
             case RESERVE, OPERATING -> throw new IllegalStateException("项目 " + projectCode + " 处于" + project.stageLabel() + "阶段，无需启动全周期流程");
         };
-        return runtime.startProcessInstanceByKey(ProjectLifecycle.KEY, projectCode,
-                Map.of(ProjectLifecycle.Var.ENTRY_STAGE, entry.name()));
     }
 
     /** Whether the project's lifecycle process is running. */

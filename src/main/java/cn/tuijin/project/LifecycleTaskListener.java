@@ -12,14 +12,18 @@ import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.TaskHolders;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
+import cn.tuijin.system.TaskSubjects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Glue on every user task of the lifecycle. On create: names the task after its project, shows the project on the
  * form, opens its deadline. On assignment: the new holder. On complete: hands the submitted form to the service of
  * the task (refused input keeps the task open with the service's Chinese message; the form's ledger values are not
- * kept as process variables) and closes the deadline.
+ * kept as process variables) and closes the deadline. Which approval a task decides and which month a report covers
+ * are recorded when the task is created and read back from that record, never from a process variable.
  */
 @Component("lifecycleTaskListener")
 class LifecycleTaskListener extends DeadlineTaskListener {
@@ -29,15 +33,31 @@ class LifecycleTaskListener extends DeadlineTaskListener {
     private final ApprovalService approvals;
     private final MonthlyReportService reports;
     private final OrgDirectory org;
+    private final TaskSubjects subjects;
 
     LifecycleTaskListener(LifecycleService projects, ClaimService claims, ApprovalService approvals,
-                          MonthlyReportService reports, OrgDirectory org, DeadlineTracker deadlines, TaskHolders holders) {
+                          MonthlyReportService reports, OrgDirectory org, TaskSubjects subjects, DeadlineTracker deadlines,
+                          TaskHolders holders) {
         super(deadlines, holders);
         this.projects = projects;
         this.claims = claims;
         this.approvals = approvals;
         this.reports = reports;
         this.org = org;
+        this.subjects = subjects;
+    }
+
+    /** Tasks open from before their subjects were recorded (V14): recorded at start-up, once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recordOpenTasks() {
+        subjects.recordOpen(Element.HANDLE_APPROVAL, Var.APPROVAL_ID);
+        subjects.recordOpen(Element.SUPPLEMENT_DOCUMENTS, Var.APPROVAL_ID);
+        subjects.recordOpen(Element.MONTHLY_REPORT, Var.REPORT_PERIOD);
+    }
+
+    @Override
+    protected String processKey() {
+        return ProjectLifecycle.KEY;
     }
 
     @Override
@@ -56,10 +76,13 @@ class LifecycleTaskListener extends DeadlineTaskListener {
         String key = task.getTaskDefinitionKey();
         String title = task.getName();
         if (Element.HANDLE_APPROVAL.equals(key) || Element.SUPPLEMENT_DOCUMENTS.equals(key)) {
-            ProjectApproval approval = approvals.get(approvalId(task));
+            // The approval is the multi-instance element the process has just set; the supplement's is its handling's.
+            String id = subjects.record(task, Element.HANDLE_APPROVAL.equals(key) ? task.getVariable(Var.APPROVAL_ID) : subjects.inScope(task));
+            ProjectApproval approval = approvals.get(Long.parseLong(id));
             title += "：" + approval.item().label() + "（" + org.unit(approval.unitCode()).map(Unit::name).orElse(approval.unitCode()) + "）";
         } else if (Element.MONTHLY_REPORT.equals(key)) {
-            YearMonth period = YearMonth.parse((String) task.getVariable(Var.REPORT_PERIOD));
+            // The month is the task's input parameter, computed by the process as it created the task.
+            YearMonth period = YearMonth.parse(subjects.record(task, task.getVariable(Var.REPORT_PERIOD)));
             title += "：" + period.getYear() + "年" + period.getMonthValue() + "月";
         } else if (ProjectLifecycle.CLAIMS.containsKey(key) || ProjectLifecycle.VERIFICATIONS.containsKey(key)) {
             Milestone m = ProjectLifecycle.CLAIMS.getOrDefault(key, ProjectLifecycle.VERIFICATIONS.get(key));
@@ -93,11 +116,12 @@ class LifecycleTaskListener extends DeadlineTaskListener {
         } else if (Element.SUPPLEMENT_DOCUMENTS.equals(key)) {
             approvals.supplement(approvalId(task), user, task.getVariables());
         } else if (Element.MONTHLY_REPORT.equals(key)) {
-            reports.submit(projectCode, YearMonth.parse((String) task.getVariable(Var.REPORT_PERIOD)), user, task.getVariables());
+            reports.submit(projectCode, YearMonth.parse(subjects.of(task)), user, task.getVariables());
         }
     }
 
-    private static long approvalId(DelegateTask task) {
-        return ((Number) task.getVariable(Var.APPROVAL_ID)).longValue();
+    /** The approval the task decides or supplements, as recorded when it was created. */
+    private long approvalId(DelegateTask task) {
+        return Long.parseLong(subjects.of(task));
     }
 }

@@ -14,6 +14,8 @@ public final class ProjectLifecycle {
     /** Element ids. */
     public static final class Element {
         public static final String START = "StartEvent_ProjectRegistered";
+        /** 从哪个阶段开始?: the project's stage in the ledger decides. */
+        public static final String ENTRY = "Gateway_EntryStage";
         public static final String CLAIM_SIGNING = "Task_ClaimSigning";
         public static final String VERIFY_SIGNING = "Task_VerifySigning";
         public static final String APPROVALS = "SubProcess_Approvals";
@@ -36,8 +38,10 @@ public final class ProjectLifecycle {
 
     /** Process variables: only what gateways, multi-instance and forms need. */
     public static final class Var {
-        /** Where a project registered at a later stage enters the process (a {@link Stage} name). */
-        public static final String ENTRY_STAGE = "entryStage";
+        /**
+         * The multi-instance element of 前期手续: the approval a sub-process instance handles. Read once, as the process
+         * creates the instance's task, and recorded for it ({@link cn.tuijin.system.TaskSubjects}).
+         */
         public static final String APPROVAL_ID = "approvalId";
         public static final String ACCEPTED_WITH_GAPS = "acceptedWithGaps";
         public static final String APPROVED = "approved";
@@ -46,9 +50,9 @@ public final class ProjectLifecycle {
         public static final String CLAIM_SUMMARY = "claimSummary";
         /** Task-local: the project as a line of text, shown on every form. */
         public static final String PROJECT_INFO = "projectInfo";
-        /** Task-local input of the monthly report: the month reported (yyyy-MM). */
+        /** Task-local input of the monthly report: the month reported (yyyy-MM), shown on the form; recorded as the task is created. */
         public static final String REPORT_PERIOD = "reportPeriod";
-        /** Input of the record service tasks: which milestone was verified. */
+        /** Input parameter of the record service tasks: which milestone was verified (read on their own execution). */
         public static final String MILESTONE = "milestone";
 
         private Var() {

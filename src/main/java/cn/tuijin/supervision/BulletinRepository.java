@@ -79,6 +79,18 @@ class BulletinRepository {
                 where id = ? and status = ?""", requestedBy, processInstanceId, Timestamp.from(at), projects, figures, id, COMPILED) == 1;
     }
 
+    /** A supervisor's request for the month, made by the process instance that compiles it. */
+    void requested(String processInstanceId, YearMonth period, String requestedBy, Instant at) {
+        jdbc.update("insert into bulletin_request (process_instance_id, period, requested_by, requested_at) values (?, ?, ?, ?)",
+                processInstanceId, period.toString(), requestedBy, Timestamp.from(at));
+    }
+
+    /** Who asked the process instance for its bulletin, if a supervisor did. */
+    Optional<String> requestedBy(String processInstanceId) {
+        return jdbc.queryForList("select requested_by from bulletin_request where process_instance_id = ?", String.class,
+                processInstanceId).stream().findFirst();
+    }
+
     /** Publishes a compiled bulletin; returns false if there was none to publish (already published). */
     boolean publish(long id, Instant at) {
         return jdbc.update("update bulletin set status = ?, published_at = ? where id = ? and status = ?",

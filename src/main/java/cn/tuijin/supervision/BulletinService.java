@@ -91,6 +91,22 @@ public class BulletinService {
         return period;
     }
 
+    /** A supervisor asked the process instance for the month's bulletin: recorded as the instance starts. */
+    void requested(String processInstanceId, YearMonth period, String requestedBy) {
+        bulletins.requested(processInstanceId, period, requestedBy, clock.now());
+    }
+
+    /** Who asked the process instance for its bulletin; null for the daily run. */
+    String requestedBy(String processInstanceId) {
+        return bulletins.requestedBy(processInstanceId).orElse(null);
+    }
+
+    /** The month's compiled bulletin (published or not). */
+    long compiled(YearMonth period) {
+        return bulletins.forPeriod(period).map(BulletinRepository.Stored::id)
+                .orElseThrow(() -> new NotFoundException(period + " 的通报尚未汇总"));
+    }
+
     /**
      * Compiles the month's bulletin and stores its figures; returns its id. A published bulletin is not compiled again
      * (its id is returned). Two compilations of one period at once: the second fails on the unique period and its job

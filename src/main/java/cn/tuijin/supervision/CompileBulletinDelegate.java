@@ -2,12 +2,14 @@ package cn.tuijin.supervision;
 
 import java.time.YearMonth;
 
-import cn.tuijin.supervision.MonthlyBulletin.Var;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 汇总通报数据: compiles the month's figures from the ledger and stores them. */
+/**
+ * 汇总通报数据: compiles the figures of the month that is the instance's business key and stores them, with who asked
+ * (as recorded when the instance started).
+ */
 @Component("compileBulletinDelegate")
 class CompileBulletinDelegate implements JavaDelegate {
 
@@ -19,8 +21,7 @@ class CompileBulletinDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        YearMonth period = YearMonth.parse((String) execution.getVariable(Var.PERIOD));
-        long id = bulletins.compile(period, (String) execution.getVariable(Var.REQUESTED_BY), execution.getProcessInstanceId());
-        execution.setVariable(Var.BULLETIN_ID, id);
+        String instance = execution.getProcessInstanceId();
+        bulletins.compile(YearMonth.parse(execution.getProcessBusinessKey()), bulletins.requestedBy(instance), instance);
     }
 }

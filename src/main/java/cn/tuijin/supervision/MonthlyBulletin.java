@@ -26,14 +26,15 @@ public final class MonthlyBulletin {
 
     /** Process variables. */
     public static final class Var {
-        /** The month to report on, yyyy-MM: given by the supervisor, or set by Task_DeterminePeriod on the daily run. */
+        /**
+         * Start variable of a supervisor's request: the month asked for, yyyy-MM. Read by Task_DeterminePeriod in the
+         * starting step, which makes the month due the business key; the steps after it read the business key.
+         */
         public static final String PERIOD = "period";
-        /** Who asked for it (a supervisor's user id); absent on the daily run. */
+        /** Start variable of a supervisor's request: who asked; recorded by Task_DeterminePeriod (bulletin_request). */
         public static final String REQUESTED_BY = "requestedBy";
         /** Whether a bulletin is to be compiled and published: the gateway's question. */
         public static final String DUE = "bulletinDue";
-        /** The bulletin compiled, to publish. */
-        public static final String BULLETIN_ID = "bulletinId";
 
         private Var() {
         }

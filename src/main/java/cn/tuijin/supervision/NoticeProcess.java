@@ -21,11 +21,13 @@ public final class NoticeProcess {
         }
     }
 
-    /** Process variables: only what gateways, expressions and the deadline engine need. */
+    /** Process variables: only what the gateway needs. */
     public static final class Var {
+        /**
+         * Set at the start of instances of the diagram's version 1.0.0 only, whose expressions read it; version 1.1.0
+         * finds its notice by the business key, the notice's number.
+         */
         public static final String NOTICE_ID = "noticeId";
-        /** The project of the overdue item: the notice's deadlines and light are the project's. */
-        public static final String PROJECT_CODE = "projectCode";
         /** The supervisor's decision on the rectification report. */
         public static final String ACCEPTED = "accepted";
 

@@ -71,6 +71,11 @@ class NoticeRepository {
         return jdbc.query("select * from notice where id = ?", NoticeRepository::map, id).stream().findFirst();
     }
 
+    /** The notice of the given number (督办〔2026〕第12号): the business key of its process instance. */
+    Optional<Notice> findByNumber(String number) {
+        return jdbc.query("select * from notice where number = ?", NoticeRepository::map, number).stream().findFirst();
+    }
+
     /** The notice still open on the item, if any. */
     Optional<Notice> openFor(String taskId) {
         return jdbc.query("select * from notice where open_task_id = ?", NoticeRepository::map, taskId).stream().findFirst();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import cn.tuijin.deadline.DeadlinePolicy;
@@ -129,9 +128,7 @@ public class NoticeService {
         long id = notices.insert(number, year, seq, item, user, now, text, days, dueAt, warnAt);
         notices.event(id, now, NoticeEvent.Kind.ISSUED, user, item.holderUnitCode(), "就「" + item.taskName() + "」（期限 "
                 + day(item.dueAt()) + "，已逾期）下发督办单，限 " + due + " 前报送整改情况。整改要求：" + text);
-        String instance = system.asSystem(() -> runtime.startProcessInstanceByKey(NoticeProcess.KEY, number, Map.of(
-                NoticeProcess.Var.NOTICE_ID, id,
-                NoticeProcess.Var.PROJECT_CODE, item.projectCode())).getId());
+        String instance = system.asSystem(() -> runtime.startProcessInstanceByKey(NoticeProcess.KEY, number).getId());
         notices.processInstance(id, instance);
         outbox.add("notice:" + id + ":issued", NotificationOutbox.Event.NOTICE_ISSUED, null, item.holderUnitCode(),
                 item.projectCode(), null, "督办单：" + number + " " + item.taskName(),
@@ -184,6 +181,18 @@ public class NoticeService {
 
     public Notice get(long id) {
         return notices.find(id).orElseThrow(() -> new NotFoundException("督办单 " + id + " 不存在"));
+    }
+
+    /**
+     * The notice a process instance is about, by its business key: the notice's number, given when the instance
+     * started. The diagram's expressions ask {@code notices.idOf(execution.processBusinessKey)}.
+     */
+    public Notice byNumber(String number) {
+        return notices.findByNumber(number).orElseThrow(() -> new NotFoundException("督办单 " + number + " 不存在"));
+    }
+
+    public Long idOf(String number) {
+        return byNumber(number).id();
     }
 
     public List<Notice> find(ProjectScope.Condition scope, String unitCode, String projectCode, Notice.Status status, int offset, int limit) {

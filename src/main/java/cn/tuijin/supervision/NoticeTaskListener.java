@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
  * Glue on every user task of a notice: names it after the notice, shows the notice (and the reason an answer was
  * sent back, or the answer to review) on its form, tracks the task's deadline, and hands each submitted form to
  * {@link NoticeWork}. Form values are recorded in the notice's tables; only the review's decision stays a variable.
+ * The notice is the one whose number is the instance's business key, never a process variable.
  */
 @Component("noticeTaskListener")
 class NoticeTaskListener extends DeadlineTaskListener {
@@ -39,6 +40,11 @@ class NoticeTaskListener extends DeadlineTaskListener {
     }
 
     @Override
+    protected String processKey() {
+        return NoticeProcess.KEY;
+    }
+
+    @Override
     protected String projectCode(DelegateTask task) {
         return notice(task).projectCode();
     }
@@ -55,11 +61,11 @@ class NoticeTaskListener extends DeadlineTaskListener {
 
     @Override
     protected void completed(DelegateTask task) {
-        completed(task, ((Number) task.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
+        completed(task, notice(task).id());
     }
 
     private Notice notice(DelegateTask task) {
-        return notices.get(((Number) task.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
+        return notices.byNumber(task.getExecution().getProcessBusinessKey());
     }
 
     private void created(DelegateTask task, Notice notice) {

@@ -1,11 +1,12 @@
 package cn.tuijin.supervision;
 
-import cn.tuijin.supervision.MonthlyBulletin.Var;
+import java.time.YearMonth;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 发布通报: freezes the compiled figures; from now on the bulletin does not change. */
+/** 发布通报: freezes the compiled figures of the instance's month (its business key); from now on they do not change. */
 @Component("publishBulletinDelegate")
 class PublishBulletinDelegate implements JavaDelegate {
 
@@ -17,6 +18,6 @@ class PublishBulletinDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        bulletins.publish(((Number) execution.getVariable(Var.BULLETIN_ID)).longValue());
+        bulletins.publish(bulletins.compiled(YearMonth.parse(execution.getProcessBusinessKey())));
     }
 }

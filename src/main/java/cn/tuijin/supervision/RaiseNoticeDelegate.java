@@ -5,19 +5,22 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Glue of 提交分包领导跟进: the rectification deadline passed; the notice shows it was raised to the leader.
+ * Glue of 提交分包领导跟进: the rectification deadline passed; the notice (its number is the business key) shows it was
+ * raised to the leader.
  */
 @Component("raiseNoticeDelegate")
 class RaiseNoticeDelegate implements JavaDelegate {
 
+    private final NoticeService notices;
     private final NoticeWork work;
 
-    RaiseNoticeDelegate(NoticeWork work) {
+    RaiseNoticeDelegate(NoticeService notices, NoticeWork work) {
+        this.notices = notices;
         this.work = work;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        work.raise(((Number) execution.getVariable(NoticeProcess.Var.NOTICE_ID)).longValue());
+        work.raise(notices.idOf(execution.getProcessBusinessKey()));
     }
 }

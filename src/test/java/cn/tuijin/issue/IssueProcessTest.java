@@ -52,6 +52,7 @@ class IssueProcessTest extends LifecycleTestSupport {
     @Autowired IssueService issues;
     @Autowired LightService lights;
     @Autowired WorkingDayCalendar calendar;
+    @Autowired IssueTaskListener listener;
 
     private String project;
 
@@ -129,7 +130,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         ProcessInstance instance = report("土地", "一般");
         String code = instance.getBusinessKey();
         assertThat(code).matches("WT-2026-\\d{4}");
-        assertThat(runtime.getVariables(instance.getId())).containsOnlyKeys("projectCode");
+        assertThat(runtime.getVariables(instance.getId())).isEmpty();
         Task triage = taskAt(instance, TRIAGE);
         assertThat(triage.getName()).isEqualTo("分派问题｜" + code + " 土地问题（测试项目" + project + "）");
 
@@ -354,6 +355,103 @@ class IssueProcessTest extends LifecycleTestSupport {
                 .isEqualTo(1);
         assertThat(lights.get(project).light()).isEqualTo(Light.YELLOW);
         assertThat(lights.get(project).reason()).contains("办理问题｜" + instance.getBusinessKey());
+    }
+
+    @Test
+    void anOpinionTaskOpenSinceBeforeSubjectsWereRecordedIsRecordedAtStartUp() {
+        ProcessInstance instance = triaged("1", "市住房城乡建设局");
+        Task opinion = taskAt(instance, GIVE_OPINION);
+        jdbc.update("delete from task_subject where task_id = ?", opinion.getId());
+
+        listener.recordOpenTasks();
+
+        officerCompletes(opinion, Map.of("opinion", "同意"));
+        assertThat(issues.events(instance.getBusinessKey())).filteredOn(e -> e.kind() == IssueEvent.Kind.OPINION)
+                .singleElement().satisfies(e -> assertThat(e.unitCode()).isEqualTo("zjj"));
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: which assignment a task carries out, which unit gives an opinion and at which level an issue is worked
+     * come from the issue's own records and the diagram.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        @Test
+        void anAssignmentIdWrittenIntoTheTaskDoesNotChooseTheAssignmentDone() {
+            ProcessInstance instance = triaged("2", null);
+            leaderCompletes(taskAt(instance, COORDINATE), Map.of("outcome", "MEETING"));
+            leaderCompletes(taskAt(instance, HOLD_MEETING), Map.of("minutes", "专题会议",
+                    "decisions", "市住房城乡建设局｜提供安置房源｜2026-11-20\n临江区人民政府｜完成入户动员｜2026-11-27"));
+            List<Long> ids = issues.openAssignments(instance.getBusinessKey());
+            long housing = ids.stream().filter(id -> issues.assignment(id).unitCode().equals("zjj")).findFirst().orElseThrow();
+            long district = ids.stream().filter(id -> issues.assignment(id).unitCode().equals("ljq")).findFirst().orElseThrow();
+            Task task = tasksAt(instance, COMPLETE_ASSIGNMENT).stream().filter(t -> candidates(t).contains("zjj")).findFirst().orElseThrow();
+
+            tasks.setVariable(task.getId(), IssueEscalation.Var.ASSIGNMENT_ID, district);
+            tasks.setVariableLocal(task.getId(), IssueEscalation.Var.ASSIGNMENT_ID, district);
+            runtime.setVariable(instance.getId(), IssueEscalation.Var.ASSIGNMENT_ID, district);
+            officerCompletes(task, Map.of("result", "房源已落实"));
+
+            assertThat(issues.assignment(housing).doneAt()).isNotNull();
+            assertThat(issues.assignment(housing).result()).isEqualTo("房源已落实");
+            assertThat(issues.assignment(district).doneAt()).isNull();
+            assertThat(issues.openAssignments(instance.getBusinessKey())).containsExactly(district);
+        }
+
+        @Test
+        void anOpinionUnitWrittenIntoTheTaskDoesNotChooseWhoseOpinionItIs() {
+            ProcessInstance instance = triaged("1", "市住房城乡建设局");
+            Task opinion = taskAt(instance, GIVE_OPINION);
+
+            tasks.setVariable(opinion.getId(), IssueEscalation.Var.OPINION_UNIT, "fgw");
+            tasks.setVariableLocal(opinion.getId(), IssueEscalation.Var.OPINION_UNIT, "zrj");
+            officerCompletes(opinion, Map.of("opinion", "同意按市标准补偿"));
+
+            assertThat(issues.events(instance.getBusinessKey())).filteredOn(e -> e.kind() == IssueEvent.Kind.OPINION)
+                    .singleElement().satisfies(e -> assertThat(e.unitCode()).isEqualTo("zjj"));
+        }
+
+        @Test
+        void anIssueLevelInTheProcessDataDoesNotChooseWhereARejectedResolutionIsWorkedAgain() {
+            ProcessInstance instance = triaged("2", null);
+            leaderCompletes(taskAt(instance, COORDINATE), Map.of("outcome", "RESOLVED", "resolution", "已协调"));
+
+            runtime.setVariable(instance.getId(), IssueEscalation.Var.ISSUE_LEVEL, 3);
+            reporterConfirms(instance, false);
+
+            assertThat(instance).isWaitingAt(COORDINATE).isNotWaitingAt(DECIDE);
+            assertThat(issue(instance).level()).isEqualTo(2);
+        }
+
+        @Test
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+            ProcessInstance instance = triaged("1", null);
+            Task resolve = taskAt(instance, RESOLVE);
+            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
+            jdbc.update("delete from task_deadline where task_id = ?", resolve.getId());
+            runtime.setVariable(instance.getId(), "projectCode", "XM-2026-007"); // read by the timers before issue 14
+
+            fireTaskTimersBy(instance, RESOLVE, LocalDateTime.ofInstant(resolve.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
+
+            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, resolve.getId()))
+                    .isEqualTo(project);
+        }
+
+        @Test
+        void levelsWrittenIntoTheProcessDataDoNotChooseTheLevelThatExpiredOrTheOneEntered() {
+            ProcessInstance instance = triaged("1", null);
+            runtime.setVariable(instance.getId(), IssueEscalation.Var.EXPIRED_LEVEL, 2);
+            runtime.setVariable(instance.getId(), IssueEscalation.Var.ENTERED_LEVEL, 3);
+
+            levelDeadlinePasses(instance, 1);
+
+            assertThat(issue(instance).level()).isEqualTo(2);
+            assertThat(instance).isWaitingAt(COORDINATE).isNotWaitingAt(DECIDE);
+            assertThat(issues.events(instance.getBusinessKey())).filteredOn(e -> e.kind() == IssueEvent.Kind.DEADLINE_MISSED)
+                    .singleElement().satisfies(e -> assertThat(e.level()).isEqualTo(1));
+        }
     }
 
     /** Input a reporter or the project office can type that is refused: nothing is written. */

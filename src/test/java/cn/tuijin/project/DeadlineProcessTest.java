@@ -41,6 +41,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -366,5 +367,67 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         }
         assertThat(beans).contains("overdueListener", "deadlines", "approvals");
         assertThat(variables).doesNotContainAnyElementsOf(beans);
+    }
+
+    @Test
+    void anExtensionRequestedBeforeRequestsWereBoundIsBoundAtStartUp() {
+        ProcessInstance instance = signingDueOctober16();
+        ExtensionRequest request = officerAsks(taskAt(instance, CLAIM_SIGNING), LocalDate.of(2026, 10, 30), "企业法定代表人变更");
+        ProcessInstance decision = extensionProcess(request);
+        jdbc.update("update extension_request set process_instance_id = null where id = ?", request.id());
+
+        extensions.bindOpenInstances();
+
+        projectOfficeCompletes(taskAt(decision, ExtensionProcess.Element.DECIDE), Map.of("approved", "true"));
+        assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
+        assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: the request an extension instance decides and applies is the one bound to it when it started; the
+     * project a deadline timer records is the task's process's own.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        @Test
+        void aRequestIdWrittenIntoTheProcessDoesNotChooseTheRequestDecidedOrTheDeadlineMoved() {
+            ProcessInstance instance = signingDueOctober16();
+            Task task = taskAt(instance, CLAIM_SIGNING);
+            ProcessInstance otherInstance = signingDueOctober16();
+            Task otherTask = taskAt(otherInstance, CLAIM_SIGNING);
+            ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "企业法定代表人变更");
+            ExtensionRequest other = officerAsks(otherTask, LocalDate.of(2026, 11, 30), "用地手续未办结");
+            ProcessInstance decision = extensionProcess(request);
+            Task decide = taskAt(decision, ExtensionProcess.Element.DECIDE);
+
+            tasks.setVariableLocal(decide.getId(), ExtensionProcess.Var.REQUEST_ID, other.id());
+            runtime.setVariable(decision.getId(), ExtensionProcess.Var.REQUEST_ID, other.id());
+            projectOfficeCompletes(decide, Map.of("approved", "true"));
+
+            assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
+            assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
+            assertThat(extensions.get(other.id()).status()).isEqualTo(ExtensionRequest.Status.PENDING);
+            assertThat(taskAt(otherInstance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 16)));
+        }
+
+        @Test
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+            ProcessInstance instance = signingDueOctober16();
+            String code = instance.getBusinessKey();
+            String other = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 10, 16), LocalDate.of(2026, 12, 1));
+            Task task = taskAt(instance, CLAIM_SIGNING);
+            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
+            jdbc.update("delete from task_deadline where task_id = ?", task.getId());
+            runtime.setVariable(instance.getId(), "projectCode", other); // the variable the timers read before issue 14
+
+            fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
+
+            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, task.getId()))
+                    .isEqualTo(code);
+            assertThat(accountabilityRecords(code, CLAIM_SIGNING)).isEqualTo(1);
+            assertThat(accountabilityRecords(other, CLAIM_SIGNING)).isZero();
+        }
     }
 }

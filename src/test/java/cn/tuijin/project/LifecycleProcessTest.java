@@ -51,6 +51,7 @@ class LifecycleProcessTest extends LifecycleTestSupport {
     @Autowired WorkingDayCalendar calendar;
     @Autowired MonthlyReportService reports;
     @Autowired AccountabilityService accountability;
+    @Autowired LifecycleTaskListener listener;
 
     @BeforeEach
     void monday() {
@@ -289,6 +290,138 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         assertThat(management.createJobQuery().processInstanceId(instance.getId()).activityId("StartEvent_MonthBegins").count()).isZero();
         assertThat(project(code).actualCompletionDate()).isEqualTo(LocalDate.of(2026, 9, 18));
         assertThat(project(code).totalInvestment()).isEqualByComparingTo(BigDecimal.valueOf(12000));
+    }
+
+    @Test
+    void tasksOpenSinceBeforeSubjectsWereRecordedAreRecordedAtStartUp() {
+        String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+        long eia = approvals.register(code, ApprovalItem.EIA, "zjj", 15);
+        ProcessInstance instance = runtime.createProcessInstanceByKey(ProjectLifecycle.KEY).businessKey(code)
+                .startBeforeActivity(ProjectLifecycle.Element.APPROVALS + "#multiInstanceBody").startBeforeActivity(MONTHLY_REPORT).execute();
+        Task handle = taskAt(instance, HANDLE_APPROVAL);
+        Task report = taskAt(instance, MONTHLY_REPORT);
+        jdbc.update("delete from task_subject where process_instance_id = ?", instance.getId());
+
+        listener.recordOpenTasks();
+        listener.recordOpenTasks(); // a second start (or node) finds them recorded
+
+        assertThat(jdbc.queryForList("select subject from task_subject where process_instance_id = ?", String.class, instance.getId()))
+                .containsExactlyInAnyOrder(String.valueOf(eia), "2026-08");
+        officerCompletes(handle, Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+        officerCompletes(taskAt(instance, SUPPLEMENT_DOCUMENTS), Map.of("supplementNote", "已补交"));
+        officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
+        assertThat(approvals.get(eia).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+        assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: which approval a task decides, which month a report covers, which milestone is recorded and where a
+     * project enters come from the application's own records and the diagram.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        private long othersApproval;
+
+        @BeforeEach
+        void anotherUnitsApproval() {
+            String others = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            othersApproval = approvals.register(others, ApprovalItem.PLANNING, "zrj", 10);
+        }
+
+        private ProjectApproval othersApproval() {
+            return approvals.get(othersApproval);
+        }
+
+        /** A signed project whose one approval, 住建局's, waits at 办理审批. */
+        private OwnApproval ownApproval(ApprovalItem item) {
+            String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 20));
+            long id = approvals.register(code, item, "zjj", 7);
+            ProcessInstance instance = lifecycle.start(code);
+            return new OwnApproval(id, instance, taskAt(instance, HANDLE_APPROVAL));
+        }
+
+        private record OwnApproval(long id, ProcessInstance instance, Task task) {
+        }
+
+        @Test
+        void anApprovalIdWrittenIntoTheTaskDoesNotChooseTheApprovalDecided() {
+            OwnApproval own = ownApproval(ApprovalItem.CONSTRUCTION_PERMIT);
+
+            tasks.setVariable(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            tasks.setVariableLocal(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            runtime.setVariable(own.instance().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(own.task(), Map.of("acceptedWithGaps", "false", "approvalNo", "建施〔2026〕5号"));
+
+            assertThat(approvals.get(own.id()).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own.id()).approvalNo()).isEqualTo("建施〔2026〕5号");
+            assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
+            assertThat(othersApproval().approvalNo()).isNull();
+            assertThat(own.instance()).isWaitingAt(CLAIM_START);
+        }
+
+        @Test
+        void aSupplementIsAboutTheApprovalItsHandlingDecidedWhateverTheVariableSays() {
+            OwnApproval own = ownApproval(ApprovalItem.EIA);
+
+            // Overwrites the multi-instance element itself: the supplement task is created after it.
+            tasks.setVariable(own.task().getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(own.task(), Map.of("acceptedWithGaps", "true", "missingDocuments", "公众参与说明"));
+            Task supplement = taskAt(own.instance(), SUPPLEMENT_DOCUMENTS);
+            assertThat(supplement.getName()).startsWith("补正容缺材料：环评（市住房城乡建设局）");
+            tasks.setVariableLocal(supplement.getId(), ProjectLifecycle.Var.APPROVAL_ID, othersApproval);
+            officerCompletes(supplement, Map.of("supplementNote", "已补交"));
+
+            assertThat(approvals.get(own.id()).status()).isEqualTo(ProjectApproval.Status.APPROVED);
+            assertThat(approvals.get(own.id()).missingDocuments()).isEqualTo("公众参与说明");
+            assertThat(othersApproval().status()).isEqualTo(ProjectApproval.Status.PENDING);
+            assertThat(othersApproval().missingDocuments()).isNull();
+        }
+
+        @Test
+        void aReportPeriodWrittenIntoTheTaskDoesNotChooseTheMonthReported() {
+            String code = newProject(Stage.UNDER_CONSTRUCTION, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 1));
+            ProcessInstance instance = lifecycle.start(code);
+            runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(MONTHLY_REPORT).execute();
+            Task report = taskAt(instance, MONTHLY_REPORT);
+            assertThat(report.getName()).startsWith("填报月度调度：2026年8月");
+
+            tasks.setVariable(report.getId(), ProjectLifecycle.Var.REPORT_PERIOD, "2026-01");
+            tasks.setVariableLocal(report.getId(), ProjectLifecycle.Var.REPORT_PERIOD, "2026-02");
+            officerCompletes(report, Map.of("monthInvestment", 200, "cumulativeInvestment", 900, "progressPercent", 30));
+
+            assertThat(reports.forProject(code)).extracting(MonthlyReport::period).containsExactly(YearMonth.of(2026, 8));
+        }
+
+        @Test
+        void aMilestoneInTheProcessDataDoesNotChooseWhatIsRecorded() {
+            String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+            ProcessInstance instance = lifecycle.start(code);
+            officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-3", "signDate", "2026-09-18", "contractAmount", 300));
+
+            runtime.setVariable(instance.getId(), ProjectLifecycle.Var.MILESTONE, Milestone.OPERATION.name());
+            approve(instance, VERIFY_SIGNING);
+
+            assertThat(project(code).stage()).isEqualTo(Stage.SIGNED);
+            assertThat(project(code).actualOperationDate()).isNull();
+        }
+
+        @Test
+        void anEntryStageInTheProcessDataDoesNotChooseWhereTheProjectEnters() {
+            String entryStage = "entryStage"; // the variable the entry gateway read before issue 14
+            String code = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 20));
+            ProcessInstance instance = runtime.createProcessInstanceByKey(ProjectLifecycle.KEY).businessKey(code)
+                    .setVariable(entryStage, Stage.COMPLETED.name()).execute();
+            assertThat(instance).isWaitingAt(CLAIM_SIGNING).isNotWaitingAt(CLAIM_OPERATION);
+
+            // The gateway asked again in the running instance (an administrator's modification): the ledger answers again.
+            runtime.setVariable(instance.getId(), entryStage, Stage.UNDER_CONSTRUCTION.name());
+            runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity(ProjectLifecycle.Element.ENTRY).execute();
+            assertThat(tasksAt(instance, CLAIM_SIGNING)).hasSize(2);
+            assertThat(instance).isNotWaitingAt(CLAIM_COMPLETION);
+            assertThat(project(code).stage()).isEqualTo(Stage.NEGOTIATING);
+        }
     }
 
     /** Input a user can type that the server refuses: the task stays open and nothing is written. */

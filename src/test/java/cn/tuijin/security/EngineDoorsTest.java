@@ -64,7 +64,6 @@ class EngineDoorsTest {
     @Test
     void variablesCannotBeWrittenThroughTheEngine() throws Exception {
         Task own = task("XM-2026-006", "Task_HandleApproval", "zjj");
-        Object stage = tasks.getVariable(own.getId(), "entryStage");
 
         assertRefused(call("POST", "/engine-rest/task/" + own.getId() + "/variables", "wangjg",
                 "{\"modifications\":{\"entryStage\":{\"value\":\"OPERATION\"}}}"), 403, null);
@@ -73,7 +72,7 @@ class EngineDoorsTest {
         assertRefused(call("PUT", "/engine-rest/process-instance/" + own.getProcessInstanceId() + "/variables/entryStage", "admin",
                 "{\"value\":\"OPERATION\"}"), 403, null);
 
-        assertThat(tasks.getVariable(own.getId(), "entryStage")).isEqualTo(stage);
+        assertThat(tasks.getVariable(own.getId(), "entryStage")).as("nothing written").isNull();
         assertThat(tasks.getVariableLocal(own.getId(), "approvalId")).isNull();
     }
 

@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -241,5 +242,36 @@ class BulletinProcessTest {
         runJobs(first.getId());
         assertThat(bulletins.isDue(YearMonth.of(2026, 3))).isFalse();
         assertThat(bulletinsFor("2026-03")).isEqualTo(1);
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: the month compiled and published is the instance's business key, who asked is what was recorded when
+     * the request started the instance.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        @Test
+        void periodRequesterAndBulletinWrittenIntoTheProcessDoNotChooseWhatIsCompiledOrPublished() {
+            clockAt(LocalDateTime.of(2026, 11, 24, 10, 0));
+            long otherMonth = bulletins.compile(YearMonth.of(2025, 2), "huangzh", "another instance");
+            ProcessInstance instance = runtime.startProcessInstanceByMessage(MonthlyBulletin.REQUESTED, "2025-07",
+                    Map.of(Var.PERIOD, "2025-07", Var.REQUESTED_BY, "huangzh"));
+            assertThat(instance).isWaitingAt(Element.COMPILE);
+
+            runtime.setVariable(instance.getId(), Var.PERIOD, "2025-01");
+            runtime.setVariable(instance.getId(), Var.REQUESTED_BY, "wangjg");
+            management.executeJob(nextJob(instance.getId()).getId());
+            assertThat(instance).isWaitingAt(Element.PUBLISH);
+            runtime.setVariable(instance.getId(), "bulletinId", otherMonth); // the variable 发布通报 read before issue 14
+            runJobs(instance.getId());
+
+            BulletinRepository.Stored published = bulletins.published(YearMonth.of(2025, 7)).orElseThrow();
+            assertThat(published.requestedBy()).isEqualTo("huangzh");
+            assertThat(published.processInstanceId()).isEqualTo(instance.getId());
+            assertThat(bulletinsFor("2025-01")).isZero();
+            assertThat(bulletins.published(YearMonth.of(2025, 2))).isEmpty();
+        }
     }
 }

@@ -128,7 +128,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
         assertThat(notice.dueAt()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 9)).toInstant());
         ProcessInstance instance = process(notice);
         assertThat(instance.getBusinessKey()).isEqualTo(notice.number());
-        assertThat(runtime.getVariables(instance.getId())).containsOnlyKeys("noticeId", "projectCode").containsEntry("projectCode", project);
+        assertThat(runtime.getVariables(instance.getId())).isEmpty();
 
         Task answer = taskAt(instance, ANSWER);
         assertThat(candidates(answer)).containsExactly("zjj");
@@ -140,7 +140,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
 
         officerCompletes(answer, Map.of("rectification", "已完成合同签署，今日申报签约"));
         assertThat(notices.get(notice.id()).status()).isEqualTo(Notice.Status.ANSWERED);
-        assertThat(runtime.getVariables(instance.getId())).containsOnlyKeys("noticeId", "projectCode");
+        assertThat(runtime.getVariables(instance.getId())).isEmpty();
         Task review = taskAt(instance, REVIEW);
         assertThat(candidates(review)).containsExactly("supervisors");
         assertThat(tasks.getVariableLocal(review.getId(), "answerInfo")).asString().contains("已完成合同签署", OFFICER);
@@ -413,6 +413,44 @@ class NoticeProcessTest extends LifecycleTestSupport {
                     .isInstanceOf(ProcessEngineException.class).hasMessageContaining("不能办理");
             supervisorCompletes(taskAt(instance, REVIEW), Map.of("accepted", "true"));
             assertThat(instance).isEnded();
+        }
+    }
+
+    /**
+     * Process data that got into the engine somehow — written here by the application itself, without a user — decides
+     * nothing: the notice a task or step acts on is the one whose number is the instance's business key.
+     */
+    @Nested
+    class ForgedProcessData {
+
+        @Test
+        void aNoticeIdWrittenIntoTheProcessDoesNotChooseTheNoticeAnsweredSentBackOrRaised() {
+            Notice notice = issue(item);
+            Notice other = issue(signingClaim(LocalDate.of(2026, 10, 20)), 10, null, "另一项逾期事项的整改要求");
+            ProcessInstance instance = process(notice);
+            Task answer = taskAt(instance, ANSWER);
+
+            tasks.setVariableLocal(answer.getId(), NoticeProcess.Var.NOTICE_ID, other.id());
+            runtime.setVariable(instance.getId(), NoticeProcess.Var.NOTICE_ID, other.id());
+            officerCompletes(answer, Map.of("rectification", "已完成签约申报"));
+            assertThat(notices.get(notice.id()).status()).isEqualTo(Notice.Status.ANSWERED);
+            assertThat(notices.get(other.id()).status()).isEqualTo(Notice.Status.OPEN);
+            assertThat(notices.get(other.id()).answer()).isNull();
+
+            // Sent back: the new round's task has this notice's new deadline (five working days from Wednesday), not
+            // the other's (16 November).
+            clockAt(LocalDateTime.of(2026, 11, 4, 10, 0));
+            supervisorCompletes(taskAt(instance, REVIEW), Map.of("accepted", "false", "reviewNote", "未说明逾期原因"));
+            Task again = taskAt(instance, ANSWER);
+            assertThat(again.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 11)));
+            assertThat(again.getName()).contains(notice.number());
+
+            // Its deadline passes: this notice goes to the leader, the other stays with its unit.
+            fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 12, 9, 0));
+            raiseToLeader(instance);
+            assertThat(notices.get(notice.id()).raisedToLeader()).isTrue();
+            assertThat(notices.get(other.id()).raisedToLeader()).isFalse();
+            assertThat(kinds(other)).containsExactly(NoticeEvent.Kind.ISSUED);
         }
     }
 }
