@@ -8,11 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.poi.ss.usermodel.Cell;
@@ -22,6 +24,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +40,7 @@ class BulletinApiTest {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
+    @Autowired EngineClock clock;
     @Autowired ManagementService management;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -63,9 +67,16 @@ class BulletinApiTest {
         return management.createJobQuery().processInstanceId(instance).listPage(0, 1).stream().findFirst().orElse(null);
     }
 
+    @AfterEach
+    void backToTheSuitesDay() {
+        clock.reset();
+    }
+
     @Test
     void supervisorPublishesOctoberAndEveryoneReadsItAsJsonAndAsAWorkbook() throws Exception {
-        // October has no bulletin yet, whatever the suite's day (the demo city publishes the month before its seeding).
+        // A day in November, when October has ended; October has no bulletin yet, whatever the suite's day (the demo
+        // city publishes the month before its seeding).
+        clock.setTime(LocalDateTime.of(2026, 11, 18, 9, 30));
         jdbc.update("delete from bulletin where period = '2026-10'");
         HttpResponse<String> asked = call("POST", "/api/bulletins", "huangzh", "{\"period\":\"2026-10\"}");
         assertThat(asked.statusCode()).isEqualTo(202);
