@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The reproductions of the engine's generic doors used against the rules, each answered with a 4xx in Chinese and
  * nothing changed, counted in the database: deciding another unit's approval with a forged id, handing one's task (and
  * its blame) to another unit, moving one's own deadline, running a deadline timer before its time, starting an issue
- * on another unit's project around {@code /api}, and the answers a lost race or a missing field get.
+ * on another unit's project around {@code /api}, an administrator moving a deadline through a job's retries, and the
+ * answers a lost race or a missing field get.
  */
 @TuijinTest
 class EngineDoorsTest {
@@ -129,6 +130,10 @@ class EngineDoorsTest {
         Job timer = management.createJobQuery().processInstanceId(claim.getProcessInstanceId()).timers().list().get(0);
         assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/duedate", "admin", "{\"duedate\":" + later + "}"), 403, null);
         assertRefused(call("DELETE", "/engine-rest/job/" + timer.getId(), "admin", null), 403, null);
+        // the retries of a job carry a due date too (Camunda 7.22 on)
+        assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/retries", "admin", "{\"retries\":3,\"dueDate\":" + later + "}"), 403, "延期申请");
+        assertRefused(call("POST", "/engine-rest/job/retries", "admin",
+                "{\"jobIds\":[\"" + timer.getId() + "\"],\"retries\":3,\"dueDate\":null}"), 403, "延期申请");
 
         Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
         assertThat(after.getDueDate()).isEqualTo(due);
