@@ -88,7 +88,10 @@ public class ClaimService {
     /** Writes the latest approved claim into the ledger: actual date, stage, evidence. */
     public void apply(String projectCode, Milestone milestone) {
         StageClaim claim = claims.latest(projectCode, milestone, StageClaim.Decision.APPROVED)
-                .orElseThrow(() -> new IllegalStateException("no approved " + milestone + " claim for " + projectCode));
+                .orElseThrow(() -> {
+                    String label = milestone.label(project(projectCode).category());
+                    return new NotFoundException("项目 " + projectCode + " 没有核验通过的" + label + "申报，不能记录" + label);
+                });
         projects.recordMilestone(projectCode, milestone, claim, clock.now());
     }
 

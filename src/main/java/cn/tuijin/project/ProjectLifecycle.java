@@ -23,6 +23,8 @@ public final class ProjectLifecycle {
         public static final String SUPPLEMENT_DOCUMENTS = "Task_SupplementDocuments";
         public static final String CLAIM_START = "Task_ClaimStart";
         public static final String VERIFY_START = "Task_VerifyStart";
+        /** The service task that writes a verified start into the ledger. */
+        public static final String RECORD_START = "Task_RecordStart";
         public static final String CONSTRUCTION = "SubProcess_Construction";
         public static final String CLAIM_COMPLETION = "Task_ClaimCompletion";
         public static final String VERIFY_COMPLETION = "Task_VerifyCompletion";

@@ -176,9 +176,14 @@ final class DoorGuard extends CommandInterceptor {
         }
     }
 
-    /** An administrator's operation: never skipping the process's listeners, never setting process data. */
+    /**
+     * An administrator's operation: never skipping the process's listeners, never setting process data, never moving
+     * a job's due date (the retries of a job can carry one).
+     */
     private static void administration(Command<?> command, CommandContext context) {
         requireListeners(command);
+        requireNoVariables(command);
+        requireNoDueDate(command);
         for (Object part : parts(command)) {
             requireListeners(part);
             requireNoVariables(part);
@@ -216,6 +221,19 @@ final class DoorGuard extends CommandInterceptor {
                     if (value instanceof Map<?, ?> map && !map.isEmpty()) {
                         throw new DoorRefusal(DoorRefusal.FORBIDDEN, EngineOperation.Reasons.VARIABLES);
                     }
+                }
+            }
+        }
+    }
+
+    /** A due date set by the operation ({@code dueDate}, or {@code isDueDateSet} for one cleared). */
+    private static void requireNoDueDate(Object target) {
+        for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Field f : type.getDeclaredFields()) {
+                String name = f.getName().toLowerCase();
+                Object value = name.contains("duedate") ? read(f, target) : null;
+                if (value instanceof java.util.Date || Boolean.TRUE.equals(value)) {
+                    throw new DoorRefusal(DoorRefusal.FORBIDDEN, EngineOperation.Reasons.DEADLINE);
                 }
             }
         }

@@ -19,7 +19,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * The engine's doors answer refusals as users should read them: with the status {@link EngineDoors} chose (a lost race
  * is 409, not 500), and a Chinese message without the REST layer's English prefix ("Cannot submit task form …: "),
- * without engine codes, exception names or ids. Registered on {@code /engine-rest/*} and the webapps' API.
+ * without engine codes, exception names or ids, as JSON whatever the layer that refused wrote (nothing, plain text).
+ * Registered on {@code /engine-rest/*} and the webapps' API.
  */
 class DoorResponses extends OncePerRequestFilter {
 
@@ -43,7 +44,7 @@ class DoorResponses extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+        ContentCachingResponseWrapper wrapper = new Answered(response);
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() >= 400) {
@@ -54,29 +55,58 @@ class DoorResponses extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A response whose errors are answered here rather than by the container's error page (English, from Spring Boot):
+     * the webapps' login filter (401), the REST layer's unknown path or method (404, 405). Refusals in plain text
+     * (a body the JSON reader could not map) are answered here too.
+     */
+    private static final class Answered extends ContentCachingResponseWrapper {
+
+        Answered(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) {
+            resetBuffer();
+            setStatus(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) {
+            sendError(status);
+        }
+    }
+
     private void answer(HttpServletRequest request, ContentCachingResponseWrapper response) throws IOException {
         if (request.getAttribute(STATUS) instanceof Integer status) {
             response.setStatus(status);
         }
-        String type = response.getContentType();
-        if (type == null || !type.contains("json")) {
-            return;
+        JsonNode body = json(response);
+        if (body != null && body.has("detail")) {
+            return;   // the application's own problem detail (ProblemResponses): Chinese already
         }
-        JsonNode body;
-        try {
-            body = json.readTree(response.getContentAsByteArray());
-        } catch (IOException e) {
-            return;
-        }
-        if (!(body instanceof ObjectNode problem) || !problem.has("message")) {
-            return;
-        }
+        ObjectNode problem = body instanceof ObjectNode object && object.has("message") ? object : json.createObjectNode();
         problem.put("message", message(problem.path("message").asText(""), response.getStatus()));
         problem.put("type", kind(response.getStatus()));
         response.resetBuffer();
+        response.setContentType("application/json;charset=UTF-8");
         byte[] bytes = json.writeValueAsBytes(problem);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** The body as JSON, or null (nothing, plain text). */
+    private JsonNode json(ContentCachingResponseWrapper response) {
+        String type = response.getContentType();
+        if (type == null || !type.contains("json")) {
+            return null;
+        }
+        try {
+            return json.readTree(response.getContentAsByteArray());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String message(String message, int status) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.SystemActions;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -65,6 +67,8 @@ class EngineDoors extends AbstractProcessEnginePlugin {
     static final class Calls extends CommandInterceptor {
 
         private static final java.util.regex.Pattern CHINESE = java.util.regex.Pattern.compile("\\p{IsHan}");
+        /** The SQL state class of integrity constraint violations. */
+        private static final String INTEGRITY = "23";
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -114,6 +118,19 @@ class EngineDoors extends AbstractProcessEnginePlugin {
                 }
                 if (t instanceof TaskAlreadyClaimedException) {
                     return new DoorRefusal(DoorRefusal.CONFLICT, "该任务已被他人认领，请刷新");
+                }
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(INTEGRITY)) {
+                    // a unique key: what the call would create is there already (a second call, or someone else's)
+                    return new DoorRefusal(DoorRefusal.CONFLICT, "要添加的内容已存在，或已被他人修改，请刷新");
+                }
+                if (t instanceof cn.tuijin.system.NotFoundException missing) {
+                    return new DoorRefusal(DoorRefusal.NOT_FOUND, missing.getMessage());
+                }
+                if (t instanceof ForbiddenException forbidden) {
+                    return new DoorRefusal(DoorRefusal.FORBIDDEN, forbidden.getMessage());
+                }
+                if (t instanceof InvalidInputException invalid) {
+                    return new DoorRefusal(DoorRefusal.BAD_REQUEST, invalid.getMessage());
                 }
                 if (t instanceof AuthorizationException refused) {
                     // The application's own refusals are in Chinese; the engine's name ids and permissions.

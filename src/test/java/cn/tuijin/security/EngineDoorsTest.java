@@ -18,6 +18,7 @@ import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -31,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The reproductions of the engine's generic doors used against the rules, each answered with a 4xx in Chinese and
  * nothing changed, counted in the database: deciding another unit's approval with a forged id, handing one's task (and
  * its blame) to another unit, moving one's own deadline, running a deadline timer before its time, starting an issue
- * on another unit's project around {@code /api}, and the answers a lost race or a missing field get.
+ * on another unit's project around {@code /api}, an administrator moving a deadline through a job's retries or shortening
+ * the history, and the answers a lost race or a missing field get.
  */
 @TuijinTest
 class EngineDoorsTest {
@@ -40,6 +42,7 @@ class EngineDoorsTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TaskService tasks;
     @Autowired ManagementService management;
+    @Autowired RepositoryService repository;
     @Autowired EngineClock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -128,6 +131,10 @@ class EngineDoorsTest {
         Job timer = management.createJobQuery().processInstanceId(claim.getProcessInstanceId()).timers().list().get(0);
         assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/duedate", "admin", "{\"duedate\":" + later + "}"), 403, null);
         assertRefused(call("DELETE", "/engine-rest/job/" + timer.getId(), "admin", null), 403, null);
+        // the retries of a job carry a due date too (Camunda 7.22 on)
+        assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/retries", "admin", "{\"retries\":3,\"dueDate\":" + later + "}"), 403, "延期申请");
+        assertRefused(call("POST", "/engine-rest/job/retries", "admin",
+                "{\"jobIds\":[\"" + timer.getId() + "\"],\"retries\":3,\"dueDate\":null}"), 403, "延期申请");
 
         Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
         assertThat(after.getDueDate()).isEqualTo(due);
@@ -166,6 +173,24 @@ class EngineDoorsTest {
                 .executionId(timer.getExecutionId()).list();
         assertThat(armed).hasSize(1);
         assertThat(armed.get(0).getDuedate().toInstant()).isEqualTo(deadline);
+    }
+
+    @Test
+    void anAdministratorCannotShortenTheHistoryNorSendMessagesInABatch() throws Exception {
+        String instance = task("XM-2026-006", "Task_HandleApproval", "zjj").getProcessInstanceId();
+        long batches = management.createBatchQuery().count();
+
+        assertRefused(call("POST", "/engine-rest/history/process-instance/set-removal-time", "admin",
+                "{\"historicProcessInstanceIds\":[\"" + instance + "\"],\"absoluteRemovalTime\":\"2000-01-01T00:00:00.000+0800\"}"), 403, "追责依据");
+        assertRefused(call("PUT", "/engine-rest/process-definition/key/project-lifecycle/history-time-to-live", "admin",
+                "{\"historyTimeToLive\":0}"), 403, "追责依据");
+        assertRefused(call("POST", "/engine-rest/process-instance/message-async", "admin",
+                "{\"messageName\":\"bulletinRequested\",\"processInstanceIds\":[\"" + instance + "\"],"
+                        + "\"variables\":{\"entryStage\":{\"value\":\"OPERATION\"}}}"), 403, null);
+
+        assertThat(management.createBatchQuery().count()).isEqualTo(batches);
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("project-lifecycle").latestVersion()
+                .singleResult().getHistoryTimeToLive()).isPositive();
     }
 
     @Test

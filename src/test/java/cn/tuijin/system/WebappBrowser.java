@@ -30,11 +30,19 @@ public class WebappBrowser {
 
     /** Opens Tasklist, logs in through its login form and loads the logged-in user; returns that user as JSON. */
     public String logIn(String user, String password) throws IOException, InterruptedException {
+        return logIn("default", "tasklist", user, password);
+    }
+
+    /**
+     * Opens Tasklist, logs into one webapp (tasklist, cockpit, admin) of a named engine through its login form and loads
+     * the logged-in user; returns that user as JSON.
+     */
+    public String logIn(String engine, String app, String user, String password) throws IOException, InterruptedException {
         openTasklist();
-        HttpResponse<String> login = postLogin(user, password);
+        HttpResponse<String> login = postLogin(engine, app, user, password);
         assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
         // The login starts a new session; Tasklist's next request (the user) brings the new session's token.
-        HttpResponse<String> me = get("/camunda/api/admin/auth/user/default");
+        HttpResponse<String> me = get("/camunda/api/admin/auth/user/" + engine);
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         return me.body();
     }
@@ -46,7 +54,12 @@ public class WebappBrowser {
     }
 
     public HttpResponse<String> postLogin(String user, String password) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+        return postLogin("default", "tasklist", user, password);
+    }
+
+    public HttpResponse<String> postLogin(String engine, String app, String user, String password)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + engine + "/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-XSRF-TOKEN", xsrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
