@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -55,6 +56,7 @@ import org.springframework.test.context.ActiveProfiles;
         // thousands of refusals, each checked here: the engine's and the REST layer's stack traces of them are noise
         "logging.level.org.camunda.bpm.engine.context=off", "logging.level.org.camunda.bpm.engine.rest.exception=off"})
 @ActiveProfiles({"demo", "test"})
+@DirtiesContext   // no other test shares its context: closed at the end rather than kept for the rest of the suite
 class EngineDoorsEnumeratedTest {
 
     static final String DATABASE = "doors";
