@@ -55,7 +55,7 @@ final class ChangingBodies {
         this.api = api;
         variableValue.put("value", targets.otherUnitsApproval()).put("type", "Long");
         processData.set(ProjectLifecycle.Var.APPROVAL_ID, variableValue.deepCopy());
-        processData.set(ProjectLifecycle.Var.ENTRY_STAGE, json.createObjectNode().put("value", Stage.OPERATING.name()));
+        processData.set("entryStage", json.createObjectNode().put("value", Stage.OPERATING.name()));
         for (String date : List.of("due", "followUp", "duedate", "dueDate", "followUpDate")) {
             change(date, LATER);
         }
