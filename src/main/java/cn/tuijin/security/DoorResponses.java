@@ -24,6 +24,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 class DoorResponses extends OncePerRequestFilter {
 
+    /** A query whose criteria the engine cannot run together. */
+    static final String UNUSABLE_QUERY = "查询条件有误或相互矛盾，请检查后重试";
+
     static final String STATUS = DoorResponses.class.getName() + ".status";
 
     /** The REST layer's English prefix before the Chinese message (ids inside it may hold colons). */
@@ -87,6 +90,11 @@ class DoorResponses extends OncePerRequestFilter {
             return;   // the application's own problem detail (ProblemResponses): Chinese already
         }
         ObjectNode problem = body instanceof ObjectNode object && object.has("message") ? object : json.createObjectNode();
+        if (response.getStatus() >= 500 && problem.path("message").asText("").startsWith("Invalid query usage")) {
+            // criteria the engine refuses together, found while the REST layer builds the query (before any command)
+            response.setStatus(DoorRefusal.BAD_REQUEST);
+            problem.put("message", UNUSABLE_QUERY);
+        }
         problem.put("message", message(problem.path("message").asText(""), response.getStatus()));
         problem.put("type", kind(response.getStatus()));
         response.resetBuffer();

@@ -104,6 +104,21 @@ class EngineDoors extends AbstractProcessEnginePlugin {
             }
         }
 
+        /**
+         * A query the engine cannot run with the caller's criteria: conditions it refuses together ("Invalid query
+         * usage"), or criteria its SQL cannot take (a job query with both an id and a list of ids). Bad input, not a
+         * failure of the server.
+         */
+        private static boolean unusableQuery(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLSyntaxErrorException
+                        || (t.getMessage() != null && t.getMessage().startsWith("Invalid query usage"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** What the user reads when the call fails. */
         private static RuntimeException translate(DoorCall call, RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -146,6 +161,9 @@ class EngineDoors extends AbstractProcessEnginePlugin {
             }
             if (e instanceof NullValueException || e instanceof NotFoundException) {
                 return new DoorRefusal(DoorRefusal.NOT_FOUND, "要查找的对象不存在或已办结，请刷新");
+            }
+            if (call.operation() == EngineOperation.READ && unusableQuery(e)) {
+                return new DoorRefusal(DoorRefusal.BAD_REQUEST, DoorResponses.UNUSABLE_QUERY);
             }
             return e;
         }

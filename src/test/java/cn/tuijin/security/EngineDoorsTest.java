@@ -80,6 +80,14 @@ class EngineDoorsTest {
     }
 
     @Test
+    void aQueryTheEngineCannotRunIsABadRequestInChinese() throws Exception {
+        // criteria the engine refuses together, and criteria its SQL cannot take: the caller's input, not a failure
+        assertRefused(call("POST", "/engine-rest/task", "wangjg", "{\"candidateUser\":\"wangjg\",\"candidateGroup\":\"zjj\"}"), 400, "查询条件");
+        assertRefused(call("POST", "/engine-rest/task/count", "wangjg", "{\"candidateUser\":\"wangjg\",\"candidateGroup\":\"zjj\"}"), 400, "查询条件");
+        assertRefused(call("POST", "/engine-rest/job", "admin", "{\"jobId\":\"x\",\"jobIds\":[\"y\"]}"), 400, "查询条件");
+    }
+
+    @Test
     void aTaskCannotBeHandedToAnotherUnit() throws Exception {
         Task zjj = task("XM-2026-006", "Task_HandleApproval", "zjj");
         List<String> links = links(zjj.getId());
