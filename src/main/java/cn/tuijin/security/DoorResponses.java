@@ -32,7 +32,8 @@ class DoorResponses extends OncePerRequestFilter {
     /** The REST layer's English prefix before the Chinese message (ids inside it may hold colons). */
     private static final Pattern PREFIX = Pattern.compile("^Cannot [\\x00-\\x7F]{0,300}?: (?=[^\\x00-\\x7F])");
     private static final Pattern INTERNALS = Pattern.compile("ENGINE-|Exception|[0-9a-f]{8}-[0-9a-f]{4}-|\\bat [a-z]+\\.");
-    private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+    /** Text a user can read: at least one Chinese character. */
+    static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
 
     private final ObjectMapper json = new ObjectMapper();
 

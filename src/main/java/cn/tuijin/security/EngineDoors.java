@@ -66,7 +66,6 @@ class EngineDoors extends AbstractProcessEnginePlugin {
     /** Marks the outermost command of a call through a door, and translates what refuses it. */
     static final class Calls extends CommandInterceptor {
 
-        private static final java.util.regex.Pattern CHINESE = java.util.regex.Pattern.compile("\\p{IsHan}");
         /** The SQL state class of integrity constraint violations. */
         private static final String INTEGRITY = "23";
 
@@ -150,7 +149,7 @@ class EngineDoors extends AbstractProcessEnginePlugin {
                 if (t instanceof AuthorizationException refused) {
                     // The application's own refusals are in Chinese; the engine's name ids and permissions.
                     String message = refused.getMessage();
-                    return new DoorRefusal(DoorRefusal.FORBIDDEN, message != null && CHINESE.matcher(message).find()
+                    return new DoorRefusal(DoorRefusal.FORBIDDEN, message != null && DoorResponses.CHINESE.matcher(message).find()
                             && !message.contains("ENGINE-") ? message : "没有权限：该事项不属于您或本单位办理");
                 }
             }
