@@ -1,6 +1,7 @@
 // What the browser scripts share: Debian's Chromium started headless through playwright-core, a context that lets the
 // pages load nothing from outside the application (anything else is noted in result.external and refused), script
 // errors and console errors noted, and the time of each step in result.ms.
+import { join } from 'node:path';
 
 /** Times the steps: begin('next step') closes the step under way. */
 export function steps(result) {
@@ -47,4 +48,20 @@ export async function open({ chromium, executablePath, origin, viewport, timeout
     }
   });
   return { browser, context, page };
+}
+
+/**
+ * Reports a failed step on stderr: the step, the error, what the page showed (its address and the first lines of its
+ * visible text) and the result so far; keeps a screenshot of the page as NAME-failed.png in the folder.
+ */
+export async function reportFailure({ page, script, step, error, result, screenshots, name }) {
+  result.failedAt = { step, url: page.url() };
+  try {
+    result.failedAt.text = (await page.locator('body').innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim().slice(0, 600);
+    await page.screenshot({ path: join(screenshots, `${name}-failed.png`), timeout: 5000 });
+  } catch (e) {
+    result.failedAt.unreadable = String(e.message ?? e);
+  }
+  console.error(`${script} failed at step "${step}": ${error.message}`);
+  console.error(JSON.stringify(result));
 }

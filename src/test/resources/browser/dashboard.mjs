@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { open, steps } from './chromium.mjs';
+import { open, reportFailure, steps } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BASE_URL;
@@ -107,8 +107,7 @@ try {
   begin('done');
   console.log(JSON.stringify(result));
 } catch (e) {
-  console.error(`dashboard.mjs failed at step "${timer.current}": ${e.message}`);
-  console.error(JSON.stringify(result));
+  await reportFailure({ page, script: 'dashboard.mjs', step: timer.current, error: e, result, screenshots, name: 'dashboard' });
   process.exitCode = 1;
 } finally {
   await browser.close();

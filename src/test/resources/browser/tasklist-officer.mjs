@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { open, steps } from './chromium.mjs';
+import { open, reportFailure, steps } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { BASE_URL: base, TASK: task, COLLEAGUE_TASK: colleagueTask } = process.env;
@@ -68,11 +68,23 @@ try {
   mkdirSync(screenshots, { recursive: true });
 
   begin(`log into Tasklist as ${user}`);
-  await page.goto(tasklist);
-  await page.locator('input[ng-model="username"]').fill(user);
-  await page.locator('input[ng-model="password"]').fill('demo');
-  await page.locator('form button[type="submit"]').click();
-  await page.locator(controls.filters).first().waitFor();
+  // Tasklist renders its login form more than once while its translations and session check arrive; typing into
+  // the first rendering can be lost. Type once the page is quiet, and again if the form came back empty.
+  await page.goto(tasklist, { waitUntil: 'networkidle' });
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('input[ng-model="username"]').fill(user);
+    await page.locator('input[ng-model="password"]').fill('demo');
+    await page.locator('form button[type="submit"]').click();
+    const loggedIn = await page.locator(controls.filters).first().waitFor({ timeout: attempt === 1 ? TIMEOUT / 2 : TIMEOUT })
+      .then(() => true, () => false);
+    if (loggedIn) {
+      break;
+    }
+    result.loginAttempts = attempt;
+    if (attempt === 2 || !(await page.locator('input[ng-model="username"]').isVisible())) {
+      throw new Error(`the filter list did not appear after logging in (attempt ${attempt})`);
+    }
+  }
   result.filterNames = (await page.locator(`${controls.filters} h4.name a`).allInnerTexts()).map(clean);
 
   begin('open 本单位待办 and the task from the list');
@@ -124,8 +136,7 @@ try {
   begin('done');
   console.log(JSON.stringify(result));
 } catch (e) {
-  console.error(`tasklist-officer.mjs failed at step "${timer.current}": ${e.message}`);
-  console.error(JSON.stringify(result));
+  await reportFailure({ page, script: 'tasklist-officer.mjs', step: timer.current, error: e, result, screenshots, name: 'tasklist-officer' });
   process.exitCode = 1;
 } finally {
   await browser.close();
