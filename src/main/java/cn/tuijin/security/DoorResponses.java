@@ -2,6 +2,7 @@ package cn.tuijin.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,21 @@ class DoorResponses extends OncePerRequestFilter {
     /** A query whose criteria the engine cannot run together. */
     static final String UNUSABLE_QUERY = "查询条件有误或相互矛盾，请检查后重试";
 
+    /**
+     * The engine's own words for input it cannot take (an administrator's mistake, not a failure of the server), some
+     * written before any command runs: what the user reads instead.
+     */
+    private static final Map<Pattern, String> BAD_INPUT = Map.of(
+            Pattern.compile("^Invalid query usage"), UNUSABLE_QUERY,
+            Pattern.compile("has an invalid id: .* is not a valid resource identifier"), "编号不合规：只能由英文字母和数字组成",
+            Pattern.compile("You must specify at least one of"), "请至少选择一项要处理的对象（编号或查询条件）",
+            Pattern.compile("must either have a 'userId' or a 'groupId'"), "授权须指定一个用户或一个用户组，二者只能选一");
+
     static final String STATUS = DoorResponses.class.getName() + ".status";
+
+    private static final String FETCH_AND_LOCK = "/external-task/fetchAndLock";
+    /** The REST layer's answer when its own lookup by id finds nothing ("No task found for task id …"). */
+    private static final Pattern NOTHING_FOUND = Pattern.compile("^No [a-zA-Z ]+ found");
 
     /** The REST layer's English prefix before the Chinese message (ids inside it may hold colons). */
     private static final Pattern PREFIX = Pattern.compile("^Cannot [\\x00-\\x7F]{0,300}?: (?=[^\\x00-\\x7F])");
@@ -50,7 +65,16 @@ class DoorResponses extends OncePerRequestFilter {
             throws ServletException, IOException {
         ContentCachingResponseWrapper wrapper = new Answered(response);
         try {
-            chain.doFilter(request, wrapper);
+            try {
+                chain.doFilter(request, wrapper);
+            } catch (ServletException | RuntimeException e) {
+                if (!longPollAtTheWebapp(request)) {
+                    throw e;
+                }
+                // Camunda registers the webapps' API without asynchronous support: a worker's long poll cannot start
+                wrapper.resetBuffer();
+                wrapper.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
             if (wrapper.getStatus() >= 400) {
                 answer(request, wrapper);
             }
@@ -91,10 +115,20 @@ class DoorResponses extends OncePerRequestFilter {
             return;   // the application's own problem detail (ProblemResponses): Chinese already
         }
         ObjectNode problem = body instanceof ObjectNode object && object.has("message") ? object : json.createObjectNode();
-        if (response.getStatus() >= 500 && problem.path("message").asText("").startsWith("Invalid query usage")) {
-            // criteria the engine refuses together, found while the REST layer builds the query (before any command)
+        if (response.getStatus() >= 500 && longPollAtTheWebapp(request)) {
             response.setStatus(DoorRefusal.BAD_REQUEST);
-            problem.put("message", UNUSABLE_QUERY);
+            problem.put("message", "本系统不使用外部任务；请勿通过网页接口领取外部任务");
+        }
+        String badInput = response.getStatus() >= 500 ? badInput(problem.path("message").asText("")) : null;
+        if (badInput != null) {
+            // input the engine cannot take, found by the REST layer itself (building a query, copying a body)
+            response.setStatus(DoorRefusal.BAD_REQUEST);
+            problem.put("message", badInput);
+        }
+        if (response.getStatus() == DoorRefusal.BAD_REQUEST && NOTHING_FOUND.matcher(problem.path("message").asText("")).find()) {
+            // the REST layer's own lookup (a task's history for its comments): not there, or not the caller's to see
+            response.setStatus(DoorRefusal.NOT_FOUND);
+            problem.put("message", "要查找的对象不存在、已办结或不属于您，请刷新");
         }
         problem.put("message", message(problem.path("message").asText(""), response.getStatus()));
         problem.put("type", kind(response.getStatus()));
@@ -103,6 +137,12 @@ class DoorResponses extends OncePerRequestFilter {
         byte[] bytes = json.writeValueAsBytes(problem);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** An external worker's fetch-and-lock through the webapps' API (Tuijin has no external tasks). */
+    private static boolean longPollAtTheWebapp(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.startsWith(request.getContextPath() + "/camunda/api/") && uri.endsWith(FETCH_AND_LOCK);
     }
 
     /** The body as JSON, or null (nothing, plain text). */
@@ -116,6 +156,19 @@ class DoorResponses extends OncePerRequestFilter {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** What the user reads for an engine message that names input the engine cannot take, or null. */
+    static String badInput(String message) {
+        if (message == null) {
+            return null;
+        }
+        for (Map.Entry<Pattern, String> known : BAD_INPUT.entrySet()) {
+            if (known.getKey().matcher(message).find()) {
+                return known.getValue();
+            }
+        }
+        return null;
     }
 
     static String message(String message, int status) {

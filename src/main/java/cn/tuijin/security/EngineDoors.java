@@ -104,18 +104,27 @@ class EngineDoors extends AbstractProcessEnginePlugin {
         }
 
         /**
-         * A query the engine cannot run with the caller's criteria: conditions it refuses together ("Invalid query
-         * usage"), or criteria its SQL cannot take (a job query with both an id and a list of ids). Bad input, not a
-         * failure of the server.
+         * A query the engine cannot run with the caller's criteria: criteria its SQL cannot take (a job query with both
+         * an id and a list of ids). Bad input, not a failure of the server.
          */
         private static boolean unusableQuery(RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLSyntaxErrorException
-                        || (t.getMessage() != null && t.getMessage().startsWith("Invalid query usage"))) {
+                if (t instanceof java.sql.SQLSyntaxErrorException) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** What the user reads when the engine names the input it cannot take (conditions refused together, an id). */
+        private static String badInput(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String text = DoorResponses.badInput(t.getMessage());
+                if (text != null) {
+                    return text;
+                }
+            }
+            return null;
         }
 
         /** What the user reads when the call fails. */
@@ -152,6 +161,10 @@ class EngineDoors extends AbstractProcessEnginePlugin {
                     return new DoorRefusal(DoorRefusal.FORBIDDEN, message != null && DoorResponses.CHINESE.matcher(message).find()
                             && !message.contains("ENGINE-") ? message : "没有权限：该事项不属于您或本单位办理");
                 }
+            }
+            String badInput = badInput(e);
+            if (badInput != null) {
+                return new DoorRefusal(DoorRefusal.BAD_REQUEST, badInput);
             }
             boolean work = call.operation() == EngineOperation.WORK;
             if (e instanceof NullPointerException || (work && (e instanceof NullValueException || e instanceof NotFoundException))) {

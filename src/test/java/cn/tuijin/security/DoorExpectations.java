@@ -47,9 +47,7 @@ final class DoorExpectations {
          * An administrator's operation that may change the project whose process it names (deleting, modifying or
          * migrating its process): 2xx, or a 4xx in Chinese; nothing changed in any other project.
          */
-        CHANGES_ALLOWED,
-        /** A known failure of Camunda's (5xx) before any engine command runs; nothing changed. */
-        FAILS
+        CHANGES_ALLOWED
     }
 
     private static final Map<String, Map<Caller, Answer>> TABLE = new LinkedHashMap<>();
@@ -193,9 +191,9 @@ final class DoorExpectations {
                 "modifyProcessInstance", "modifyProcessInstanceAsyncOperation", "executeModification",
                 "executeModificationAsync", "executeMigrationPlan", "executeMigrationPlanAsync");
 
-        // Comments: within Camunda's authorizations. The REST API looks the task up in the history, which officers may
-        // not read: only those who read every task's history (leaders, the offices, the administrator) can comment.
-        TABLE.put("createComment", answers(Answer.OK).with(Answer.REFUSED, Caller.OFFICER, Caller.OTHER_UNITS_OFFICER).map);
+        // Comments (备注): those the task is for (its unit, through the task's own history permission) and those who
+        // read every task's history (leaders, the offices, the administrator); not another unit.
+        TABLE.put("createComment", answers(Answer.OK).with(Answer.REFUSED, Caller.OTHER_UNITS_OFFICER).map);
         // Giving a task back: its unit (the targeted task is not claimed: nothing changes).
         TABLE.put("unclaim", answers(Answer.REFUSED).with(Answer.OK, Caller.OFFICER, Caller.ADMIN).map);
     }
@@ -204,10 +202,10 @@ final class DoorExpectations {
     }
 
     /**
-     * What fails at the webapps' API for everyone logged in: Camunda registers that API's servlet and filters without
-     * asynchronous support, so an external worker's long poll cannot even start (500, before any engine command).
+     * What the webapps' API refuses everyone logged in: Camunda registers that API's servlet and filters without
+     * asynchronous support, so an external worker's long poll cannot run there (Tuijin has no external tasks).
      */
-    private static final Set<String> FAILING_AT_THE_WEBAPP = Set.of("fetchAndLock");
+    private static final Set<String> REFUSED_AT_THE_WEBAPP = Set.of("fetchAndLock");
 
     /** The answer the caller should get at a door, or null if the table does not name the operation. */
     static Answer answer(String operationId, Caller caller, boolean webapp) {
@@ -218,8 +216,8 @@ final class DoorExpectations {
         if (webapp && caller == Caller.ANONYMOUS && OPEN_AT_THE_WEBAPP.contains(operationId)) {
             return Answer.SEEN;
         }
-        if (webapp && caller != Caller.ANONYMOUS && FAILING_AT_THE_WEBAPP.contains(operationId)) {
-            return Answer.FAILS;
+        if (webapp && caller != Caller.ANONYMOUS && REFUSED_AT_THE_WEBAPP.contains(operationId)) {
+            return Answer.REFUSED;
         }
         return row.get(caller);
     }

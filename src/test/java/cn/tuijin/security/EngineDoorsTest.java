@@ -15,6 +15,7 @@ import java.util.Map;
 
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.EngineClock;
+import cn.tuijin.system.WebappBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
@@ -252,6 +253,55 @@ class EngineDoorsTest {
         assertThat(audit.get(0).path("userId").asText()).isEqualTo("admin");
         assertThat(audit.get(0).path("target").asText()).contains("PUT /engine-rest/process-instance/" + instance + "/suspended");
         assertThat(call("GET", "/api/engine-audit", "wangjg", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anOfficerCommentsOnHisUnitsTaskAndReadsTheComments() throws Exception {
+        Task zjj = task("XM-2026-006", "Task_HandleApproval", "zjj");
+        String text = "已电话联系申请人补正材料（" + Instant.now().toEpochMilli() + "）";
+
+        HttpResponse<String> added = call("POST", "/engine-rest/task/" + zjj.getId() + "/comment/create", "lina",
+                json.writeValueAsString(Map.of("message", text)));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        HttpResponse<String> read = call("GET", "/engine-rest/task/" + zjj.getId() + "/comment", "wangjg", null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(json.readTree(read.body()).findValuesAsText("message")).contains(text);
+        assertThat(json.readTree(read.body()).findValuesAsText("userId")).contains("lina");
+
+        // another unit neither writes nor reads them
+        assertRefused(call("POST", "/engine-rest/task/" + zjj.getId() + "/comment/create", "zhaol",
+                json.writeValueAsString(Map.of("message", "他单位的备注"))), 404, null);
+        HttpResponse<String> others = call("GET", "/engine-rest/task/" + zjj.getId() + "/comment", "zhaol", null);
+        assertThat(others.body()).doesNotContain(text);
+        assertThat(tasks.getTaskComments(zjj.getId())).extracting(c -> c.getFullMessage())
+                .contains(text).doesNotContain("他单位的备注");
+    }
+
+    @Test
+    void anAdministratorsMistakesAreBadRequestsInChinese() throws Exception {
+        int users = jdbc.queryForObject("select count(*) from act_id_user", Integer.class);
+        int authorizations = jdbc.queryForObject("select count(*) from act_ru_authorization", Integer.class);
+
+        // retries for nothing selected; ids Camunda does not take; an authorization for a user and a group at once
+        assertRefused(call("POST", "/engine-rest/job/retries", "admin", "{\"retries\":1}"), 400, "请至少选择");
+        assertRefused(call("POST", "/engine-rest/user/create", "admin", "{\"profile\":{\"id\":\"a b/c\",\"firstName\":\"张\","
+                + "\"lastName\":\"三\"},\"credentials\":{\"password\":\"Demo-12345678\"}}"), 400, "编号不合规");
+        assertRefused(call("POST", "/engine-rest/group/create", "admin", "{\"id\":\"a b/c\",\"name\":\"某局\"}"), 400, "编号不合规");
+        assertRefused(call("POST", "/engine-rest/tenant/create", "admin", "{\"id\":\"a b/c\",\"name\":\"某区\"}"), 400, "编号不合规");
+        assertRefused(call("POST", "/engine-rest/authorization/create", "admin", "{\"type\":1,\"permissions\":[\"READ\"],"
+                + "\"userId\":\"wangjg\",\"groupId\":\"zjj\",\"resourceType\":0,\"resourceId\":\"*\"}"), 400, "用户组");
+
+        assertThat(jdbc.queryForObject("select count(*) from act_id_user", Integer.class)).isEqualTo(users);
+        assertThat(jdbc.queryForObject("select count(*) from act_ru_authorization", Integer.class)).isEqualTo(authorizations);
+    }
+
+    @Test
+    void aWorkersLongPollThroughTheWebappIsRefusedInChinese() throws Exception {
+        WebappBrowser browser = new WebappBrowser("http://localhost:" + port);
+        browser.logIn("wangjg", "demo");
+
+        assertRefused(browser.post("/camunda/api/engine/engine/default/external-task/fetchAndLock",
+                "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\",\"lockDuration\":1000}]}"), 400, "外部任务");
     }
 
     private Task task(String project, String activity, String unit) {
