@@ -42,6 +42,21 @@ public final class ApiCalls {
         return JSON.readTree(answer.body());
     }
 
+    /**
+     * Refused at the engine's doors with this status and a plain Chinese message (no engine code, exception name, id
+     * or English prefix) that, if given, mentions the text; returns the message.
+     */
+    public String refusedAtTheEngine(HttpResponse<String> answer, int status, String mentioning) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        String message = JSON.readTree(answer.body()).path("message").asText();
+        assertThat(message).as(answer.body()).containsPattern("\\p{IsHan}").doesNotContain("ENGINE-", "Exception", "Cannot ")
+                .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
+        if (mentioning != null) {
+            assertThat(message).contains(mentioning);
+        }
+        return message;
+    }
+
     /** Refused with this status, a Chinese detail and, if given, the field at fault; returns the detail. */
     public String refused(HttpResponse<String> answer, int status, String field) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);

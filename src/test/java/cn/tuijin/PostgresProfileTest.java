@@ -135,6 +135,19 @@ class PostgresProfileTest {
         assertThat(wangjg.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void refusalsTheDatabaseRaisesAreAnsweredInChineseAtTheEngineDoors() throws Exception {
+        ApiCalls calls = new ApiCalls(port);
+        // criteria PostgreSQL's SQL cannot take together (42601), conditions the engine refuses together
+        calls.refusedAtTheEngine(calls.call("POST", "/engine-rest/job", "admin", "{\"jobId\":\"x\",\"jobIds\":[\"y\"]}"), 400, "查询条件");
+        calls.refusedAtTheEngine(calls.call("POST", "/engine-rest/task", "wangjg",
+                "{\"candidateUser\":\"wangjg\",\"candidateGroup\":\"zjj\"}"), 400, "查询条件");
+        // a unique key (23505): a member added twice
+        calls.refusedAtTheEngine(calls.call("PUT", "/engine-rest/group/zjj/members/wangjg", "admin", null), 409, null);
+        assertThat(jdbc.queryForObject("select count(*) from act_id_membership where user_id_ = 'wangjg' and group_id_ = 'zjj'",
+                Integer.class)).isEqualTo(1);
+    }
+
     private static double sample(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(metrics);
         assertThat(m.find()).as("%s in\n%s", name, metrics).isTrue();

@@ -68,6 +68,8 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
         /** The SQL state class of integrity constraint violations. */
         private static final String INTEGRITY = "23";
+        /** The SQL state class of syntax errors and access rule violations. */
+        private static final String SYNTAX = "42";
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -105,11 +107,12 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
         /**
          * A query the engine cannot run with the caller's criteria: criteria its SQL cannot take (a job query with both
-         * an id and a list of ids). Bad input, not a failure of the server.
+         * an id and a list of ids), which the database refuses as a syntax error (SQL state class 42: H2's
+         * SQLSyntaxErrorException, PostgreSQL's 42601). Bad input, not a failure of the server.
          */
         private static boolean unusableQuery(RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLSyntaxErrorException) {
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SYNTAX)) {
                     return true;
                 }
             }
