@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -13,8 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import cn.tuijin.system.EngineClock;
 import jakarta.annotation.PreDestroy;
@@ -176,15 +173,15 @@ public class DeadlineFollowUps {
     }
 
     /** The reminders and lights of these marked deadlines, those no other transaction took first; returns how many. */
-    private int followUp(List<TaskDeadline> marked) {
+    int followUp(List<TaskDeadline> marked) {
         if (marked.isEmpty()) {
             return 0;
         }
-        Map<String, TaskDeadline> byId = marked.stream().collect(Collectors.toMap(TaskDeadline::taskId, Function.identity()));
         List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
         Set<String> projects = new LinkedHashSet<>();
-        for (String id : deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList())) {
-            TaskDeadline d = byId.get(id);
+        // Read again once taken: a timer that marked a deadline while it was being read (due soon, then overdue) has
+        // committed by now, or its mark is still there for the next follow-up.
+        for (TaskDeadline d : deadlines.find(deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList()))) {
             projects.add(d.projectCode());
             reminder(d).ifPresent(reminders::add);
         }

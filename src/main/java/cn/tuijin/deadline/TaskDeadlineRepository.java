@@ -43,6 +43,16 @@ class TaskDeadlineRepository {
                 TaskDeadlineRepository::map, projectCode);
     }
 
+    /** These deadlines as they stand now (at most a few hundred ids: one IN list). */
+    List<TaskDeadline> find(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select * from task_deadline where task_id in ("
+                        + String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?")) + ") order by task_id",
+                TaskDeadlineRepository::map, taskIds.toArray());
+    }
+
     /** The open deadlines of several projects (at most a few hundred: one IN list). */
     List<TaskDeadline> openForProjects(List<String> projectCodes) {
         return jdbc.query("select * from task_deadline where project_code in ("
@@ -104,9 +114,18 @@ class TaskDeadlineRepository {
         return true;
     }
 
+    /**
+     * Marks the deadline for its follow-up. A mark still waiting is updated, not left alone: the update waits for a
+     * follow-up that is taking the mark at this moment, so either that follow-up reads this transaction's change once
+     * it has committed, or the mark is gone and a new one is inserted for the next follow-up. (Left alone, a follow-up
+     * that read the deadline as due soon could take the mark of its overdue timer with it, and the overdue reminder
+     * would never be written.)
+     */
     private void followUp(String taskId, Instant at) {
-        jdbc.update("insert into deadline_followup (task_id, marked_at) select ?, ? where not exists (select 1 from deadline_followup where task_id = ?)",
-                taskId, ts(at), taskId);
+        if (jdbc.update("update deadline_followup set marked_at = ? where task_id = ?", ts(at), taskId) == 0) {
+            jdbc.update("insert into deadline_followup (task_id, marked_at) select ?, ? where not exists (select 1 from deadline_followup where task_id = ?)",
+                    taskId, ts(at), taskId);
+        }
     }
 
     /** Deadlines whose reminder and light are still to follow, in task id order. */
