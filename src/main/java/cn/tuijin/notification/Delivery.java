@@ -2,7 +2,7 @@ package cn.tuijin.notification;
 
 import java.time.Instant;
 
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;

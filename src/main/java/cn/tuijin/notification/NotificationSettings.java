@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 
 /**
  * Which events a person or a unit wants, and by which channels: mail (to {@code mailAddress}, for a person by

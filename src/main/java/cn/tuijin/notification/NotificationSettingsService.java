@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.notification.NotificationSettings.WebhookFormat;
 import cn.tuijin.notification.NotificationSettings.WebhookKind;

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import cn.tuijin.deadline.NotificationOutbox;
+import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;

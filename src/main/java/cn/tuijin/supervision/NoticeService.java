@@ -9,7 +9,7 @@ import java.util.Set;
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.NotificationOutbox;
+import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.org.Groups;

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.notification.NotificationSettings.WebhookFormat;

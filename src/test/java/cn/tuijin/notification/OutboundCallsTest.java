@@ -10,7 +10,7 @@ import java.util.Map;
 
 import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
-import cn.tuijin.deadline.NotificationOutbox.Event;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.notification.NotificationSettings.WebhookFormat;
 import cn.tuijin.notification.NotificationSettings.WebhookKind;

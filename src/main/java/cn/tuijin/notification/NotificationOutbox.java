@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.notification;
 
 import java.sql.Timestamp;
 import java.sql.PreparedStatement;
@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import cn.tuijin.notification.DeliveryPlanner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
