@@ -1,7 +1,6 @@
 package cn.tuijin.deadline;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.Date;
 
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component("deadlines")
 public class Deadlines {
 
-    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private final WorkingDayCalendar calendar;
     private final DeadlinePolicy policy;
@@ -41,11 +39,11 @@ public class Deadlines {
 
     /** A milestone is due on its planned date (or, if none is planned, the day it was opened). */
     public Date milestoneDue(String projectCode, String milestone) {
-        return endOf(milestoneDay(projectCode, milestone));
+        return WorkingDayCalendar.endOf(milestoneDay(projectCode, milestone));
     }
 
     public Date milestoneWarn(String projectCode, String milestone) {
-        return startOf(calendar.subtractWorkingDays(milestoneDay(projectCode, milestone), policy.milestoneWarn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(milestoneDay(projectCode, milestone), policy.milestoneWarn()));
     }
 
     /**
@@ -58,7 +56,7 @@ public class Deadlines {
 
     public Date warnFromNow(String kind) {
         DeadlinePolicy.Window w = window(kind);
-        return startOf(calendar.subtractWorkingDays(dueFromToday(w.days()), w.warn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(dueFromToday(w.days()), w.warn()));
     }
 
     /** An approval is due its promised working days after today ("15 working days"). */
@@ -67,16 +65,16 @@ public class Deadlines {
     }
 
     public Date approvalWarn(Long approvalId) {
-        return startOf(calendar.subtractWorkingDays(dueFromToday(approvals.get(approvalId).promisedDays()), policy.approvalWarn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(dueFromToday(approvals.get(approvalId).promisedDays()), policy.approvalWarn()));
     }
 
     /** The monthly report opened this month is due by the policy's n-th working day of this month. */
     public Date monthlyReportDue() {
-        return endOf(monthlyReportDay());
+        return WorkingDayCalendar.endOf(monthlyReportDay());
     }
 
     public Date monthlyReportWarn() {
-        return startOf(calendar.subtractWorkingDays(monthlyReportDay(), policy.monthlyReport().warn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(monthlyReportDay(), policy.monthlyReport().warn()));
     }
 
     /** The month a monthly report opened now covers (yyyy-MM): the previous month. */
@@ -110,15 +108,5 @@ public class Deadlines {
             case "ISSUE_OPINION" -> policy.issueOpinion();
             default -> throw new IllegalArgumentException("unknown deadline kind " + kind);
         };
-    }
-
-    /** The end of a deadline's day (23:59:59, Beijing time). */
-    public static Date endOf(LocalDate day) {
-        return Date.from(day.atTime(END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
-    }
-
-    /** The start of a day, when a warning window opens. */
-    public static Date startOf(LocalDate day) {
-        return Date.from(day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
     }
 }

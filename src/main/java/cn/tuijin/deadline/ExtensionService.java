@@ -95,7 +95,7 @@ public class ExtensionService {
         Instant now = clock.now();
         boolean late = deadline.dueAt().isBefore(now);
         long id = requests.insert(taskId, deadline.projectCode(), deadline.taskName(), deadline.holderUnitCode(),
-                held.userId(), now, deadline.dueAt(), Deadlines.endOf(newDueDate).toInstant(), why, late);
+                held.userId(), now, deadline.dueAt(), WorkingDayCalendar.endOf(newDueDate).toInstant(), why, late);
         String summary = "「" + deadline.taskName() + "」申请将期限由" + DAY.format(currentDue) + "延至" + DAY.format(newDueDate)
                 + "（申请人 " + held.userId() + "）" + (late ? "，申请时已逾期" : "") + "。理由：" + why;
         system.asSystem(() -> runtime.startProcessInstanceByKey(ExtensionProcess.KEY, deadline.projectCode(), Map.of(
@@ -134,7 +134,7 @@ public class ExtensionService {
         }
         LocalDate newDue = day(r.newDueAt());
         int warnSpan = deadline.warnAt() == null ? 0 : Math.max(0, calendar.workingDaysBetween(day(deadline.warnAt()), day(deadline.dueAt())));
-        Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();
+        Instant warnAt = WorkingDayCalendar.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();
         mover.move(task, warnAt, r.newDueAt());
         tracker.moved(r.taskId(), r.projectCode(), warnAt, r.newDueAt());
         notifyRequester(r, "延期申请已同意：" + r.taskName(), "「" + r.taskName() + "」的期限已延至" + DAY.format(newDue) + "。");

@@ -82,8 +82,8 @@ public class PauseService {
         // day passed, keeps its date instead of moving to the working day before.
         LocalDate newDue = counted.isBefore(due) ? due : counted;
         int warnSpan = d.warnAt() == null ? 0 : Math.max(0, calendar.workingDaysBetween(day(d.warnAt()), due));
-        Instant dueAt = Deadlines.endOf(newDue).toInstant();
-        Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();
+        Instant dueAt = WorkingDayCalendar.endOf(newDue).toInstant();
+        Instant warnAt = WorkingDayCalendar.startOf(calendar.subtractWorkingDays(newDue, warnSpan)).toInstant();
         jdbc.update("update task_pause set resumed_by = ?, resumed_at = ?, remaining_days = ? where task_id = ? and resumed_at is null",
                 held.userId(), Timestamp.from(clock.now()), remaining, taskId);
         system.asSystem(() -> {

@@ -73,18 +73,18 @@ final class ProvisionalDeadline {
         } else if (d.kind() == DeadlineKind.MONTHLY_REPORT) {
             YearMonth month = YearMonth.from(oldDue);
             int n = before.workingDaysBetween(month.atDay(1).minusDays(1), oldDue);
-            dueAt = Deadlines.endOf(after.nthWorkingDayOfMonth(month, n)).toInstant();
+            dueAt = WorkingDayCalendar.endOf(after.nthWorkingDayOfMonth(month, n)).toInstant();
             rule = "当月第 " + n + " 个工作日";
         } else {
             LocalDate start = countedFrom(d, resumedAt);
             int n = before.workingDaysBetween(start, oldDue);
-            dueAt = Deadlines.endOf(after.addWorkingDays(start, n)).toInstant();
+            dueAt = WorkingDayCalendar.endOf(after.addWorkingDays(start, n)).toInstant();
             rule = (resumedAt != null ? "恢复计时（" + start + "）后 " : start + " 起 ") + n + " 个工作日";
         }
         Instant warnAt = null;
         if (d.warnAt() != null) {
             int span = Math.max(0, before.workingDaysBetween(day(d.warnAt()), oldDue));
-            warnAt = Deadlines.startOf(after.subtractWorkingDays(day(dueAt), span)).toInstant();
+            warnAt = WorkingDayCalendar.startOf(after.subtractWorkingDays(day(dueAt), span)).toInstant();
         }
         boolean moved = !dueAt.equals(d.dueAt()) || !Objects.equals(warnAt, d.warnAt());
         boolean provisional = lacksData(after, spanStart(d, resumedAt), day(dueAt));

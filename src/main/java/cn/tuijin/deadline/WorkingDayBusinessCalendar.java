@@ -39,7 +39,7 @@ class WorkingDayBusinessCalendar implements BusinessCalendar {
         }
         Date from = startDate != null ? startDate : ClockUtil.getCurrentTime();
         LocalDate day = LocalDate.ofInstant(from.toInstant(), WorkingDayCalendar.ZONE);
-        return Deadlines.endOf(calendar.addWorkingDays(day, Integer.parseInt(m.group(1))));
+        return WorkingDayCalendar.endOf(calendar.addWorkingDays(day, Integer.parseInt(m.group(1))));
     }
 
     @Override

@@ -2,10 +2,12 @@ package cn.tuijin.deadline;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each year is precomputed into an immutable table (working-day flags, prefix counts, the list of working days),
  * so lookups within a year are O(1) and cross a year boundary in O(1) per year crossed. Years are swapped in
- * atomically by {@link #replaceYear}: at start-up by {@link CalendarCorrections} with the years an administrator
+ * atomically by {@link #replaceYear}: at start-up by CalendarCorrections (deadline) with the years an administrator
  * corrected (kept in the database), later by each correction.
  */
 @Component
@@ -35,6 +37,7 @@ public class WorkingDayCalendar {
 
     /** The time zone of every date and deadline in the application. */
     public static final ZoneId ZONE = EngineClock.ZONE;
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
 
@@ -318,5 +321,15 @@ public class WorkingDayCalendar {
         int total() {
             return nth.length;
         }
+    }
+
+    /** The end of a deadline's day (23:59:59, Beijing time). */
+    public static Date endOf(LocalDate day) {
+        return Date.from(day.atTime(END_OF_DAY).atZone(ZONE).toInstant());
+    }
+
+    /** The start of a day, when a warning window opens. */
+    public static Date startOf(LocalDate day) {
+        return Date.from(day.atStartOfDay(ZONE).toInstant());
     }
 }

@@ -128,7 +128,7 @@ public class IssueService {
         }
         int level = majorText == null ? 1 : Integer.parseInt(majorText);
         boolean major = level > 1;
-        issues.triaged(code, lead, cooperating, major, Deadlines.endOf(deadline).toInstant());
+        issues.triaged(code, lead, cooperating, major, WorkingDayCalendar.endOf(deadline).toInstant());
         issues.event(code, clock.now(), 0, IssueEvent.Kind.TRIAGED, user, lead, "牵头单位 " + unitName(lead)
                 + (cooperating.isEmpty() ? "" : "，配合单位 " + String.join("、", cooperating.stream().map(this::unitName).toList()))
                 + "，一级办理期限 " + deadline + (major ? "；重大问题，直接提交" + (level == 2 ? "分包领导" : "推进委员会") : ""));
@@ -196,7 +196,7 @@ public class IssueService {
             due = issue.firstDeadlineAt();
         } else {
             DeadlinePolicy.Window w = window(level);
-            due = Deadlines.endOf(calendar.addWorkingDays(clock.today(), w.days())).toInstant();
+            due = WorkingDayCalendar.endOf(calendar.addWorkingDays(clock.today(), w.days())).toInstant();
         }
         issues.levelDue(code, due, key);
         return Date.from(due);
@@ -204,7 +204,7 @@ public class IssueService {
 
     public Date levelWarn(String code, int level) {
         LocalDate due = LocalDate.ofInstant(levelDue(code, level).toInstant(), WorkingDayCalendar.ZONE);
-        return Deadlines.startOf(calendar.subtractWorkingDays(due, window(level).warn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(due, window(level).warn()));
     }
 
     public List<Long> openAssignments(String code) {
@@ -221,7 +221,7 @@ public class IssueService {
 
     public Date assignmentWarn(Long id) {
         LocalDate due = LocalDate.ofInstant(assignment(id).dueAt(), WorkingDayCalendar.ZONE);
-        return Deadlines.startOf(calendar.subtractWorkingDays(due, 1));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(due, 1));
     }
 
     IssueRepository.Assignment assignment(long id) {

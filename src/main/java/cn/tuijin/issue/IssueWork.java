@@ -7,6 +7,7 @@ import java.util.Map;
 import cn.tuijin.deadline.AccountabilityService;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.notification.NotificationOutbox;
@@ -172,7 +173,7 @@ public class IssueWork {
         Instant now = clock.now();
         long meeting = issues.meeting(code, user, now, minutes);
         for (Decision d : parsed) {
-            issues.assignment(code, meeting, d.unit(), d.task(), Deadlines.endOf(d.due()).toInstant());
+            issues.assignment(code, meeting, d.unit(), d.task(), WorkingDayCalendar.endOf(d.due()).toInstant());
         }
         issues.event(code, now, 2, IssueEvent.Kind.MEETING, user, null, "会议纪要：" + minutes + "；交办 " + parsed.size() + " 项："
                 + String.join("；", parsed.stream().map(d -> service.unitName(d.unit()) + " " + d.task() + "（" + d.due() + "前）").toList()));

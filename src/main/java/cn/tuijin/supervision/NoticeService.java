@@ -122,8 +122,8 @@ public class NoticeService {
         int year = today.getYear();
         int seq = notices.nextSeq(year);
         String number = "督办〔" + year + "〕第" + seq + "号";
-        Instant dueAt = Deadlines.endOf(due).toInstant();
-        Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(due, policy.notice().warn())).toInstant();
+        Instant dueAt = WorkingDayCalendar.endOf(due).toInstant();
+        Instant warnAt = WorkingDayCalendar.startOf(calendar.subtractWorkingDays(due, policy.notice().warn())).toInstant();
         Integer days = dueDate != null ? null : workingDays == null ? Integer.valueOf(policy.notice().days()) : workingDays;
         long id = notices.insert(number, year, seq, item, user, now, text, days, dueAt, warnAt);
         notices.event(id, now, NoticeEvent.Kind.ISSUED, user, item.holderUnitCode(), "就「" + item.taskName() + "」（期限 "

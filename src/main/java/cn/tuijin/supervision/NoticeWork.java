@@ -74,8 +74,8 @@ public class NoticeWork {
         if (NoticeService.day(notice.dueAt()).isAfter(due)) {
             due = NoticeService.day(notice.dueAt());
         }
-        Instant warnAt = Deadlines.startOf(calendar.subtractWorkingDays(due, policy.notice().warn())).toInstant();
-        notices.returned(id, note, user, now, Deadlines.endOf(due).toInstant(), warnAt);
+        Instant warnAt = WorkingDayCalendar.startOf(calendar.subtractWorkingDays(due, policy.notice().warn())).toInstant();
+        notices.returned(id, note, user, now, WorkingDayCalendar.endOf(due).toInstant(), warnAt);
         notices.event(id, now, NoticeEvent.Kind.RETURNED, user, notice.unitCode(), "退回重新整改，限 " + due + " 前重新报送。理由：" + note);
         return false;
     }

@@ -87,7 +87,7 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
     void aVerificationDueInEarlyJanuaryMovesWithItsTimersWhenNewYearsDayIsEntered() throws Exception {
         ProcessInstance instance = verificationOpenedDecember30();
         Task verify = taskAt(instance, Element.VERIFY_SIGNING);
-        assertThat(verify.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 4)));
+        assertThat(verify.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
         assertThat(tracker.get(verify.getId()).provisional()).isTrue();
         assertThat(lights.get(instance.getBusinessKey()).provisional()).isTrue();
 
@@ -96,12 +96,12 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         assertThat(saved.deadlines()).filteredOn(o -> o.deadline().taskId().equals(verify.getId()))
                 .singleElement().satisfies(o -> assertThat(o.action()).isEqualTo(ProvisionalDeadline.Action.MOVE));
         Task moved = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
-        assertThat(moved.getDueDate()).as("31 Dec, 4 Jan, 5 Jan").isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 5)));
-        assertThat(moved.getFollowUpDate()).isEqualTo(Deadlines.startOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(moved, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 5)));
-        assertThat(timer(moved, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(Deadlines.startOf(LocalDate.of(2027, 1, 4)));
+        assertThat(moved.getDueDate()).as("31 Dec, 4 Jan, 5 Jan").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
+        assertThat(moved.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
+        assertThat(timer(moved, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
+        assertThat(timer(moved, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
         TaskDeadline row = tracker.get(verify.getId());
-        assertThat(row.dueAt()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 5)).toInstant());
+        assertThat(row.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)).toInstant());
         assertThat(row.provisional()).isFalse();
         assertThat(lights.get(instance.getBusinessKey()).provisional()).as("light refreshed").isFalse();
         assertThat(calendar.hasDataFor(2027)).isTrue();
@@ -112,15 +112,15 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         ProcessInstance instance = lifecycle.start(newProject(Stage.NEGOTIATING, LocalDate.of(2027, 1, 8), LocalDate.of(2027, 3, 1)));
         Task claim = taskAt(instance, Element.CLAIM_SIGNING);
         assertThat(claim.getFollowUpDate()).as("5 working days before, Monday–Friday")
-                .isEqualTo(Deadlines.startOf(LocalDate.of(2027, 1, 1)));
+                .isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 1)));
 
         saveAsAdmin(TEST_2027);
 
         Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
-        assertThat(after.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 8)));
-        assertThat(after.getFollowUpDate()).isEqualTo(Deadlines.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(Deadlines.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 8)));
+        assertThat(after.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
+        assertThat(after.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
+        assertThat(timer(after, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
+        assertThat(timer(after, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
         assertThat(tracker.get(claim.getId()).provisional()).isFalse();
     }
 
@@ -137,12 +137,12 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         }
 
         assertThat(preview.deadlines()).filteredOn(o -> o.deadline().taskId().equals(verify.getId())).singleElement()
-                .satisfies(o -> assertThat(o.newDueAt()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 5)).toInstant()));
+                .satisfies(o -> assertThat(o.newDueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)).toInstant()));
         assertThat(calendar.hasDataFor(2027)).isFalse();
         assertThat(jdbc.queryForObject("select count(*) from calendar_year where \"year\" = 2027", Integer.class)).isZero();
         Task same = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
-        assertThat(same.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(same, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(Deadlines.endOf(LocalDate.of(2027, 1, 4)));
+        assertThat(same.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
+        assertThat(timer(same, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
         assertThat(tracker.get(verify.getId()).provisional()).isTrue();
     }
 }

@@ -74,7 +74,7 @@ final class DemoCityPromises {
             soft.assertThat(permit.getCreateTime()).as(on + "the permit's acceptance")
                     .isEqualTo(Date.from(accepted.atTime(9, 0).atZone(EngineClock.ZONE).toInstant()));
             soft.assertThat(permit.getDueDate()).as(on + "the permit's due date")
-                    .isEqualTo(Deadlines.endOf(calendar.addWorkingDays(accepted, 7)));
+                    .isEqualTo(WorkingDayCalendar.endOf(calendar.addWorkingDays(accepted, 7)));
             // Two working days late on a working day; on a day off, the working days since the deadline up to it.
             soft.assertThat(calendar.workingDaysBetween(calendar.addWorkingDays(accepted, 7), today)).as(on + "working days late")
                     .isEqualTo(DemoCity.PERMIT_AGE - 7 - (calendar.isWorkingDay(today) ? 0 : 1));

@@ -138,7 +138,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         Issue triaged = issue(instance);
         assertThat(triaged.leadUnitCode()).isEqualTo("zrj");
         // Land issues get 10 + 5 working days by default.
-        assertThat(triaged.levelDueAt()).isEqualTo(Deadlines.endOf(calendar.addWorkingDays(LocalDate.of(2026, 11, 2), 15)).toInstant());
+        assertThat(triaged.levelDueAt()).isEqualTo(WorkingDayCalendar.endOf(calendar.addWorkingDays(LocalDate.of(2026, 11, 2), 15)).toInstant());
         Task resolve = taskAt(instance, RESOLVE);
         assertThat(candidates(resolve)).containsExactly("zrj");
         assertThat(resolve.getDueDate().toInstant()).isEqualTo(triaged.levelDueAt());
@@ -180,7 +180,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         assertThat(assignments).flatExtracting(this::candidates).containsExactlyInAnyOrder("zjj", "ljq");
         Task housing = assignments.stream().filter(t -> candidates(t).contains("zjj")).findFirst().orElseThrow();
         assertThat(housing.getName()).startsWith("落实会议交办事项：提供3套安置房源");
-        assertThat(housing.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 12, 4)));
+        assertThat(housing.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 12, 4)));
         for (Task a : assignments) {
             completeAs(candidates(a).get(0).equals("zjj") ? OFFICER : "sunhb", List.of(candidates(a).get(0)), a, Map.of("result", "已落实"));
         }
@@ -241,7 +241,7 @@ class IssueProcessTest extends LifecycleTestSupport {
         reporterConfirms(other, false);
         assertThat(other).isWaitingAt(RESOLVE);
         // A new level-1 period from the reopening: ten working days of the policy for a land-clearance issue.
-        assertThat(issue(other).levelDueAt()).isEqualTo(Deadlines.endOf(calendar.addWorkingDays(LocalDate.of(2026, 11, 30), 10)).toInstant());
+        assertThat(issue(other).levelDueAt()).isEqualTo(WorkingDayCalendar.endOf(calendar.addWorkingDays(LocalDate.of(2026, 11, 30), 10)).toInstant());
         assertThat(zrj().reopened()).isEqualTo(reopenedBefore + 1);
     }
 

@@ -96,7 +96,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
     }
 
     private static Date endOfDay(LocalDate day) {
-        return Deadlines.endOf(day);
+        return WorkingDayCalendar.endOf(day);
     }
 
     @Test

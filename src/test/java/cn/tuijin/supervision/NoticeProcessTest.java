@@ -24,6 +24,7 @@ import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.WorkingDayCalendar;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.project.LifecycleTestSupport;
@@ -125,7 +126,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
         assertThat(notice.itemName()).isEqualTo(item.getName());
         assertThat(notice.workingDays()).isEqualTo(5);
         // The policy's five working days from Monday 2 November: Monday 9 November.
-        assertThat(notice.dueAt()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 9)).toInstant());
+        assertThat(notice.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 9)).toInstant());
         ProcessInstance instance = process(notice);
         assertThat(instance.getBusinessKey()).isEqualTo(notice.number());
         assertThat(runtime.getVariables(instance.getId())).isEmpty();
@@ -133,8 +134,8 @@ class NoticeProcessTest extends LifecycleTestSupport {
         Task answer = taskAt(instance, ANSWER);
         assertThat(candidates(answer)).containsExactly("zjj");
         assertThat(answer.getName()).isEqualTo("报送整改情况｜" + notice.number() + " " + item.getName());
-        assertThat(answer.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 9)));
-        assertThat(answer.getFollowUpDate()).isEqualTo(Deadlines.startOf(LocalDate.of(2026, 11, 6)));
+        assertThat(answer.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 9)));
+        assertThat(answer.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 11, 6)));
         assertThat(tasks.getVariableLocal(answer.getId(), "noticeInfo")).asString().contains(notice.number(), REQUIREMENT, "2026-11-09");
         assertThat(tracker.get(answer.getId()).kind()).isEqualTo(DeadlineKind.NOTICE);
 
@@ -179,7 +180,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
         assertThat(tasks.getVariableLocal(again.getId(), "returnReason")).isEqualTo("未说明逾期原因，也没有完成时限");
         assertThat(again.getDescription()).contains("退回理由：未说明逾期原因");
         // A new round: the policy's five working days from Wednesday 4 November, later than the first deadline.
-        assertThat(again.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 11)));
+        assertThat(again.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 11)));
         Notice returned = notices.get(notice.id());
         assertThat(returned.status()).isEqualTo(Notice.Status.RETURNED);
         assertThat(returned.reviewNote()).isEqualTo("未说明逾期原因，也没有完成时限");
@@ -257,7 +258,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
     void acceptingTheRectificationEndsTheLeadersFollowUp() {
         Notice notice = issue(item, null, LocalDate.of(2026, 11, 5), REQUIREMENT);
         assertThat(notice.workingDays()).isNull();
-        assertThat(notice.dueAt()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 5)).toInstant());
+        assertThat(notice.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 5)).toInstant());
         ProcessInstance instance = process(notice);
         assertThat(fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 6, 9, 0))).isEqualTo(2);
         raiseToLeader(instance);
@@ -444,7 +445,7 @@ class NoticeProcessTest extends LifecycleTestSupport {
             clockAt(LocalDateTime.of(2026, 11, 4, 10, 0));
             supervisorCompletes(taskAt(instance, REVIEW), Map.of("accepted", "false", "reviewNote", "未说明逾期原因"));
             Task again = taskAt(instance, ANSWER);
-            assertThat(again.getDueDate()).isEqualTo(Deadlines.endOf(LocalDate.of(2026, 11, 11)));
+            assertThat(again.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 11)));
             assertThat(again.getName()).contains(notice.number());
 
             // Its deadline passes: this notice goes to the leader, the other stays with its unit.
