@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-import cn.tuijin.deadline.CalendarData;
-import cn.tuijin.deadline.WorkingDayCalendar;
-import cn.tuijin.deadline.YearCalendar;
+import cn.tuijin.calendar.CalendarData;
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.calendar.YearCalendar;
 
 /**
  * How many due dates per second the working-day calendar computes, against the target of 1,000,000 per second and

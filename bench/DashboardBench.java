@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import cn.tuijin.deadline.DeadlineKind;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.supervision.DashboardService;
 import cn.tuijin.supervision.DashboardSummary;
 import cn.tuijin.supervision.OverdueFilter;

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import cn.tuijin.TuijinApplication;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.LifecycleService;
 import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariConfig;

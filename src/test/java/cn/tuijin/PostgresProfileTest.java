@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.WebappBrowser;
 import cn.tuijin.system.EngineClock;

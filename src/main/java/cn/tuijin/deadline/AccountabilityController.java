@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Callers;
 import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;

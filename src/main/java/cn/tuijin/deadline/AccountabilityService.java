@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.project.ProjectScope;
 import org.slf4j.Logger;

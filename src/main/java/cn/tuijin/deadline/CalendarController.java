@@ -7,7 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.deadline.CalendarYearRepository.StoredYear;
+import cn.tuijin.calendar.CalendarImport;
+import cn.tuijin.calendar.CalendarWarning;
+import cn.tuijin.calendar.CalendarYearRepository.StoredYear;
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.calendar.YearCalendar;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.TextInput;
 import com.fasterxml.jackson.databind.JsonNode;

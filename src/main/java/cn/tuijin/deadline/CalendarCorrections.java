@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import cn.tuijin.deadline.CalendarYearRepository.StoredYear;
+import cn.tuijin.calendar.CalendarImport;
+import cn.tuijin.calendar.CalendarYearRepository.StoredYear;
+import cn.tuijin.calendar.CalendarYearRepository;
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.calendar.YearCalendar;
 import cn.tuijin.org.Groups;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.calendar.YearCalendar;
 import cn.tuijin.deadline.CalendarController.HolidayView;
 import cn.tuijin.deadline.CalendarController.WorkdayView;
 import cn.tuijin.project.LifecycleService;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.system.EngineClock;
 import jakarta.annotation.PreDestroy;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.ProvisionalDeadline.Action;
 import cn.tuijin.deadline.ProvisionalDeadline.Outcome;
 import cn.tuijin.system.EngineClock;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Date;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ApprovalService;
 import cn.tuijin.project.LifecycleService;
 import cn.tuijin.project.Milestone;

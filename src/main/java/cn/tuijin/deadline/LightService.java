@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;

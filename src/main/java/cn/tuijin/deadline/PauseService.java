@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;

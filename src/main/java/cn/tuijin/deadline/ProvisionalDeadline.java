@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Objects;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
+
 /**
  * How one provisional deadline is counted again once a year's holiday data arrives: worked out per kind of deadline,
  * counted with the calendar it was computed with ({@code before}) and the calendar with the new year ({@code after}).

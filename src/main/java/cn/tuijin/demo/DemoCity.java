@@ -11,7 +11,7 @@ import java.util.Map;
 
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.LightService;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.District;
 import cn.tuijin.org.IdentitySync;
 import cn.tuijin.org.OrgDirectory;

@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationSettingsService;
 import cn.tuijin.org.Unit;
 import cn.tuijin.org.UnitKind;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.ProjectLifecycle;

@@ -7,7 +7,7 @@ import java.util.Map;
 import cn.tuijin.deadline.AccountabilityService;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.notification.NotificationOutbox;
@@ -55,7 +55,7 @@ public class IssueWork {
             case 2 -> "分包领导 " + org.person(service.leaderOf(code)).map(Person::name).orElse(service.leaderOf(code));
             default -> "推进委员会";
         };
-        LocalDate due = LocalDate.ofInstant(service.levelDue(code, level).toInstant(), cn.tuijin.deadline.WorkingDayCalendar.ZONE);
+        LocalDate due = LocalDate.ofInstant(service.levelDue(code, level).toInstant(), cn.tuijin.calendar.WorkingDayCalendar.ZONE);
         issues.event(code, clock.now(), level, IssueEvent.Kind.LEVEL_ENTERED, "system", null, "由" + who + "办理，期限 " + due);
         if (level >= 2) {
             Issue issue = service.get(code);

@@ -12,7 +12,7 @@ import java.util.Map;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.ProjectLight;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;

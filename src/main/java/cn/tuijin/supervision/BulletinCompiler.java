@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.Stage;
 import cn.tuijin.supervision.BulletinTally.ProjectFacts;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.notification.NotificationOutbox;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;

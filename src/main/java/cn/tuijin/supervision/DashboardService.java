@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.deadline.CalendarWarning;
+import cn.tuijin.calendar.CalendarWarning;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.notification.NotificationStatus;
 import cn.tuijin.system.EngineClock;

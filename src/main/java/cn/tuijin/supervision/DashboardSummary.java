@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.deadline.CalendarWarning;
+import cn.tuijin.calendar.CalendarWarning;
 import cn.tuijin.notification.NotificationBacklog;
 
 /**

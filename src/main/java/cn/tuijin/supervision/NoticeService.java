@@ -11,7 +11,7 @@ import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.deadline.TaskDeadline;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;

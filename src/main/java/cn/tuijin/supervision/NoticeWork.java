@@ -6,7 +6,7 @@ import java.util.Map;
 
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.deadline.DeadlineKind;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.TextInput;
 import org.springframework.jdbc.core.JdbcTemplate;

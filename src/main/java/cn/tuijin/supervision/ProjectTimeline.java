@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;

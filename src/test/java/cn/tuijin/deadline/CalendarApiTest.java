@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.calendar.CalendarData;
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.calendar.YearCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;

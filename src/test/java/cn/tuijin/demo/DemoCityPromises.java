@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.EngineClock;
 import org.assertj.core.api.SoftAssertions;

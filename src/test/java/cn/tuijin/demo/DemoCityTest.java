@@ -9,7 +9,7 @@ import java.time.LocalDate;
 
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;

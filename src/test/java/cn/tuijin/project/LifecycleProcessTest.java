@@ -26,7 +26,7 @@ import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.AccountabilityService;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.HeldTask;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

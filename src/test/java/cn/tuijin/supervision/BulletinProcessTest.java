@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.supervision.MonthlyBulletin.Element;
 import cn.tuijin.supervision.MonthlyBulletin.Var;

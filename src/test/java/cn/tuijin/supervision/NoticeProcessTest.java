@@ -24,7 +24,7 @@ import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.project.LifecycleTestSupport;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.TuijinTest;
-import cn.tuijin.deadline.WorkingDayCalendar;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.QueryRequests.Param;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

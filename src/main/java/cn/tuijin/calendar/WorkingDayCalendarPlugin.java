@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;

@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@link IcsCalendar}), a JSON in the holiday-cn format ({@link HolidayCnCalendar}) or a JSON in the application's
  * own format. Changes nothing; refuses a file that is none of these with the line or field at fault.
  */
-final class CalendarImport {
+public final class CalendarImport {
 
     /** The largest file accepted (a year's calendar is a few kilobytes). */
-    static final int MAX_BYTES = 256 * 1024;
+    public static final int MAX_BYTES = 256 * 1024;
     /** The notice the data is validated with when the file names none: the administrator types the real one. */
     static final String NO_NOTICE = "（待填写通知文号）";
 
@@ -34,13 +34,13 @@ final class CalendarImport {
      * One year read from a file: the data (validated, with {@link #NO_NOTICE} if the file names no notice), the
      * notice it names (or null) and the file's format ({@code ics}, {@code holiday-cn}, {@code tuijin}).
      */
-    record Imported(YearCalendar data, String notice, String format) {
+    public record Imported(YearCalendar data, String notice, String format) {
     }
 
     private CalendarImport() {
     }
 
-    static Imported read(int year, String fileName, byte[] content) {
+    public static Imported read(int year, String fileName, byte[] content) {
         if (content == null || content.length == 0) {
             throw new InvalidInputException("file", "请选择要导入的日历文件（.ics 或 .json），上传的文件为空");
         }

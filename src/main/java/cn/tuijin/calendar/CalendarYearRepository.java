@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,10 +16,10 @@ import org.springframework.stereotype.Repository;
  * the JSON of the calendar file format. {@code "year"} is quoted: YEAR is a keyword in H2.
  */
 @Repository
-class CalendarYearRepository {
+public class CalendarYearRepository {
 
     /** The longest JSON a year may have (the column's length). */
-    static final int MAX_DATA_LENGTH = 20000;
+    public static final int MAX_DATA_LENGTH = 20000;
 
     private final JdbcTemplate jdbc;
 
@@ -28,21 +28,21 @@ class CalendarYearRepository {
     }
 
     /** A stored year: its JSON, who stored it and when. */
-    record StoredYear(int year, String data, String updatedBy, Instant updatedAt) {
+    public record StoredYear(int year, String data, String updatedBy, Instant updatedAt) {
     }
 
-    List<StoredYear> findAll() {
+    public List<StoredYear> findAll() {
         return jdbc.query("select \"year\", data, updated_by, updated_at from calendar_year order by \"year\"",
                 CalendarYearRepository::row);
     }
 
-    Optional<StoredYear> find(int year) {
+    public Optional<StoredYear> find(int year) {
         return jdbc.query("select \"year\", data, updated_by, updated_at from calendar_year where \"year\" = ?",
                 CalendarYearRepository::row, year).stream().findFirst();
     }
 
     /** Inserts the year or replaces its data; a concurrent first insert of the same year turns into an update. */
-    void save(int year, String data, String updatedBy, Instant updatedAt) {
+    public void save(int year, String data, String updatedBy, Instant updatedAt) {
         if (update(year, data, updatedBy, updatedAt) > 0) {
             return;
         }

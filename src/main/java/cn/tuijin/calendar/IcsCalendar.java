@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

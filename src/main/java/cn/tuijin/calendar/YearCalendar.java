@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.calendar;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
