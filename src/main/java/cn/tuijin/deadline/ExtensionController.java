@@ -9,7 +9,7 @@ import cn.tuijin.org.Callers;
 import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.system.QueryFilters;
+import cn.tuijin.project.QueryFilters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

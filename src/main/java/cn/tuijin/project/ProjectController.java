@@ -5,7 +5,6 @@ import java.util.List;
 import cn.tuijin.org.Callers;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.system.QueryFilters;
 import cn.tuijin.system.TextInput;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

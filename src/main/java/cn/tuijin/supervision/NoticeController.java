@@ -10,7 +10,7 @@ import cn.tuijin.project.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.system.QueryFilters;
+import cn.tuijin.project.QueryFilters;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

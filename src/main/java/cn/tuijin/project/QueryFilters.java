@@ -1,4 +1,4 @@
-package cn.tuijin.system;
+package cn.tuijin.project;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Role;
-import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.TextInput;
 import org.springframework.stereotype.Component;
 
 /**

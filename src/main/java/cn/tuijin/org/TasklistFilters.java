@@ -1,10 +1,9 @@
-package cn.tuijin.system;
+package cn.tuijin.org;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.org.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
