@@ -1,10 +1,7 @@
 package cn.tuijin.deadline;
 
-import java.util.Map;
-
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
-import cn.tuijin.project.ProjectLifecycle.Element;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -12,42 +9,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who holds a task: its assignee and the unit answering for it (the assignee's unit, or the unit of its candidate
- * group), and what kind of deadline it carries.
+ * group), and what kind of deadline it carries (its diagram says: {@link DeadlineKinds}).
  */
 @Component
 public class TaskHolders {
 
-    private static final Map<String, DeadlineKind> KINDS = Map.ofEntries(
-            Map.entry(Element.CLAIM_SIGNING, DeadlineKind.MILESTONE),
-            Map.entry(Element.CLAIM_START, DeadlineKind.MILESTONE),
-            Map.entry(Element.CLAIM_COMPLETION, DeadlineKind.MILESTONE),
-            Map.entry(Element.CLAIM_OPERATION, DeadlineKind.MILESTONE),
-            Map.entry(Element.VERIFY_SIGNING, DeadlineKind.VERIFICATION),
-            Map.entry(Element.VERIFY_START, DeadlineKind.VERIFICATION),
-            Map.entry(Element.VERIFY_COMPLETION, DeadlineKind.VERIFICATION),
-            Map.entry(Element.VERIFY_OPERATION, DeadlineKind.VERIFICATION),
-            Map.entry(Element.HANDLE_APPROVAL, DeadlineKind.APPROVAL),
-            Map.entry(Element.SUPPLEMENT_DOCUMENTS, DeadlineKind.SUPPLEMENT),
-            Map.entry(Element.MONTHLY_REPORT, DeadlineKind.MONTHLY_REPORT),
-            Map.entry("Task_TriageIssue", DeadlineKind.ISSUE_TRIAGE),
-            Map.entry("Task_ResolveLevel1", DeadlineKind.ISSUE_LEVEL),
-            Map.entry("Task_ApproveTransfer", DeadlineKind.ISSUE_TRIAGE),
-            Map.entry("Task_GiveOpinion", DeadlineKind.ISSUE_OPINION),
-            Map.entry("Task_CoordinateLevel2", DeadlineKind.ISSUE_LEVEL),
-            Map.entry("Task_HoldMeeting", DeadlineKind.ISSUE_LEVEL),
-            Map.entry("Task_CompleteAssignment", DeadlineKind.MEETING_ASSIGNMENT),
-            Map.entry("Task_DecideLevel3", DeadlineKind.ISSUE_LEVEL),
-            Map.entry("Task_ConfirmResolution", DeadlineKind.ISSUE_CONFIRMATION),
-            Map.entry("Task_DecideExtension", DeadlineKind.VERIFICATION),
-            Map.entry("Task_DecideLateExtension", DeadlineKind.VERIFICATION),
-            Map.entry("Task_AnswerNotice", DeadlineKind.NOTICE),
-            Map.entry("Task_ReviewAnswer", DeadlineKind.VERIFICATION),
-            Map.entry("Task_FollowUpNotice", DeadlineKind.NOTICE));
-
     private final OrgDirectory org;
+    private final DeadlineKinds kinds;
 
-    TaskHolders(OrgDirectory org) {
+    TaskHolders(OrgDirectory org, DeadlineKinds kinds) {
         this.org = org;
+        this.kinds = kinds;
     }
 
     /** The task as the deadline engine sees it. */
@@ -73,7 +45,7 @@ public class TaskHolders {
             }
         }
         return new HeldTask(projectCode, task.getProcessInstanceId(), task.getId(), task.getTaskDefinitionKey(),
-                task.getName(), KINDS.getOrDefault(task.getTaskDefinitionKey(), DeadlineKind.MILESTONE), unit,
+                task.getName(), kinds.of(task), unit,
                 assignee == null ? "" : assignee,
                 task.getFollowUpDate() == null ? null : task.getFollowUpDate().toInstant(),
                 task.getDueDate().toInstant());

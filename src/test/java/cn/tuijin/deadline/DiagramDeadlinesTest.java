@@ -1,0 +1,51 @@
+package cn.tuijin.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract between the diagrams and the deadline engine, read from every diagram in {@code processes/}: each user
+ * task declares its kind of deadline (a kind the policy knows) and a due date. A user task added without them fails
+ * here, before anyone deploys it.
+ */
+class DiagramDeadlinesTest {
+
+    @Test
+    void everyUserTaskDeclaresAKnownDeadlineKindAndADueDate() throws IOException {
+        List<String> kinds = Arrays.stream(DeadlineKind.values()).map(Enum::name).toList();
+        List<String> wrong = new ArrayList<>();
+        int tasks = 0;
+        try (Stream<Path> diagrams = Files.list(Path.of("processes"))) {
+            for (Path diagram : diagrams.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
+                BpmnModelInstance model = Bpmn.readModelFromFile(diagram.toFile());
+                for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                    tasks++;
+                    String where = diagram.getFileName() + " " + task.getId() + "（" + task.getName() + "）";
+                    String kind = DeadlineKinds.declared(task).orElse(null);
+                    if (kind == null) {
+                        wrong.add(where + ": no " + DeadlineKinds.PROPERTY);
+                    } else if (!kinds.contains(kind)) {
+                        wrong.add(where + ": unknown " + DeadlineKinds.PROPERTY + " " + kind);
+                    }
+                    if (task.getCamundaDueDate() == null || task.getCamundaDueDate().isBlank()) {
+                        wrong.add(where + ": no due date");
+                    }
+                }
+            }
+        }
+        assertThat(tasks).as("user tasks in the diagrams").isGreaterThanOrEqualTo(25);
+        assertThat(wrong).isEmpty();
+    }
+}
