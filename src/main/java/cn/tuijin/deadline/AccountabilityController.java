@@ -6,10 +6,10 @@ import java.util.List;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Callers;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.project.QueryFilters;
+import cn.tuijin.org.QueryFilters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

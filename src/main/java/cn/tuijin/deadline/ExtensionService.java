@@ -16,7 +16,7 @@ import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
 import cn.tuijin.system.TextInput;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

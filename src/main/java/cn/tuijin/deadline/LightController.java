@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import cn.tuijin.org.Callers;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;

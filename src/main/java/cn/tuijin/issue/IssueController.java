@@ -12,7 +12,7 @@ import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.Role;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;

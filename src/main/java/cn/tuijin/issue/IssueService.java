@@ -15,7 +15,7 @@ import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.FormValues;

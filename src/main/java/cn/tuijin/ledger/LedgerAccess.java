@@ -7,7 +7,7 @@ import cn.tuijin.org.Groups;
 import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.Role;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.SystemActions;
 import org.camunda.bpm.engine.impl.identity.Authentication;

@@ -3,6 +3,8 @@ package cn.tuijin.project;
 import java.util.List;
 
 import cn.tuijin.org.Callers;
+import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.Paging;
 import cn.tuijin.system.TextInput;

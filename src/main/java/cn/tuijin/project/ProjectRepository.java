@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import cn.tuijin.org.ProjectCodes;
+import cn.tuijin.org.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * The project ledger in the app's own tables.
  */
 @Repository
-public class ProjectRepository {
+public class ProjectRepository implements ProjectCodes {
 
     private final JdbcTemplate jdbc;
 
@@ -38,6 +40,7 @@ public class ProjectRepository {
                 ProjectRepository::map, codes.toArray());
     }
 
+    @Override
     public boolean exists(String code) {
         Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
         return n != null && n > 0;

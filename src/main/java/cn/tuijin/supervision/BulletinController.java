@@ -11,7 +11,7 @@ import java.util.Optional;
 import cn.tuijin.org.Groups;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
-import cn.tuijin.project.QueryFilters;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.SystemActions;
 import cn.tuijin.system.TextInput;
 import com.fasterxml.jackson.annotation.JsonRawValue;

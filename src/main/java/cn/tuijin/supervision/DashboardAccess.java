@@ -3,7 +3,7 @@ package cn.tuijin.supervision;
 import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.Role;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import org.springframework.stereotype.Component;
 

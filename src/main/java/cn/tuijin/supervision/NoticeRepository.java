@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.deadline.TaskDeadline;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;

@@ -15,7 +15,7 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.project.ProjectScope;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;

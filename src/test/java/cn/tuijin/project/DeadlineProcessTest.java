@@ -34,6 +34,7 @@ import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.PauseService;
 import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import org.camunda.bpm.engine.runtime.Job;

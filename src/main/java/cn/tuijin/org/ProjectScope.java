@@ -1,10 +1,8 @@
-package cn.tuijin.project;
+package cn.tuijin.org;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import cn.tuijin.org.Caller;
-import cn.tuijin.org.Role;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,12 +1,10 @@
-package cn.tuijin.project;
+package cn.tuijin.org;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import cn.tuijin.org.OrgDirectory;
-import cn.tuijin.org.Role;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.TextInput;
 import org.springframework.stereotype.Component;
@@ -20,9 +18,9 @@ import org.springframework.stereotype.Component;
 public class QueryFilters {
 
     private final OrgDirectory org;
-    private final ProjectRepository projects;
+    private final ProjectCodes projects;
 
-    QueryFilters(OrgDirectory org, ProjectRepository projects) {
+    QueryFilters(OrgDirectory org, ProjectCodes projects) {
         this.org = org;
         this.projects = projects;
     }
