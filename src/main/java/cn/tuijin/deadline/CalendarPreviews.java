@@ -12,7 +12,7 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.calendar.YearCalendar;
 import cn.tuijin.deadline.CalendarController.HolidayView;
 import cn.tuijin.deadline.CalendarController.WorkdayView;
-import cn.tuijin.project.LifecycleService;
+import cn.tuijin.org.ProjectDirectory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +26,9 @@ class CalendarPreviews {
     static final String OFF = "休息日";
 
     private final WorkingDayCalendar calendar;
-    private final LifecycleService projects;
+    private final ProjectDirectory projects;
 
-    CalendarPreviews(WorkingDayCalendar calendar, LifecycleService projects) {
+    CalendarPreviews(WorkingDayCalendar calendar, ProjectDirectory projects) {
         this.calendar = calendar;
         this.projects = projects;
     }
@@ -79,11 +79,7 @@ class CalendarPreviews {
     }
 
     private String projectName(String code) {
-        try {
-            return projects.project(code).name();
-        } catch (RuntimeException e) {
-            return code;
-        }
+        return projects.summary(code).map(ProjectDirectory.ProjectSummary::name).orElse(code);
     }
 
     private static String reason(YearCalendar data, LocalDate d) {

@@ -1,21 +1,18 @@
 package cn.tuijin.deadline;
 
-import java.util.Map;
-
-import cn.tuijin.project.ApprovalItem;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long each kind of work may take, in working days, and how early its warning window opens.
- * Read from {@code tuijin.deadlines}; a change affects deadlines computed after it only.
+ * Read from {@code tuijin.deadlines}; a change affects deadlines computed after it only. (The promised days of each
+ * approval, {@code tuijin.deadlines.approvals}, are the project module's: {@code ApprovalPromises}.)
  *
  * @param verification     the project office's verification of a claim
  * @param supplement       supplying the documents missing at a 容缺 acceptance
  * @param milestoneWarn    working days before a planned milestone date that its warning window opens
  * @param approvalWarn     working days before an approval's promised date that its warning window opens
  * @param monthlyReport    the monthly dispatch report: due by the n-th working day of the month
- * @param approvals        promised processing time of each approval
  * @param issueLevel1      an issue at level 1, with the lead unit
  * @param issueLevel2      an issue at level 2, with the contracting leader
  * @param issueLevel3      an issue at level 3, with the committee
@@ -29,7 +26,6 @@ public record DeadlinePolicy(
         @DefaultValue("5") int milestoneWarn,
         @DefaultValue("2") int approvalWarn,
         @DefaultValue MonthlyReport monthlyReport,
-        Map<ApprovalItem, Integer> approvals,
         @DefaultValue Window issueLevel1,
         @DefaultValue Window issueLevel2,
         @DefaultValue Window issueLevel3,
@@ -42,10 +38,5 @@ public record DeadlinePolicy(
 
     /** The monthly report is due by the {@code dayOfMonth}-th working day; warning {@code warn} working days before. */
     public record MonthlyReport(@DefaultValue("5") int dayOfMonth, @DefaultValue("2") int warn) {
-    }
-
-    /** The promised working days of an approval (10 when not configured). */
-    public int approvalDays(ApprovalItem item) {
-        return approvals == null ? 10 : approvals.getOrDefault(item, 10);
     }
 }

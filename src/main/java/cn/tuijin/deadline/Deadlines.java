@@ -5,10 +5,6 @@ import java.time.YearMonth;
 import java.util.Date;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.project.ApprovalService;
-import cn.tuijin.project.LifecycleService;
-import cn.tuijin.project.Milestone;
-import cn.tuijin.project.Project;
 import cn.tuijin.system.EngineClock;
 import org.springframework.stereotype.Component;
 
@@ -26,16 +22,13 @@ public class Deadlines {
     private final WorkingDayCalendar calendar;
     private final DeadlinePolicy policy;
     private final EngineClock clock;
-    private final LifecycleService projects;
-    private final ApprovalService approvals;
+    private final PlannedWork planned;
 
-    Deadlines(WorkingDayCalendar calendar, DeadlinePolicy policy, EngineClock clock, LifecycleService projects,
-              ApprovalService approvals) {
+    Deadlines(WorkingDayCalendar calendar, DeadlinePolicy policy, EngineClock clock, PlannedWork planned) {
         this.calendar = calendar;
         this.policy = policy;
         this.clock = clock;
-        this.projects = projects;
-        this.approvals = approvals;
+        this.planned = planned;
     }
 
     /** A milestone is due on its planned date (or, if none is planned, the day it was opened). */
@@ -62,11 +55,11 @@ public class Deadlines {
 
     /** An approval is due its promised working days after today ("15 working days"). */
     public String approvalDue(Long approvalId) {
-        return approvals.get(approvalId).promisedDays() + " working days";
+        return planned.promisedDays(approvalId) + " working days";
     }
 
     public Date approvalWarn(Long approvalId) {
-        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(dueFromToday(approvals.get(approvalId).promisedDays()), policy.approvalWarn()));
+        return WorkingDayCalendar.startOf(calendar.subtractWorkingDays(dueFromToday(planned.promisedDays(approvalId)), policy.approvalWarn()));
     }
 
     /** The monthly report opened this month is due by the policy's n-th working day of this month. */
@@ -89,9 +82,7 @@ public class Deadlines {
     }
 
     private LocalDate milestoneDay(String projectCode, String milestone) {
-        Project project = projects.project(projectCode);
-        LocalDate planned = project.plannedDate(Milestone.valueOf(milestone));
-        return planned != null ? planned : clock.today();
+        return planned.plannedDay(projectCode, milestone).orElseGet(clock::today);
     }
 
     private LocalDate dueFromToday(int workingDays) {

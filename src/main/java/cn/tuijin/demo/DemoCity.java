@@ -18,6 +18,7 @@ import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.org.Unit;
 import cn.tuijin.project.ApprovalItem;
+import cn.tuijin.project.ApprovalPromises;
 import cn.tuijin.project.ApprovalService;
 import cn.tuijin.project.LifecycleService;
 import cn.tuijin.project.MonthlyReportService;
@@ -63,6 +64,7 @@ public class DemoCity {
     private final EngineClock clock;
     private final TransactionTemplate tx;
     private final DeadlinePolicy policy;
+    private final ApprovalPromises promises;
     private final LightService lights;
     private final BulletinService bulletins;
     private final DemoWorkInProgress work;
@@ -82,7 +84,7 @@ public class DemoCity {
 
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
-             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, LightService lights,
+             EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, ApprovalPromises promises, LightService lights,
              BulletinService bulletins, DemoWorkInProgress work,
              @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
@@ -96,6 +98,7 @@ public class DemoCity {
         this.clock = clock;
         this.tx = tx;
         this.policy = policy;
+        this.promises = promises;
         this.lights = lights;
         this.bulletins = bulletins;
         this.work = work;
@@ -164,7 +167,7 @@ public class DemoCity {
         projects.insert(p, d.cooperating(), clock.now());
         if (p.stage() == Stage.SIGNED || p.stage() == Stage.NEGOTIATING) {
             for (Map.Entry<ApprovalItem, String> a : d.approvals().entrySet()) {
-                long id = approvals.register(p.code(), a.getKey(), a.getValue(), policy.approvalDays(a.getKey()));
+                long id = approvals.register(p.code(), a.getKey(), a.getValue(), promises.days(a.getKey()));
                 if (d.approvalsDone() && p.stage() == Stage.SIGNED) {
                     approvals.decide(id, "system", Map.of(ProjectLifecycle.Var.ACCEPTED_WITH_GAPS, false,
                             ProjectLifecycle.Field.APPROVAL_NO, "批复〔" + today.getYear() + "〕" + id + "号"));

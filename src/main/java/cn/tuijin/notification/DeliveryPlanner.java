@@ -15,10 +15,10 @@ import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
+import cn.tuijin.org.ProjectDirectory;
+import cn.tuijin.org.ProjectDirectory.ProjectSummary;
 import cn.tuijin.org.Role;
 import cn.tuijin.org.Unit;
-import cn.tuijin.project.Project;
-import cn.tuijin.project.ProjectRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +42,11 @@ public class DeliveryPlanner {
     private final DeliveryRepository deliveries;
     private final SettingsRepository settings;
     private final OrgDirectory org;
-    private final ProjectRepository projects;
+    private final ProjectDirectory projects;
     private final NotificationText text;
     private final WorkingTime workingTime;
 
-    DeliveryPlanner(DeliveryRepository deliveries, SettingsRepository settings, OrgDirectory org, ProjectRepository projects,
+    DeliveryPlanner(DeliveryRepository deliveries, SettingsRepository settings, OrgDirectory org, ProjectDirectory projects,
                     NotificationText text, WorkingTime workingTime) {
         this.deliveries = deliveries;
         this.settings = settings;
@@ -116,7 +116,7 @@ public class DeliveryPlanner {
             }
         }
         if (overdue) {
-            lookups.project(n.projectCode()).map(Project::leaderId)
+            lookups.project(n.projectCode()).map(ProjectSummary::leaderId)
                     .ifPresent(leader -> people.add(new Recipient(OwnerKind.PERSON, leader, true)));
         }
         return people;
@@ -163,7 +163,7 @@ public class DeliveryPlanner {
         private final Map<String, Optional<Unit>> units = new HashMap<>();
         private final Map<String, List<Person>> unitPeople = new HashMap<>();
         private final Map<Role, List<Person>> rolePeople = new EnumMap<>(Role.class);
-        private final Map<String, Optional<Project>> projectsByCode = new HashMap<>();
+        private final Map<String, Optional<ProjectSummary>> projectsByCode = new HashMap<>();
         private final Map<String, Optional<NotificationText.Task>> tasks = new HashMap<>();
 
         void preload(List<Notice> notices) {
@@ -172,7 +172,7 @@ public class DeliveryPlanner {
             for (int from = 0; from < codes.size(); from += 200) {
                 List<String> part = codes.subList(from, Math.min(codes.size(), from + 200));
                 part.forEach(c -> projectsByCode.put(c, Optional.empty()));
-                projects.findAll(part).forEach(p -> projectsByCode.put(p.code(), Optional.of(p)));
+                projects.summaries(part).forEach(p -> projectsByCode.put(p.code(), Optional.of(p)));
             }
             List<String> taskIds = notices.stream().map(Notice::taskId).filter(Objects::nonNull).distinct()
                     .filter(t -> !tasks.containsKey(t)).toList();
@@ -204,8 +204,8 @@ public class DeliveryPlanner {
             return rolePeople.computeIfAbsent(role, org::peopleWithRole);
         }
 
-        Optional<Project> project(String code) {
-            return code == null ? Optional.empty() : projectsByCode.computeIfAbsent(code, projects::find);
+        Optional<ProjectSummary> project(String code) {
+            return code == null ? Optional.empty() : projectsByCode.computeIfAbsent(code, projects::summary);
         }
 
         Optional<NotificationText.Task> task(String taskId) {

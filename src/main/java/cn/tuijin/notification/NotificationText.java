@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Person;
+import cn.tuijin.org.ProjectDirectory.ProjectSummary;
 import cn.tuijin.org.Unit;
-import cn.tuijin.project.Project;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +61,7 @@ class NotificationText {
     /** One line of a leader's digest: the project, the task, its deadline, the working days late, who holds it. */
     Text digestLine(DeliveryPlanner.Notice n, Instant sendAt, DeliveryPlanner.Lookups lookups) {
         StringBuilder line = new StringBuilder();
-        Optional<Project> project = lookups.project(n.projectCode());
+        Optional<ProjectSummary> project = lookups.project(n.projectCode());
         project.ifPresentOrElse(p -> line.append(p.code()).append(" ").append(p.name()),
                 () -> line.append(n.projectCode() == null ? "" : n.projectCode()));
         Optional<Task> task = lookups.task(n.taskId());

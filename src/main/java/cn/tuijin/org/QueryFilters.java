@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 public class QueryFilters {
 
     private final OrgDirectory org;
-    private final ProjectCodes projects;
+    private final ProjectDirectory projects;
 
-    QueryFilters(OrgDirectory org, ProjectCodes projects) {
+    QueryFilters(OrgDirectory org, ProjectDirectory projects) {
         this.org = org;
         this.projects = projects;
     }

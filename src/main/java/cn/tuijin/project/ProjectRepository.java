@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import cn.tuijin.org.ProjectCodes;
+import cn.tuijin.org.ProjectDirectory;
 import cn.tuijin.org.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * The project ledger in the app's own tables.
  */
 @Repository
-public class ProjectRepository implements ProjectCodes {
+public class ProjectRepository implements ProjectDirectory {
 
     private final JdbcTemplate jdbc;
 
@@ -38,6 +38,20 @@ public class ProjectRepository implements ProjectCodes {
         }
         return jdbc.query("select * from project where code in (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")",
                 ProjectRepository::map, codes.toArray());
+    }
+
+    @Override
+    public Optional<ProjectSummary> summary(String code) {
+        return find(code).map(ProjectRepository::summary);
+    }
+
+    @Override
+    public List<ProjectSummary> summaries(List<String> codes) {
+        return findAll(codes).stream().map(ProjectRepository::summary).toList();
+    }
+
+    private static ProjectSummary summary(Project p) {
+        return new ProjectSummary(p.code(), p.name(), p.leaderId());
     }
 
     @Override
