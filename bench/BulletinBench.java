@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import cn.tuijin.supervision.BulletinCompiler;
-import cn.tuijin.supervision.BulletinFigures;
+import cn.tuijin.bulletin.BulletinCompiler;
+import cn.tuijin.bulletin.BulletinFigures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -32,10 +32,10 @@ import javax.sql.DataSource;
 
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.supervision.DashboardService;
-import cn.tuijin.supervision.DashboardSummary;
-import cn.tuijin.supervision.OverdueFilter;
-import cn.tuijin.supervision.OverdueItem;
+import cn.tuijin.dashboard.DashboardService;
+import cn.tuijin.dashboard.DashboardSummary;
+import cn.tuijin.dashboard.OverdueFilter;
+import cn.tuijin.dashboard.OverdueItem;
 import cn.tuijin.system.EngineClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -601,7 +601,7 @@ public class DashboardBench {
     }
 
     static DashboardService dashboard(JdbcTemplate jdbc, WorkingDayCalendar calendar) throws ReflectiveOperationException {
-        Class<?> repoClass = Class.forName("cn.tuijin.supervision.OverdueRepository");
+        Class<?> repoClass = Class.forName("cn.tuijin.dashboard.OverdueRepository");
         Constructor<?> repoConstructor = repoClass.getDeclaredConstructor(JdbcTemplate.class, WorkingDayCalendar.class);
         repoConstructor.setAccessible(true);
         Object repo = repoConstructor.newInstance(jdbc, calendar);

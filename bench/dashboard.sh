@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/supervision/DashboardService.class \
+if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/dashboard/DashboardService.class \
       || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
   echo "== compiling: mvn compile dependency:build-classpath" >&2
   # shellcheck disable=SC2086

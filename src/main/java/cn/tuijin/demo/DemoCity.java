@@ -26,7 +26,7 @@ import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.project.Stage;
-import cn.tuijin.supervision.BulletinService;
+import cn.tuijin.bulletin.BulletinService;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

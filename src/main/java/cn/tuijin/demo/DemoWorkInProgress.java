@@ -10,7 +10,7 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.ProjectLifecycle;
-import cn.tuijin.supervision.NoticeService;
+import cn.tuijin.notice.NoticeService;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FormService;

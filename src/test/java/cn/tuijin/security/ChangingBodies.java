@@ -10,7 +10,7 @@ import java.util.Set;
 
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.project.Stage;
-import cn.tuijin.supervision.MonthlyBulletin;
+import cn.tuijin.bulletin.MonthlyBulletin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

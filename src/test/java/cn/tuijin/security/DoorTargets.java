@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import cn.tuijin.project.ProjectLifecycle;
-import cn.tuijin.supervision.MonthlyBulletin;
+import cn.tuijin.bulletin.MonthlyBulletin;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;

@@ -1,0 +1,152 @@
+package cn.tuijin.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.project.ProjectLifecycle;
+import cn.tuijin.system.NotFoundException;
+import cn.tuijin.system.SystemActions;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Service;
+
+/**
+ * A project as the supervisor drills down into it: everything that happened, in order (stages, claims, reports,
+ * issues, extensions, accountability records, supervision notices), and its lifecycle diagram with the current
+ * activities.
+ */
+@Service
+public class ProjectTimeline {
+
+    private final JdbcTemplate jdbc;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final RepositoryService repository;
+    private final SystemActions system;
+
+    ProjectTimeline(JdbcTemplate jdbc, RuntimeService runtime, HistoryService history, RepositoryService repository,
+                    SystemActions system) {
+        this.jdbc = jdbc;
+        this.runtime = runtime;
+        this.history = history;
+        this.repository = repository;
+        this.system = system;
+    }
+
+    /** The lifecycle diagram of the project, and the activities active now. */
+    public record Diagram(String processInstanceId, String processDefinitionId, boolean ended, String xml, List<String> activeActivityIds) {
+    }
+
+    public List<TimelineEntry> timeline(String code) {
+        requireProject(code);
+        List<TimelineEntry> entries = new ArrayList<>();
+        jdbc.query("select * from project where code = ?", rs -> {
+            stage(entries, "签约", rs.getDate("planned_sign_date"), rs.getDate("actual_sign_date"));
+            stage(entries, "开工", rs.getDate("planned_start_date"), rs.getDate("actual_start_date"));
+            stage(entries, "竣工", rs.getDate("planned_completion_date"), rs.getDate("actual_completion_date"));
+            stage(entries, "投产（投用）", rs.getDate("planned_operation_date"), rs.getDate("actual_operation_date"));
+        }, code);
+        jdbc.query("select * from stage_claim where project_code = ? order by id", rs -> {
+            String m = milestone(rs.getString("milestone"));
+            entries.add(new TimelineEntry(rs.getTimestamp("claimed_at").toInstant(), "CLAIM", "申报", rs.getString("claimed_by") + " 申报" + m));
+            if (rs.getTimestamp("decided_at") != null) {
+                boolean ok = "APPROVED".equals(rs.getString("decision"));
+                entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "CLAIM", "核验",
+                        rs.getString("decided_by") + (ok ? " 核验通过：" + m : " 退回" + m + "申报：" + rs.getString("return_reason"))));
+            }
+        }, code);
+        jdbc.query("select * from monthly_report where project_code = ? order by period", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("reported_at").toInstant(), "REPORT", "月度调度", rs.getString("period") + " 月报：本月完成投资 "
+                + rs.getBigDecimal("month_investment").toPlainString() + " 万元，本年 " + rs.getBigDecimal("year_to_date").toPlainString()
+                + " 万元（序时进度 " + rs.getBigDecimal("schedule_expected").toPlainString() + " 万元），形象进度 " + rs.getInt("progress_percent") + "%")), code);
+        jdbc.query("""
+                select e.issue_code, e.occurred_at, e.kind, e.actor, e.text from issue_event e join issue i on i.code = e.issue_code
+                where i.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
+                "ISSUE", "问题", rs.getString("issue_code") + "（" + rs.getString("actor") + "）：" + rs.getString("text"))), code);
+        jdbc.query("select * from extension_request where project_code = ? order by id", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", rs.getString("requested_by") + " 申请「"
+                + rs.getString("task_name") + "」延期，理由：" + rs.getString("reason") + "（" + status(rs.getString("status")) + "）")), code);
+        jdbc.query("""
+                select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name
+                from accountability_record a left join unit u on u.code = a.holder_unit_code left join person p on p.id = a.holder_user_id
+                where a.project_code = ? order by a.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("detected_at").toInstant(), "ACCOUNTABILITY", "问责记录", "「" + rs.getString("task_name") + "」逾期，责任单位 "
+                + rs.getString("unit_name") + (rs.getString("holder_user_id").isEmpty() ? "" : "，经办人 " + rs.getString("holder_name"))
+                + (rs.getObject("working_days_late") == null ? "" : "，已办结，逾期 " + rs.getInt("working_days_late") + " 个工作日"))), code);
+        jdbc.query("""
+                select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id
+                where n.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + rs.getString("actor")
+                + "）：" + rs.getString("text"))), code);
+        entries.sort(Comparator.comparing(TimelineEntry::at));
+        return entries;
+    }
+
+    public Diagram diagram(String code) {
+        requireProject(code);
+        return system.asSystem(() -> {
+            HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(ProjectLifecycle.KEY).processInstanceBusinessKey(code)
+                    .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("项目 " + code + " 没有全周期流程（储备项目或已投产项目）"));
+            boolean ended = instance.getEndTime() != null;
+            List<String> active = ended ? List.of() : runtime.getActiveActivityIds(instance.getId());
+            try (InputStream xml = repository.getProcessModel(instance.getProcessDefinitionId())) {
+                return new Diagram(instance.getId(), instance.getProcessDefinitionId(), ended,
+                        new String(xml.readAllBytes(), StandardCharsets.UTF_8), active);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private void requireProject(String code) {
+        Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
+        if (n == null || n == 0) {
+            throw new NotFoundException("项目 " + code + " 不存在");
+        }
+    }
+
+    private static void stage(List<TimelineEntry> entries, String name, java.sql.Date planned, java.sql.Date actual) {
+        if (planned != null) {
+            entries.add(new TimelineEntry(start(planned.toLocalDate()), "STAGE", "计划", "计划" + name + "：" + planned.toLocalDate()));
+        }
+        if (actual != null) {
+            entries.add(new TimelineEntry(start(actual.toLocalDate()), "STAGE", "实际", "实际" + name + "：" + actual.toLocalDate()));
+        }
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+    }
+
+    private static String milestone(String m) {
+        return switch (m) {
+            case "SIGNING" -> "签约";
+            case "START" -> "开工";
+            case "COMPLETION" -> "竣工";
+            default -> "投产（投用）";
+        };
+    }
+
+    private static String status(String s) {
+        return switch (s) {
+            case "APPROVED" -> "已同意";
+            case "REJECTED" -> "已驳回";
+            case "PENDING" -> "待审批";
+            default -> "任务已办结";
+        };
+    }
+
+}

@@ -1,0 +1,11 @@
+package cn.tuijin.dashboard;
+
+import java.time.Instant;
+
+/**
+ * One line of a project's timeline on the dashboard.
+ *
+ * @param kind STAGE, CLAIM, REPORT, ISSUE, EXTENSION, ACCOUNTABILITY or NOTICE
+ */
+public record TimelineEntry(Instant at, String kind, String kindLabel, String text) {
+}

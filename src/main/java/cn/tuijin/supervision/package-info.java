@@ -1,2 +1,0 @@
-/** Supervision: the overdue dashboard, supervision notices and monthly bulletins. */
-package cn.tuijin.supervision;
