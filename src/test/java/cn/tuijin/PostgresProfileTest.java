@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
-import cn.tuijin.system.WebappBrowser;
 import cn.tuijin.system.EngineClock;
+import cn.tuijin.system.WebappBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import cn.tuijin.bulletin.BulletinTally.ProjectFacts;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notice.NoticeCounts;
 import cn.tuijin.project.Stage;
-import cn.tuijin.bulletin.BulletinTally.ProjectFacts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

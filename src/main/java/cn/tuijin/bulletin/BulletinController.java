@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import cn.tuijin.org.Groups;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
-import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.SystemActions;
 import cn.tuijin.system.TextInput;
 import com.fasterxml.jackson.annotation.JsonRawValue;

@@ -6,8 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;

@@ -2,8 +2,8 @@ package cn.tuijin.dashboard;
 
 import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
-import cn.tuijin.org.Role;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.Role;
 import cn.tuijin.system.ForbiddenException;
 import org.springframework.stereotype.Component;
 

@@ -3,11 +3,11 @@ package cn.tuijin.dashboard;
 import java.util.List;
 
 import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.org.Role;
 import cn.tuijin.project.Category;
 import cn.tuijin.project.Stage;
 import cn.tuijin.system.Paging;
-import cn.tuijin.org.QueryFilters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.TextInput;
 import org.springframework.jdbc.core.JdbcTemplate;

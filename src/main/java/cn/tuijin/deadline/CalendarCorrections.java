@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import cn.tuijin.calendar.CalendarImport;
-import cn.tuijin.calendar.CalendarYearRepository.StoredYear;
 import cn.tuijin.calendar.CalendarYearRepository;
+import cn.tuijin.calendar.CalendarYearRepository.StoredYear;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.calendar.YearCalendar;
 import cn.tuijin.org.Groups;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.system.EngineClock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,17 +21,17 @@ import org.springframework.stereotype.Service;
 public class DeadlineTracker {
 
     private final TaskDeadlineRepository deadlines;
-    private final AccountabilityService accountability;
+    private final ApplicationEventPublisher events;
     private final NotificationOutbox outbox;
     private final LightService lights;
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final DeadlineFollowUps followUps;
 
-    DeadlineTracker(TaskDeadlineRepository deadlines, AccountabilityService accountability, NotificationOutbox outbox,
+    DeadlineTracker(TaskDeadlineRepository deadlines, ApplicationEventPublisher events, NotificationOutbox outbox,
                     LightService lights, WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps) {
         this.deadlines = deadlines;
-        this.accountability = accountability;
+        this.events = events;
         this.outbox = outbox;
         this.lights = lights;
         this.calendar = calendar;
@@ -95,7 +96,7 @@ public class DeadlineTracker {
             record(live.get());
             deadlines.overdue(taskId, clock.now());
         }
-        deadlines.find(taskId).ifPresent(d -> accountability.overdue(d.held()));
+        deadlines.find(taskId).ifPresent(d -> events.publishEvent(new DeadlinePassed(d.held())));
         followUps.request();
         return Optional.empty();
     }
@@ -123,7 +124,7 @@ public class DeadlineTracker {
     public void completed(String taskId, String projectCode) {
         Instant now = clock.now();
         deadlines.close(taskId, now);
-        accountability.completed(taskId, now);
+        events.publishEvent(new DeadlineWorkDone(taskId, now));
         lights.refreshAtCommit(projectCode);
     }
 

@@ -10,13 +10,13 @@ import java.util.Optional;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
 import cn.tuijin.system.TextInput;
-import cn.tuijin.org.ProjectScope;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.issue.IssueEscalation;
+import cn.tuijin.notice.NoticeService;
 import cn.tuijin.org.Groups;
 import cn.tuijin.project.ProjectLifecycle;
-import cn.tuijin.notice.NoticeService;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FormService;

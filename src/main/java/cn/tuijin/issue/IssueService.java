@@ -7,15 +7,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.Caller;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.FormValues;

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
-import cn.tuijin.deadline.AccountabilityService;
+import cn.tuijin.accountability.AccountabilityService;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.notification.NotificationOutbox;

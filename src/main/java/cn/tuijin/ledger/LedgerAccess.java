@@ -3,11 +3,11 @@ package cn.tuijin.ledger;
 import java.util.List;
 import java.util.Set;
 
-import cn.tuijin.org.Groups;
 import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
-import cn.tuijin.org.Role;
+import cn.tuijin.org.Groups;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.Role;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.SystemActions;
 import org.camunda.bpm.engine.impl.identity.Authentication;

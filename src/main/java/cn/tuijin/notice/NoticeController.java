@@ -7,10 +7,10 @@ import java.util.List;
 
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.org.QueryFilters;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;

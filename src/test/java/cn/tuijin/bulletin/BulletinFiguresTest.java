@@ -11,10 +11,10 @@ import java.time.YearMonth;
 import java.util.List;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.bulletin.BulletinFigures.Quarter;
 import cn.tuijin.bulletin.BulletinFigures.Row;
 import cn.tuijin.bulletin.BulletinFigures.Stages;
+import cn.tuijin.project.ProjectRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

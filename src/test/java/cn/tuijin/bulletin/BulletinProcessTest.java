@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.bulletin.MonthlyBulletin.Element;
 import cn.tuijin.bulletin.MonthlyBulletin.Var;
+import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

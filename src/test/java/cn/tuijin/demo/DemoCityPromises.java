@@ -8,8 +8,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
-import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.EngineClock;
 import org.assertj.core.api.SoftAssertions;

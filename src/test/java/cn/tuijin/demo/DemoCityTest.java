@@ -7,13 +7,13 @@ import cn.tuijin.project.ProjectLifecycle;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -26,10 +26,10 @@ import java.util.Map;
 
 
 import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.LifecycleTestSupport;
 import cn.tuijin.project.Stage;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;

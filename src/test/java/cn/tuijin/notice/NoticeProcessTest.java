@@ -21,10 +21,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.project.LifecycleTestSupport;

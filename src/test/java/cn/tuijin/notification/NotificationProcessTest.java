@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.notification.NotificationOutbox.Event;
 import cn.tuijin.notification.NotificationSettings.OwnerKind;
 import cn.tuijin.notification.NotificationSettings.WebhookFormat;
 import cn.tuijin.notification.NotificationSettings.WebhookKind;

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 
 import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineFollowUps;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
@@ -33,7 +34,6 @@ import cn.tuijin.deadline.Light;
 import cn.tuijin.deadline.LightService;
 import cn.tuijin.deadline.PauseService;
 import cn.tuijin.deadline.TaskDeadline;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;

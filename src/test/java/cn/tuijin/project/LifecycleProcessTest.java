@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.TuijinProcessTest;
-import cn.tuijin.deadline.AccountabilityService;
+import cn.tuijin.accountability.AccountabilityService;
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.HeldTask;
-import cn.tuijin.calendar.WorkingDayCalendar;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

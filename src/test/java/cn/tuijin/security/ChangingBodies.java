@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.tuijin.bulletin.MonthlyBulletin;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.project.Stage;
-import cn.tuijin.bulletin.MonthlyBulletin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

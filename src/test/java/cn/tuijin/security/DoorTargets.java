@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.bulletin.MonthlyBulletin;
+import cn.tuijin.project.ProjectLifecycle;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;

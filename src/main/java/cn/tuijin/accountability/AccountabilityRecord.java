@@ -1,6 +1,8 @@
-package cn.tuijin.deadline;
+package cn.tuijin.accountability;
 
 import java.time.Instant;
+
+import cn.tuijin.deadline.DeadlineKind;
 
 /**
  * A missed deadline written down against the unit and person holding the work (问责依据). Never edited or deleted.

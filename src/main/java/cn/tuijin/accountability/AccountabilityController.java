@@ -1,15 +1,16 @@
-package cn.tuijin.deadline;
+package cn.tuijin.accountability;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.QueryFilters;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.Paging;
-import cn.tuijin.org.QueryFilters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;

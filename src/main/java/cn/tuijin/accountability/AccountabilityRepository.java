@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.accountability;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.org.ProjectScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -1,14 +1,19 @@
-package cn.tuijin.deadline;
+package cn.tuijin.accountability;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.system.EngineClock;
+import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.deadline.DeadlinePassed;
+import cn.tuijin.deadline.DeadlineWorkDone;
+import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.system.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +41,18 @@ public class AccountabilityService {
             log.info("逾期问责记录: 项目 {} 任务「{}」 责任单位 {} 经办人 {} 期限 {}", task.projectCode(), task.taskName(),
                     task.holderUnitCode(), task.holderUserId().isEmpty() ? "（未认领）" : task.holderUserId(), task.dueAt());
         }
+    }
+
+    /** A deadline passed (the deadline engine's event, in its transaction): the record of its holder. */
+    @EventListener
+    void on(DeadlinePassed passed) {
+        overdue(passed.task());
+    }
+
+    /** A task with a deadline is done (in the completing transaction): a late one's record gets its completion. */
+    @EventListener
+    void on(DeadlineWorkDone done) {
+        completed(done.taskId(), done.at());
     }
 
     /** The late task is done: its records get the completion time and the working days late. */

@@ -1,0 +1,9 @@
+package cn.tuijin.deadline;
+
+/**
+ * A task's deadline has passed while someone held it: published, in the transaction that marks the deadline overdue,
+ * to whoever records it (the accountability record). Published again if the same deadline is delivered again: the
+ * listener records it once.
+ */
+public record DeadlinePassed(HeldTask task) {
+}
