@@ -608,7 +608,7 @@ public class DashboardBench {
         Constructor<DashboardService> constructor = DashboardService.class.getDeclaredConstructor(JdbcTemplate.class, repoClass,
                 EngineClock.class);
         constructor.setAccessible(true);
-        return constructor.newInstance(jdbc, repo, new EngineClock());
+        return constructor.newInstance(jdbc, repo, EngineClock.realTime());
     }
 
     // ------------------------------------------------------------------------------------------------ the data
