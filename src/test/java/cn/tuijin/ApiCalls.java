@@ -43,12 +43,13 @@ public final class ApiCalls {
     }
 
     /**
-     * Refused at the engine's doors with this status and a plain Chinese message (no engine code, exception name, id
-     * or English prefix) that, if given, mentions the text; returns the message.
+     * Refused at the engine's doors (or by /api behind them) with this status and a plain Chinese message (no engine
+     * code, exception name, id or English prefix) that, if given, mentions the text; returns the message.
      */
     public String refusedAtTheEngine(HttpResponse<String> answer, int status, String mentioning) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-        String message = JSON.readTree(answer.body()).path("message").asText();
+        JsonNode body = JSON.readTree(answer.body());
+        String message = body.has("message") ? body.path("message").asText() : body.path("detail").asText();   // engine : /api
         assertThat(message).as(answer.body()).containsPattern("\\p{IsHan}").doesNotContain("ENGINE-", "Exception", "Cannot ")
                 .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
         if (mentioning != null) {

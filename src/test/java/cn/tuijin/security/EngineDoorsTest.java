@@ -2,17 +2,13 @@ package cn.tuijin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.WebappBrowser;
@@ -46,7 +42,6 @@ class EngineDoorsTest {
     @Autowired RepositoryService repository;
     @Autowired EngineClock clock;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -322,24 +317,14 @@ class EngineDoorsTest {
     }
 
     private void assertRefused(HttpResponse<String> response, int status, String mentioning) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = json.readTree(response.body());
-        String message = body.has("message") ? body.path("message").asText() : body.path("detail").asText();   // engine : /api
-        assertThat(message).as(response.body()).containsPattern("\\p{IsHan}")
-                .doesNotContain("ENGINE-", "Exception", "Cannot ")
-                .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
-        if (mentioning != null) {
-            assertThat(message).contains(mentioning);
-        }
+        api().refusedAtTheEngine(response, status, mentioning);
     }
 
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return api().call(method, path, user, body);
+    }
+
+    private ApiCalls api() {
+        return new ApiCalls(port);
     }
 }
