@@ -68,8 +68,11 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
         /** The SQL state class of integrity constraint violations. */
         private static final String INTEGRITY = "23";
-        /** The SQL state class of syntax errors and access rule violations. */
-        private static final String SYNTAX = "42";
+        /**
+         * The SQL states of a statement the database cannot parse: H2's 42000 and 42001, PostgreSQL's 42601 (not the
+         * rest of class 42: a missing table or a refused privilege is the server's fault, not the caller's).
+         */
+        private static final Set<String> SYNTAX = Set.of("42000", "42001", "42601");
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -107,12 +110,12 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
         /**
          * A query the engine cannot run with the caller's criteria: criteria its SQL cannot take (a job query with both
-         * an id and a list of ids), which the database refuses as a syntax error (SQL state class 42: H2's
-         * SQLSyntaxErrorException, PostgreSQL's 42601). Bad input, not a failure of the server.
+         * an id and a list of ids), which the database refuses as a syntax error. Bad input, not a failure of the
+         * server.
          */
         private static boolean unusableQuery(RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SYNTAX)) {
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && SYNTAX.contains(sql.getSQLState())) {
                     return true;
                 }
             }
