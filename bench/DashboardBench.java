@@ -601,14 +601,23 @@ public class DashboardBench {
     }
 
     static DashboardService dashboard(JdbcTemplate jdbc, WorkingDayCalendar calendar) throws ReflectiveOperationException {
-        Class<?> repoClass = Class.forName("cn.tuijin.dashboard.OverdueRepository");
-        Constructor<?> repoConstructor = repoClass.getDeclaredConstructor(JdbcTemplate.class, WorkingDayCalendar.class);
-        repoConstructor.setAccessible(true);
-        Object repo = repoConstructor.newInstance(jdbc, calendar);
-        Constructor<DashboardService> constructor = DashboardService.class.getDeclaredConstructor(JdbcTemplate.class, repoClass,
-                EngineClock.class);
+        EngineClock clock = EngineClock.realTime();
+        Object overdue = construct("cn.tuijin.dashboard.OverdueRepository", new Class<?>[] {JdbcTemplate.class, WorkingDayCalendar.class},
+                jdbc, calendar);
+        Object deliveries = construct("cn.tuijin.notification.DeliveryRepository", new Class<?>[] {JdbcTemplate.class}, jdbc);
+        Object notifications = construct("cn.tuijin.notification.NotificationStatus",
+                new Class<?>[] {deliveries.getClass(), EngineClock.class}, deliveries, clock);
+        Object warning = construct("cn.tuijin.calendar.CalendarWarning",
+                new Class<?>[] {WorkingDayCalendar.class, JdbcTemplate.class, EngineClock.class}, calendar, jdbc, clock);
+        return (DashboardService) construct(DashboardService.class.getName(), new Class<?>[] {JdbcTemplate.class, overdue.getClass(),
+                EngineClock.class, notifications.getClass(), warning.getClass()}, jdbc, overdue, clock, notifications, warning);
+    }
+
+    /** An instance of the application's class through its package-private constructor (as Spring makes it). */
+    static Object construct(String className, Class<?>[] types, Object... args) throws ReflectiveOperationException {
+        Constructor<?> constructor = Class.forName(className).getDeclaredConstructor(types);
         constructor.setAccessible(true);
-        return constructor.newInstance(jdbc, repo, EngineClock.realTime());
+        return constructor.newInstance(args);
     }
 
     // ------------------------------------------------------------------------------------------------ the data
