@@ -2,9 +2,6 @@ package cn.tuijin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,7 +59,6 @@ class PostgresProfileTest {
     @Autowired TaskService tasks;
     @Autowired EngineClock clock;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     /** The job executor works off the demo city's overdue deadlines after the start; the tests begin after that. */
@@ -155,11 +151,7 @@ class PostgresProfileTest {
     }
 
     private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = new ApiCalls(port).call("GET", path, user, null);
         assertThat(response.statusCode()).as("%s %s", path, response.body()).isLessThan(500);
         return response;
     }

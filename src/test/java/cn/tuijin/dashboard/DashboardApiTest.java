@@ -2,13 +2,9 @@ package cn.tuijin.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.WebappBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,15 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class DashboardApiTest {
 
     @LocalServerPort int port;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).call("GET", path, user, null);
     }
 
     private JsonNode read(String path, String user) throws Exception {

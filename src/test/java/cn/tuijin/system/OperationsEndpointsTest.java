@@ -3,17 +3,13 @@ package cn.tuijin.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.deadline.DeadlineKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +39,6 @@ class OperationsEndpointsTest {
     @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -157,10 +152,6 @@ class OperationsEndpointsTest {
     }
 
     private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).call("GET", path, user, null);
     }
 }
