@@ -157,14 +157,14 @@ public class DeadlineFollowUps {
         } catch (RuntimeException e) {
             // A deadline that cannot be followed up must not hold up the others: each on its own transaction; those
             // that fail stay marked (and logged) for the next run.
-            List<TaskDeadline> marked = deadlines.pendingFollowUps(BATCH);
+            List<String> marked = deadlines.pendingFollowUps(BATCH);
             int failed = 0;
-            for (TaskDeadline d : marked) {
+            for (String taskId : marked) {
                 try {
-                    transaction.execute(tx -> followUp(List.of(d)));
+                    transaction.execute(tx -> followUp(List.of(taskId)));
                 } catch (RuntimeException single) {
                     failed++;
-                    log.error("任务 {}（项目 {}）的逾期提醒与红黄绿灯处理失败：{}", d.taskId(), d.projectCode(), single.toString());
+                    log.error("任务 {} 的逾期提醒与红黄绿灯处理失败：{}", taskId, single.toString());
                 }
             }
             if (failed == marked.size()) {
@@ -175,15 +175,15 @@ public class DeadlineFollowUps {
     }
 
     /** The reminders and lights of these marked deadlines, those no other transaction took first; returns how many. */
-    int followUp(List<TaskDeadline> marked) {
+    int followUp(List<String> marked) {
         if (marked.isEmpty()) {
             return 0;
         }
         List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
         Set<String> projects = new LinkedHashSet<>();
-        // Read again once taken: a timer that marked a deadline while it was being read (due soon, then overdue) has
-        // committed by now, or its mark is still there for the next follow-up.
-        for (TaskDeadline d : deadlines.find(deadlines.takeFollowUps(marked.stream().map(TaskDeadline::taskId).toList()))) {
+        // Read once taken: a timer that marked a deadline after it was picked (due soon, then overdue) has committed by
+        // now, or its mark is still there for the next follow-up.
+        for (TaskDeadline d : deadlines.find(deadlines.takeFollowUps(marked))) {
             projects.add(d.projectCode());
             reminder(d).ifPresent(reminders::add);
         }

@@ -48,16 +48,14 @@ class TaskDeadlineRepository {
         if (taskIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("select * from task_deadline where task_id in ("
-                        + String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?")) + ") order by task_id",
+        return jdbc.query("select * from task_deadline where task_id in (" + placeholders(taskIds.size()) + ") order by task_id",
                 TaskDeadlineRepository::map, taskIds.toArray());
     }
 
     /** The open deadlines of several projects (at most a few hundred: one IN list). */
     List<TaskDeadline> openForProjects(List<String> projectCodes) {
-        return jdbc.query("select * from task_deadline where project_code in ("
-                        + String.join(", ", java.util.Collections.nCopies(projectCodes.size(), "?")) + ") and status = 'OPEN' order by due_at",
-                TaskDeadlineRepository::map, projectCodes.toArray());
+        return jdbc.query("select * from task_deadline where project_code in (" + placeholders(projectCodes.size())
+                + ") and status = 'OPEN' order by due_at", TaskDeadlineRepository::map, projectCodes.toArray());
     }
 
     /** The open deadlines computed with a year that had no holiday data, by due date. */
@@ -128,11 +126,9 @@ class TaskDeadlineRepository {
         }
     }
 
-    /** Deadlines whose reminder and light are still to follow, in task id order. */
-    List<TaskDeadline> pendingFollowUps(int limit) {
-        return jdbc.query("""
-                select d.* from deadline_followup f join task_deadline d on d.task_id = f.task_id
-                order by f.task_id fetch first ? rows only""", TaskDeadlineRepository::map, limit);
+    /** The task ids of deadlines whose reminder and light are still to follow, in task id order. */
+    List<String> pendingFollowUps(int limit) {
+        return jdbc.queryForList("select task_id from deadline_followup order by task_id fetch first ? rows only", String.class, limit);
     }
 
     /**
@@ -168,6 +164,11 @@ class TaskDeadlineRepository {
 
     void pause(String taskId, Instant at) {
         jdbc.update("update task_deadline set paused_at = ? where task_id = ?", ts(at), taskId);
+    }
+
+    /** The ? of an IN list of n values. */
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static Timestamp ts(Instant i) {

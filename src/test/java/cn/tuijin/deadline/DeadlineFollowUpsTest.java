@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The reminders that follow deadline timers, when the timers of one deadline pass together (a node that was down, a
- * storm): a follow-up that read a deadline as due soon while its overdue timer was marking it still writes the overdue
- * reminder, and nothing is taken twice.
+ * storm): a follow-up that picked a deadline while it was due soon, before its overdue timer marked it, still writes
+ * the overdue reminder, and nothing is taken twice.
  */
 @TuijinTest
 class DeadlineFollowUpsTest {
@@ -45,13 +45,13 @@ class DeadlineFollowUpsTest {
         deadlines.insertIfAbsent(new HeldTask(PROJECT, "no-instance", TASK, "Task_ClaimStart", "申报开工（测试）", DeadlineKind.MILESTONE,
                 "zjj", "", now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1))), now.minus(Duration.ofDays(10)), false);
         deadlines.dueSoon(TASK, now);
-        // A follow-up reads the marked deadline: due soon, not yet overdue.
-        List<TaskDeadline> read = deadlines.pendingFollowUps(10_000).stream().filter(d -> d.taskId().equals(TASK)).toList();
-        assertThat(read).singleElement().matches(TaskDeadline::dueSoon).matches(d -> !d.overdue());
+        // A follow-up picks the marked deadline: due soon, not yet overdue.
+        List<String> picked = deadlines.pendingFollowUps(10_000).stream().filter(TASK::equals).toList();
+        assertThat(deadlines.find(picked)).singleElement().matches(TaskDeadline::dueSoon).matches(d -> !d.overdue());
 
         // Before it takes the mark, the overdue timer's job marks the same deadline and commits.
         deadlines.overdue(TASK, now);
-        followUps.followUp(read);
+        followUps.followUp(picked);
 
         assertThat(events()).containsExactly("OVERDUE");
         followUps.runPending();

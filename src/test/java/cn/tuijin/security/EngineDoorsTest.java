@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
@@ -253,7 +254,7 @@ class EngineDoorsTest {
     @Test
     void anOfficerCommentsOnHisUnitsTaskAndReadsTheComments() throws Exception {
         Task zjj = task("XM-2026-006", "Task_HandleApproval", "zjj");
-        String text = "已电话联系申请人补正材料（" + Instant.now().toEpochMilli() + "）";
+        String text = "已电话联系申请人补正材料（" + UUID.randomUUID().toString().substring(0, 8) + "）";
 
         HttpResponse<String> added = call("POST", "/engine-rest/task/" + zjj.getId() + "/comment/create", "lina",
                 json.writeValueAsString(Map.of("message", text)));
