@@ -16,14 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves a task's deadline in the engine: its due and follow-up dates, and the two timers on it (warning and
- * deadline, named {@code BoundaryEvent_<task>DueSoon} and {@code BoundaryEvent_<task>Overdue}). A timer that has
- * already fired is armed again from its declaration in the diagram. Also suspends and resumes those timers.
+ * deadline, {@link DeadlineWiring#timerId}). A timer that has already fired is armed again from its declaration. Also suspends and resumes those timers.
  */
 @Component
 class DeadlineMover {
-
-    static final String DUE_SOON = "DueSoon";
-    static final String OVERDUE = "Overdue";
 
     private final TaskService tasks;
     private final ManagementService management;
@@ -39,8 +35,8 @@ class DeadlineMover {
         task.setDueDate(Date.from(dueAt));
         task.setFollowUpDate(warnAt == null ? null : Date.from(warnAt));
         tasks.saveTask(task);
-        timer(task, DUE_SOON, warnAt == null ? dueAt : warnAt);
-        timer(task, OVERDUE, dueAt);
+        timer(task, DeadlineWiring.DUE_SOON, warnAt == null ? dueAt : warnAt);
+        timer(task, DeadlineWiring.OVERDUE, dueAt);
     }
 
     void suspendTimers(Task task) {
@@ -60,7 +56,7 @@ class DeadlineMover {
     }
 
     private void timer(Task task, String suffix, Instant when) {
-        String boundary = boundaryId(task, suffix);
+        String boundary = DeadlineWiring.timerId(task.getTaskDefinitionKey(), suffix);
         Job job = management.createJobQuery().executionId(task.getExecutionId()).activityId(boundary).singleResult();
         if (job != null) {
             management.setJobDuedate(job.getId(), Date.from(when));
@@ -82,10 +78,5 @@ class DeadlineMover {
             }
             return null;
         });
-    }
-
-    static String boundaryId(Task task, String suffix) {
-        String key = task.getTaskDefinitionKey();
-        return "BoundaryEvent_" + (key.startsWith("Task_") ? key.substring("Task_".length()) : key) + suffix;
     }
 }

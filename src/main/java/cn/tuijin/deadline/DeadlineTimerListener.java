@@ -12,10 +12,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 
 /**
- * Glue on a user task's deadline timers (boundary events): finds the task the timer is attached to and who holds it,
+ * Glue on a user task's deadline timers (the boundary timers {@link DeadlineWiring} adds): finds the task the timer is attached to and who holds it,
  * then hands over to {@link DeadlineTracker}.
  */
 abstract class DeadlineTimerListener implements ExecutionListener {
@@ -34,7 +33,7 @@ abstract class DeadlineTimerListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        String activityId = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo().getId();
+        String activityId = DeadlineWiring.attachedTask(execution);
         TaskEntity task = attachedTask(execution, activityId);
         if (task != null) { // else the task ended in the same instant as the timer fired
             handle(task.getId(), () -> holders.describe(task, projectCode(execution, task)))

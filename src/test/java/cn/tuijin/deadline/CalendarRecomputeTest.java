@@ -73,7 +73,7 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
 
     private Job timer(Task task, String suffix) {
         return management.createJobQuery().executionId(task.getExecutionId())
-                .activityId(DeadlineMover.boundaryId(task, suffix)).singleResult();
+                .activityId(DeadlineWiring.timerId(task.getTaskDefinitionKey(), suffix)).singleResult();
     }
 
     private CalendarCorrections.Saved saveAsAdmin(String json) throws Exception {
@@ -100,8 +100,8 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         Task moved = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
         assertThat(moved.getDueDate()).as("31 Dec, 4 Jan, 5 Jan").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
         assertThat(moved.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(moved, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
-        assertThat(timer(moved, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
+        assertThat(timer(moved, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
+        assertThat(timer(moved, DeadlineWiring.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
         TaskDeadline row = tracker.get(verify.getId());
         assertThat(row.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)).toInstant());
         assertThat(row.provisional()).isFalse();
@@ -121,8 +121,8 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
         assertThat(after.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
         assertThat(after.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineMover.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
+        assertThat(timer(after, DeadlineWiring.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
+        assertThat(timer(after, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
         assertThat(tracker.get(claim.getId()).provisional()).isFalse();
     }
 
@@ -144,7 +144,7 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from calendar_year where \"year\" = 2027", Integer.class)).isZero();
         Task same = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
         assertThat(same.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(same, DeadlineMover.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
+        assertThat(timer(same, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
         assertThat(tracker.get(verify.getId()).provisional()).isTrue();
     }
 }

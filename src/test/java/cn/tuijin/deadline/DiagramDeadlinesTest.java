@@ -12,13 +12,16 @@ import java.util.stream.Stream;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract between the diagrams and the deadline engine, read from every diagram in {@code processes/}: each user
- * task declares its kind of deadline (a kind the policy knows) and a due date. A user task added without them fails
- * here, before anyone deploys it.
+ * task declares its kind of deadline (a kind the policy knows) and a due date, and leaves its listeners and timers to
+ * {@link DeadlineWiring}. A user task added without them fails here, before anyone deploys it.
  */
 class DiagramDeadlinesTest {
 
@@ -42,10 +45,36 @@ class DiagramDeadlinesTest {
                     if (task.getCamundaDueDate() == null || task.getCamundaDueDate().isBlank()) {
                         wrong.add(where + ": no due date");
                     }
+                    if (task.getExtensionElements() != null && !task.getExtensionElements().getElementsQuery()
+                            .filterByType(CamundaTaskListener.class).list().isEmpty()) {
+                        wrong.add(where + ": draws task listeners (DeadlineWiring adds them)");
+                    }
                 }
             }
         }
         assertThat(tasks).as("user tasks in the diagrams").isGreaterThanOrEqualTo(25);
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * A diagram draws a task's warning or deadline timer only where the process goes on from it (an overdue notice
+     * goes to the leader); a timer that only reminds or records, and ends, is {@link DeadlineWiring}'s to add.
+     */
+    @Test
+    void noDiagramDrawsADeadlineTimerThatOnlyEnds() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        try (Stream<Path> diagrams = Files.list(Path.of("processes"))) {
+            for (Path diagram : diagrams.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
+                BpmnModelInstance model = Bpmn.readModelFromFile(diagram.toFile());
+                for (BoundaryEvent timer : model.getModelElementsByType(BoundaryEvent.class)) {
+                    boolean deadlineTimer = timer.getId().endsWith(DeadlineWiring.DUE_SOON) || timer.getId().endsWith(DeadlineWiring.OVERDUE);
+                    boolean onlyEnds = timer.getOutgoing().stream().allMatch(flow -> flow.getTarget() instanceof EndEvent);
+                    if (deadlineTimer && onlyEnds) {
+                        wrong.add(diagram.getFileName() + " " + timer.getId());
+                    }
+                }
+            }
+        }
         assertThat(wrong).isEmpty();
     }
 }

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineFollowUps;
+import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.ExtensionProcess;
@@ -175,6 +176,27 @@ class DeadlineProcessTest extends LifecycleTestSupport {
             assertThat(row.unitCode()).isEqualTo("zjj");
             assertThat(row.approved()).isPositive();
         });
+    }
+
+    @Test
+    void anUndecidedExtensionRequestIsLateWorkOfTheProjectOffice() {
+        ProcessInstance instance = signingDueOctober16();
+        Task task = taskAt(instance, CLAIM_SIGNING);
+        ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "企业法定代表人变更，合同需重新签署");
+        ProcessInstance decision = extensionProcess(request);
+        Task decide = taskAt(decision, ExtensionProcess.Element.DECIDE);
+        assertThat(decide.getDueDate()).isNotNull();
+
+        // The decision's warning reaches the project office, then its deadline passes with nothing decided.
+        assertThat(fireTaskTimersBy(decision, ExtensionProcess.Element.DECIDE,
+                LocalDateTime.ofInstant(decide.getDueDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1))).isEqualTo(2);
+        assertThat(accountabilityRecords(instance.getBusinessKey(), ExtensionProcess.Element.DECIDE)).isEqualTo(1);
+        assertThat(accountabilityRecord(instance.getBusinessKey(), ExtensionProcess.Element.DECIDE))
+                .containsEntry("HOLDER_UNIT_CODE", "xmb").containsEntry("KIND", DeadlineKind.VERIFICATION.name());
+
+        // Decided late, the extension still applies.
+        projectOfficeCompletes(taskAt(decision, ExtensionProcess.Element.DECIDE), Map.of("approved", "true"));
+        assertThat(taskAt(instance, CLAIM_SIGNING).getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
     }
 
     @Test
