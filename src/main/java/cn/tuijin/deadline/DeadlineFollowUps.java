@@ -20,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -50,7 +51,7 @@ public class DeadlineFollowUps {
 
     private final TaskDeadlineRepository deadlines;
     private final NotificationOutbox outbox;
-    private final LightService lights;
+    private final ApplicationEventPublisher events;
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final TransactionTemplate transaction;
@@ -63,11 +64,11 @@ public class DeadlineFollowUps {
         return t;
     });
 
-    DeadlineFollowUps(TaskDeadlineRepository deadlines, NotificationOutbox outbox, LightService lights,
+    DeadlineFollowUps(TaskDeadlineRepository deadlines, NotificationOutbox outbox, ApplicationEventPublisher events,
                       WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions) {
         this.deadlines = deadlines;
         this.outbox = outbox;
-        this.lights = lights;
+        this.events = events;
         this.calendar = calendar;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -188,7 +189,7 @@ public class DeadlineFollowUps {
             reminder(d).ifPresent(reminders::add);
         }
         outbox.addAll(reminders);
-        lights.refresh(projects);
+        events.publishEvent(new DeadlinesChanged(projects));
         log.debug("逾期提醒与红黄绿灯：{} 项，{} 个项目", reminders.size(), projects.size());
         return marked.size();
     }

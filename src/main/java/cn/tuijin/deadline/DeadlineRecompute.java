@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,16 +31,16 @@ class DeadlineRecompute {
 
     private final TaskDeadlineRepository deadlines;
     private final DeadlineMover mover;
-    private final LightService lights;
+    private final ApplicationEventPublisher events;
     private final TaskService tasks;
     private final SystemActions system;
     private final EngineClock clock;
 
-    DeadlineRecompute(TaskDeadlineRepository deadlines, DeadlineMover mover, LightService lights, TaskService tasks,
+    DeadlineRecompute(TaskDeadlineRepository deadlines, DeadlineMover mover, ApplicationEventPublisher events, TaskService tasks,
                       SystemActions system, EngineClock clock) {
         this.deadlines = deadlines;
         this.mover = mover;
-        this.lights = lights;
+        this.events = events;
         this.tasks = tasks;
         this.system = system;
         this.clock = clock;
@@ -93,7 +94,7 @@ class DeadlineRecompute {
                 default -> throw new IllegalStateException(o.action().name());
             }
         }
-        projects.forEach(lights::refreshAtCommit);
+        events.publishEvent(new DeadlinesChanged(projects));
         log.info("Calendar {}: {} provisional deadlines looked at: {} recomputed, {} unchanged, {} skipped; lights of {} projects refreshed",
                 year, outcomes.size(), moved, kept, skipped, projects.size());
     }

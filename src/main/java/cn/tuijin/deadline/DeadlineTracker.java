@@ -23,17 +23,15 @@ public class DeadlineTracker {
     private final TaskDeadlineRepository deadlines;
     private final ApplicationEventPublisher events;
     private final NotificationOutbox outbox;
-    private final LightService lights;
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final DeadlineFollowUps followUps;
 
     DeadlineTracker(TaskDeadlineRepository deadlines, ApplicationEventPublisher events, NotificationOutbox outbox,
-                    LightService lights, WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps) {
+                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps) {
         this.deadlines = deadlines;
         this.events = events;
         this.outbox = outbox;
-        this.lights = lights;
         this.calendar = calendar;
         this.clock = clock;
         this.followUps = followUps;
@@ -42,7 +40,7 @@ public class DeadlineTracker {
     /** A task with a deadline was created: its holder (the person, or else the unit) is told. */
     public void opened(HeldTask task) {
         deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
-        lights.refreshAtCommit(task.projectCode());
+        events.publishEvent(DeadlinesChanged.of(task.projectCode()));
         boolean person = !task.holderUserId().isEmpty();
         outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.holderUserId() : task.holderUnitCode()),
                 NotificationOutbox.Event.TASK_ASSIGNED, person ? task.holderUserId() : null, person ? null : task.holderUnitCode(),
@@ -125,25 +123,25 @@ public class DeadlineTracker {
         Instant now = clock.now();
         deadlines.close(taskId, now);
         events.publishEvent(new DeadlineWorkDone(taskId, now));
-        lights.refreshAtCommit(projectCode);
+        events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
     /** The task was cancelled (its scope ended, its issue went up a level): its deadline closes. */
     public void cancelled(String taskId, String projectCode) {
         deadlines.close(taskId, clock.now());
-        lights.refreshAtCommit(projectCode);
+        events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
     /** The task has a new deadline (an approved extension, a resumed clock). */
     public void moved(String taskId, String projectCode, Instant warnAt, Instant dueAt) {
         deadlines.move(taskId, warnAt, dueAt, provisional(dueAt), clock.now());
-        lights.refreshAtCommit(projectCode);
+        events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
     /** The task's clock is paused: it no longer counts for the light. */
     public void paused(String taskId, String projectCode) {
         deadlines.pause(taskId, clock.now());
-        lights.refreshAtCommit(projectCode);
+        events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
     public TaskDeadline get(String taskId) {

@@ -19,6 +19,7 @@ import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -60,6 +61,12 @@ public class LightService {
         return jdbc.query("select * from project_light where project_code = ?", (rs, i) -> storedLight(rs), projectCode)
                 .stream().findFirst()
                 .orElseGet(() -> new ProjectLight(projectCode, Light.GREEN, "按计划推进", false, null));
+    }
+
+    /** The deadlines of these projects changed: their lights are recomputed before the transaction commits. */
+    @EventListener
+    void deadlinesChanged(DeadlinesChanged changed) {
+        changed.projectCodes().forEach(this::refreshAtCommit);
     }
 
     /**

@@ -6,41 +6,32 @@ import java.util.Set;
 
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The nightly reconciliation (processes/deadline-reconciliation.bpmn, one job in the cluster): closes deadlines of
- * tasks that no longer exist, then recomputes every project's light and logs what it corrected.
+ * The deadline half of the nightly reconciliation: closes the deadlines of tasks that no longer exist (a task ended
+ * without its listener running: an instance deleted by an administrator, a migration).
  */
-@Component("reconcileDelegate")
-class Reconciliation implements JavaDelegate {
+@Component
+public class VanishedTasks {
 
-    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+    private static final Logger log = LoggerFactory.getLogger(VanishedTasks.class);
 
     private final TaskDeadlineRepository deadlines;
-    private final LightService lights;
     private final TaskService tasks;
     private final EngineClock clock;
 
-    Reconciliation(TaskDeadlineRepository deadlines, LightService lights, TaskService tasks, EngineClock clock) {
+    VanishedTasks(TaskDeadlineRepository deadlines, TaskService tasks, EngineClock clock) {
         this.deadlines = deadlines;
-        this.lights = lights;
         this.tasks = tasks;
         this.clock = clock;
     }
 
-    @Override
-    public void execute(DelegateExecution execution) {
-        run();
-    }
-
-    /** Returns the number of corrections made. */
-    int run() {
+    /** Closes the open deadlines whose tasks are gone; returns how many. */
+    public int closeDeadlines() {
         Set<String> open = new HashSet<>(deadlines.openTaskIds());
         Set<String> existing = new HashSet<>();
         List<String> ids = List.copyOf(open);
@@ -60,6 +51,6 @@ class Reconciliation implements JavaDelegate {
         if (closed > 0) {
             log.warn("期限核对：{} 个已不存在的任务的期限已关闭", closed);
         }
-        return closed + lights.reconcile();
+        return closed;
     }
 }
