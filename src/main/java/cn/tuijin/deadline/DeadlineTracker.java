@@ -2,6 +2,7 @@ package cn.tuijin.deadline;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -142,6 +143,16 @@ public class DeadlineTracker {
     public void paused(String taskId, String projectCode) {
         deadlines.pause(taskId, clock.now());
         events.publishEvent(DeadlinesChanged.of(projectCode));
+    }
+
+    /** The open deadlines of a project. */
+    public List<TaskDeadline> openFor(String projectCode) {
+        return deadlines.openForProject(projectCode);
+    }
+
+    /** The open deadlines of these projects, read at once. */
+    public List<TaskDeadline> openFor(List<String> projectCodes) {
+        return deadlines.openForProjects(projectCodes);
     }
 
     public TaskDeadline get(String taskId) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import cn.tuijin.bulletin.BulletinService;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlinePolicy;
-import cn.tuijin.deadline.LightService;
+import cn.tuijin.light.LightService;
 import cn.tuijin.org.District;
 import cn.tuijin.org.IdentitySync;
 import cn.tuijin.org.OrgDirectory;

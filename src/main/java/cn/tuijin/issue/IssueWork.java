@@ -9,7 +9,7 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.HeldTask;
-import cn.tuijin.deadline.LightService;
+import cn.tuijin.light.LightService;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.org.Groups;
 import cn.tuijin.org.OrgDirectory;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.deadline.Light;
-import cn.tuijin.deadline.LightService;
-import cn.tuijin.deadline.ProjectLight;
+import cn.tuijin.light.Light;
+import cn.tuijin.light.LightService;
+import cn.tuijin.light.ProjectLight;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.calendar.YearCalendar;
+import cn.tuijin.light.LightService;
 import cn.tuijin.project.LifecycleTestSupport;
 import cn.tuijin.project.ProjectLifecycle.Element;
 import cn.tuijin.project.Stage;

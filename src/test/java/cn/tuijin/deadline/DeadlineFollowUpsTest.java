@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import cn.tuijin.TuijinTest;
+import cn.tuijin.light.LightService;
 import cn.tuijin.system.EngineClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

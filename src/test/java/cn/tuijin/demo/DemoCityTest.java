@@ -8,8 +8,8 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.deadline.Light;
-import cn.tuijin.deadline.LightService;
+import cn.tuijin.light.Light;
+import cn.tuijin.light.LightService;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;

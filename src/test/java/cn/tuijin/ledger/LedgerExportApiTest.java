@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.TuijinTest;
-import cn.tuijin.deadline.LightService;
+import cn.tuijin.light.LightService;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.poi.ss.usermodel.Cell;

@@ -1,10 +1,10 @@
 package cn.tuijin.notice;
 
-import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
 import static cn.tuijin.notice.NoticeProcess.Element.ANSWER;
 import static cn.tuijin.notice.NoticeProcess.Element.FOLLOW_UP;
 import static cn.tuijin.notice.NoticeProcess.Element.RAISE;
 import static cn.tuijin.notice.NoticeProcess.Element.REVIEW;
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -25,8 +25,8 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
-import cn.tuijin.deadline.Light;
-import cn.tuijin.deadline.LightService;
+import cn.tuijin.light.Light;
+import cn.tuijin.light.LightService;
 import cn.tuijin.project.LifecycleTestSupport;
 import cn.tuijin.project.Stage;
 import cn.tuijin.system.ForbiddenException;

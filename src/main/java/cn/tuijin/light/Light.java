@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
 /**
  * A project's traffic light (红黄绿灯).

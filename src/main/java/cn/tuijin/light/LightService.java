@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.DeadlineTracker;
+import cn.tuijin.deadline.DeadlinesChanged;
+import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;
@@ -40,13 +43,13 @@ public class LightService {
     private static final int BATCH = 200;
 
     private final JdbcTemplate jdbc;
-    private final TaskDeadlineRepository deadlines;
+    private final DeadlineTracker deadlines;
     private final WorkingDayCalendar calendar;
     private final LightPolicy policy;
     private final OrgDirectory org;
     private final EngineClock clock;
 
-    LightService(JdbcTemplate jdbc, TaskDeadlineRepository deadlines, WorkingDayCalendar calendar, LightPolicy policy,
+    LightService(JdbcTemplate jdbc, DeadlineTracker deadlines, WorkingDayCalendar calendar, LightPolicy policy,
                  OrgDirectory org, EngineClock clock) {
         this.jdbc = jdbc;
         this.deadlines = deadlines;
@@ -168,7 +171,7 @@ public class LightService {
         Object[] args = codes.toArray();
         String in = marks(codes.size());
         Map<String, List<TaskDeadline>> deadlines = new HashMap<>();
-        for (TaskDeadline d : this.deadlines.openForProjects(codes)) {
+        for (TaskDeadline d : this.deadlines.openFor(codes)) {
             deadlines.computeIfAbsent(d.projectCode(), k -> new ArrayList<>()).add(d);
         }
         Map<String, List<String>> issues = new HashMap<>();

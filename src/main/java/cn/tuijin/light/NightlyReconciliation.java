@@ -1,5 +1,6 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
+import cn.tuijin.deadline.VanishedTasks;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

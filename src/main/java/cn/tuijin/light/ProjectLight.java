@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
 import java.time.Instant;
 

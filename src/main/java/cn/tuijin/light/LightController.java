@@ -1,8 +1,9 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
 import java.time.Instant;
 import java.util.List;
 
+import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.ProjectScope;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class LightController {
 
     private final LightService lights;
-    private final TaskDeadlineRepository deadlines;
+    private final DeadlineTracker deadlines;
     private final ProjectScope scope;
     private final Callers callers;
 
-    LightController(LightService lights, TaskDeadlineRepository deadlines, ProjectScope scope, Callers callers) {
+    LightController(LightService lights, DeadlineTracker deadlines, ProjectScope scope, Callers callers) {
         this.lights = lights;
         this.deadlines = deadlines;
         this.scope = scope;
@@ -42,7 +43,7 @@ class LightController {
     View light(@PathVariable String code) {
         scope.require(callers.current(), code);
         ProjectLight light = lights.get(code);
-        List<Deadline> open = deadlines.openForProject(code).stream()
+        List<Deadline> open = deadlines.openFor(code).stream()
                 .map(d -> new Deadline(d.taskId(), d.taskName(), d.kind().name(), d.kind().label(), d.holderUnitCode(),
                         d.holderUserId(), d.warnAt(), d.dueAt(), d.dueSoon(), d.overdue(), d.paused(), d.provisional()))
                 .toList();

@@ -1,4 +1,4 @@
-package cn.tuijin.deadline;
+package cn.tuijin.light;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
