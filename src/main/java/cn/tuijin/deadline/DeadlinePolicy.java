@@ -1,23 +1,21 @@
 package cn.tuijin.deadline;
 
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long each kind of work may take, in working days, and how early its warning window opens.
  * Read from {@code tuijin.deadlines}; a change affects deadlines computed after it only. (The promised days of each
- * approval, {@code tuijin.deadlines.approvals}, are the project module's: {@code ApprovalPromises}.)
+ * approval, {@code tuijin.deadlines.approvals}, are the project module's: {@code ApprovalPromises}; the issue and notice
+ * deadlines under the same prefix are those modules' own, declared as {@link DeadlineWindows}.)
  *
  * @param verification     the project office's verification of a claim
  * @param supplement       supplying the documents missing at a 容缺 acceptance
  * @param milestoneWarn    working days before a planned milestone date that its warning window opens
  * @param approvalWarn     working days before an approval's promised date that its warning window opens
  * @param monthlyReport    the monthly dispatch report: due by the n-th working day of the month
- * @param issueLevel1      an issue at level 1, with the lead unit
- * @param issueLevel2      an issue at level 2, with the contracting leader
- * @param issueLevel3      an issue at level 3, with the committee
- * @param notice           the answer to a supervision notice (限期整改)
- * @param issueOpinion     a cooperating unit's opinion on an issue at level 1
  */
 @ConfigurationProperties("tuijin.deadlines")
 public record DeadlinePolicy(
@@ -25,12 +23,12 @@ public record DeadlinePolicy(
         @DefaultValue Window supplement,
         @DefaultValue("5") int milestoneWarn,
         @DefaultValue("2") int approvalWarn,
-        @DefaultValue MonthlyReport monthlyReport,
-        @DefaultValue Window issueLevel1,
-        @DefaultValue Window issueLevel2,
-        @DefaultValue Window issueLevel3,
-        @DefaultValue Window notice,
-        @DefaultValue Window issueOpinion) {
+        @DefaultValue MonthlyReport monthlyReport) implements DeadlineWindows {
+
+    @Override
+    public Map<String, Window> windows() {
+        return Map.of("VERIFICATION", verification, "SUPPLEMENT", supplement);
+    }
 
     /** A deadline of {@code days} working days whose warning window opens {@code warn} working days before it. */
     public record Window(@DefaultValue("3") int days, @DefaultValue("1") int warn) {

@@ -3,6 +3,10 @@ package cn.tuijin.deadline;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.system.EngineClock;
@@ -23,12 +27,21 @@ public class Deadlines {
     private final DeadlinePolicy policy;
     private final EngineClock clock;
     private final PlannedWork planned;
+    private final Map<String, DeadlinePolicy.Window> windows = new HashMap<>();
 
-    Deadlines(WorkingDayCalendar calendar, DeadlinePolicy policy, EngineClock clock, PlannedWork planned) {
+    Deadlines(WorkingDayCalendar calendar, DeadlinePolicy policy, EngineClock clock, PlannedWork planned,
+              List<DeadlineWindows> features) {
         this.calendar = calendar;
         this.policy = policy;
         this.clock = clock;
         this.planned = planned;
+        for (DeadlineWindows feature : features) {
+            feature.windows().forEach((name, window) -> {
+                if (windows.putIfAbsent(name, window) != null) {
+                    throw new IllegalStateException("deadline window " + name + " is declared twice");
+                }
+            });
+        }
     }
 
     /** A milestone is due on its planned date (or, if none is planned, the day it was opened). */
@@ -41,8 +54,8 @@ public class Deadlines {
     }
 
     /**
-     * The policy's deadline of that kind (VERIFICATION, SUPPLEMENT), as the working-day business calendar reads it:
-     * "3 working days".
+     * The deadline of that name (VERIFICATION, SUPPLEMENT, or one a feature declares: {@link DeadlineWindows}), as the
+     * working-day business calendar reads it: "3 working days".
      */
     public String workingDays(String kind) {
         return window(kind).days() + " working days";
@@ -89,16 +102,11 @@ public class Deadlines {
         return calendar.addWorkingDays(clock.today(), workingDays);
     }
 
-    private DeadlinePolicy.Window window(String kind) {
-        return switch (kind) {
-            case "VERIFICATION" -> policy.verification();
-            case "SUPPLEMENT" -> policy.supplement();
-            case "ISSUE_LEVEL_1" -> policy.issueLevel1();
-            case "ISSUE_LEVEL_2" -> policy.issueLevel2();
-            case "ISSUE_LEVEL_3" -> policy.issueLevel3();
-            case "NOTICE" -> policy.notice();
-            case "ISSUE_OPINION" -> policy.issueOpinion();
-            default -> throw new IllegalArgumentException("unknown deadline kind " + kind);
-        };
+    private DeadlinePolicy.Window window(String name) {
+        DeadlinePolicy.Window window = windows.get(name);
+        if (window == null) {
+            throw new IllegalArgumentException("unknown deadline window " + name + "; known: " + new TreeSet<>(windows.keySet()));
+        }
+        return window;
     }
 }

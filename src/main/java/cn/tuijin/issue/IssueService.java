@@ -34,19 +34,19 @@ public class IssueService {
     private final ProjectRepository projects;
     private final OrgDirectory org;
     private final WorkingDayCalendar calendar;
-    private final DeadlinePolicy deadlinePolicy;
+    private final IssueDeadlines issueDeadlines;
     private final IssuePolicy policy;
     private final EngineClock clock;
     private final ProjectScope scope;
 
     IssueService(IssueRepository issues, ProjectRepository projects, OrgDirectory org, WorkingDayCalendar calendar,
-                 DeadlinePolicy deadlinePolicy, IssuePolicy policy, EngineClock clock, ProjectScope scope) {
+                 IssueDeadlines issueDeadlines, IssuePolicy policy, EngineClock clock, ProjectScope scope) {
         this.issues = issues;
         this.scope = scope;
         this.projects = projects;
         this.org = org;
         this.calendar = calendar;
-        this.deadlinePolicy = deadlinePolicy;
+        this.issueDeadlines = issueDeadlines;
         this.policy = policy;
         this.clock = clock;
     }
@@ -229,11 +229,7 @@ public class IssueService {
     }
 
     private DeadlinePolicy.Window window(int level) {
-        return switch (level) {
-            case 1 -> deadlinePolicy.issueLevel1();
-            case 2 -> deadlinePolicy.issueLevel2();
-            default -> deadlinePolicy.issueLevel3();
-        };
+        return issueDeadlines.level(level);
     }
 
     /** A unit named by its code or its name; refused with a Chinese message naming the field otherwise. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.TaskDeadline;
@@ -52,7 +51,7 @@ public class NoticeService {
     private final DeadlineTracker tracker;
     private final ProjectRepository projects;
     private final WorkingDayCalendar calendar;
-    private final DeadlinePolicy policy;
+    private final NoticeDeadlines policy;
     private final RuntimeService runtime;
     private final IdentityService identity;
     private final SystemActions system;
@@ -61,7 +60,7 @@ public class NoticeService {
     private final NotificationOutbox outbox;
 
     NoticeService(NoticeRepository notices, DeadlineTracker tracker, ProjectRepository projects, WorkingDayCalendar calendar,
-                  DeadlinePolicy policy, RuntimeService runtime, IdentityService identity, SystemActions system,
+                  NoticeDeadlines policy, RuntimeService runtime, IdentityService identity, SystemActions system,
                   EngineClock clock, PlatformTransactionManager transactions, NotificationOutbox outbox) {
         this.outbox = outbox;
         this.notices = notices;

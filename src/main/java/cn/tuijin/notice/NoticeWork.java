@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
-import cn.tuijin.deadline.DeadlinePolicy;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
@@ -31,11 +30,11 @@ public class NoticeWork {
     private final NoticeService service;
     private final OrgDirectory org;
     private final WorkingDayCalendar calendar;
-    private final DeadlinePolicy policy;
+    private final NoticeDeadlines policy;
     private final EngineClock clock;
 
     NoticeWork(NoticeRepository notices, NoticeService service, OrgDirectory org, WorkingDayCalendar calendar,
-               DeadlinePolicy policy, EngineClock clock) {
+               NoticeDeadlines policy, EngineClock clock) {
         this.notices = notices;
         this.service = service;
         this.org = org;
