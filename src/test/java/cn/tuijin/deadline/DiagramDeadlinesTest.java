@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -20,10 +22,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract between the diagrams and the deadline engine, read from every diagram in {@code processes/}: each user
- * task declares its kind of deadline (a kind the policy knows) and a due date, and leaves its listeners and timers to
+ * task is made with the Modeler's element template for deadline tasks ({@code processes/.camunda/element-templates}),
+ * declares its kind of deadline (a kind the policy knows) and a due date, and leaves its listeners and timers to
  * {@link DeadlineWiring}. A user task added without them fails here, before anyone deploys it.
  */
 class DiagramDeadlinesTest {
+
+    private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+    private static final String TEMPLATE = "cn.tuijin.deadline-task";
+
+    /** The Modeler's element template for deadline tasks offers exactly the kinds the policy knows. */
+    @Test
+    void theElementTemplateOffersTheKindsThePolicyKnows() throws IOException {
+        JsonNode template = new ObjectMapper().readTree(Path.of("processes/.camunda/element-templates/deadline-task.json").toFile()).get(0);
+        assertThat(template.path("id").asText()).isEqualTo(TEMPLATE);
+        JsonNode kind = null;
+        for (JsonNode property : template.path("properties")) {
+            if (DeadlineKinds.PROPERTY.equals(property.path("binding").path("name").asText())) {
+                kind = property;
+            }
+        }
+        assertThat(kind).as("the template's deadline kind").isNotNull();
+        assertThat(kind.path("choices").findValuesAsText("value"))
+                .containsExactlyElementsOf(Arrays.stream(DeadlineKind.values()).map(Enum::name).toList());
+    }
 
     @Test
     void everyUserTaskDeclaresAKnownDeadlineKindAndADueDate() throws IOException {
@@ -44,6 +66,9 @@ class DiagramDeadlinesTest {
                     }
                     if (task.getCamundaDueDate() == null || task.getCamundaDueDate().isBlank()) {
                         wrong.add(where + ": no due date");
+                    }
+                    if (!TEMPLATE.equals(task.getAttributeValueNs(CAMUNDA, "modelerTemplate"))) {
+                        wrong.add(where + ": not made with the element template " + TEMPLATE);
                     }
                     if (task.getExtensionElements() != null && !task.getExtensionElements().getElementsQuery()
                             .filterByType(CamundaTaskListener.class).list().isEmpty()) {
