@@ -1,6 +1,4 @@
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,58 +13,39 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.RichTextString;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.model.SharedStrings;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
-import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reading an uploaded ledger of 50,000 rows: the ledger module's own streaming reader (XlsxPackage, XlsxParts,
- * SheetXmlHandler) against a reader on POI's event API (XSSFReader, ReadOnlySharedStringsTable, StylesTable,
- * XSSFSheetXMLHandler), a copy of which is kept here.
+ * Reading an uploaded ledger of 50,000 rows with the ledger module's reader ({@code LedgerSheetReader} on POI's event
+ * API: XSSFReader, ReadOnlySharedStringsTable, StylesTable, XSSFSheetXMLHandler), as the import calls it: find the
+ * header, then every data row as typed cells by ledger column to a consumer.
  *
  * <p>The ledger is the real import template ({@code LedgerTemplate.build()}, over an in-memory directory of the demo
  * city's districts, units and leaders) with 50,000 rows in all 16 columns, written twice: with shared strings, as Excel
- * and WPS save a workbook, and with inline strings, as POI's streaming writer does. Both readers do the same work: open
- * the package, read the workbook part, the shared strings and the styles, stream the first visible sheet and hand each
- * row, as typed cells by column, to a sink. They must agree on every cell. Timed rounds alternate between the two; the
- * median is reported. Memory: bytes allocated per read (this thread), the heap live while the last row is handled
- * (after a GC, minus the heap before the file was opened), and the smallest -Xmx with which a fresh JVM reads the file.
- * Run by {@code bench/ledger-read.sh} from the project directory; writes {@code bench/results/<yyyy-MM-dd>-ledger-read.md}.
+ * and WPS save a workbook, and with inline strings, as POI's streaming writer does. Reported: the median read and rows
+ * per second; the bytes allocated per read (this thread); the heap live while the last row is handled (after a GC,
+ * minus the heap before the file was opened); the smallest -Xmx with which a fresh JVM reads the file. The comparison
+ * with the module's former own reader, measured while both existed, is in
+ * {@code bench/results/2026-12-06-ledger-read-own-vs-poi.md}. Run by {@code bench/ledger-read.sh} from the project
+ * directory; writes {@code bench/results/<yyyy-MM-dd>-ledger-read.md}.
  */
 public class LedgerReadBench {
 
@@ -79,21 +57,9 @@ public class LedgerReadBench {
 
     static long sink;
 
-    /** Receives a row: its number as the user sees it and its non-empty cells by column index. */
-    interface RowSink {
-        void row(int number, Map<Integer, ?> cells);
-    }
-
-    /** A reader under test: reads the first visible sheet of the file into the sink. */
-    interface Reader {
-        String name();
-
-        void read(Path file, RowSink sink) throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("--once")) {
-            once(args[1], Path.of(args[2]));
+        if (args.length == 2 && args[0].equals("--once")) {
+            System.out.println("rows " + read(Path.of(args[1]), null));
             return;
         }
         quietLogging();
@@ -104,24 +70,50 @@ public class LedgerReadBench {
         write(template, shared, true);
         write(template, inline, false);
 
-        Reader own = new OwnReader();
-        Reader poi = new PoiReader();
         List<String> md = new ArrayList<>();
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        md.add("# Reading a 50,000-row ledger: own reader vs POI's event API, " + today);
+        md.add("# Reading a 50,000-row ledger, " + today);
         md.add("");
         md.add("`bash bench/ledger-read.sh` (`bench/LedgerReadBench.java`). The real import template (`LedgerTemplate.build()`) "
-                + "with " + String.format(Locale.ROOT, "%,d", ROWS) + " rows in all 16 columns (seed " + SEED + "), read by the ledger "
-                + "module's own reader (`XlsxPackage` + `XlsxParts` + `SheetXmlHandler`) and by a reader on POI's event API "
-                + "(`XSSFReader`, `ReadOnlySharedStringsTable`, `StylesTable`, `XSSFSheetXMLHandler`; copy in the bench). Each read: open "
-                + "the package, workbook part, shared strings, styles, stream the first visible sheet, every row as typed cells by "
-                + "column to a sink. " + WARMUP_ROUNDS + " warm-up reads of each, then " + ROUNDS + " timed reads of each, alternating, "
-                + "one thread. Allocation: bytes allocated by the reading thread per read. Live heap: heap used after a GC while the "
+                + "with " + String.format(Locale.ROOT, "%,d", ROWS) + " rows in all 16 columns (seed " + SEED + "), read by "
+                + "`LedgerSheetReader` (POI's event API: `XSSFReader`, `ReadOnlySharedStringsTable`, `StylesTable`, "
+                + "`XSSFSheetXMLHandler`) as the import calls it: header found, every data row as typed cells by column to a "
+                + "consumer. " + WARMUP_ROUNDS + " warm-up reads, then " + ROUNDS + " timed reads of each file, alternating, one "
+                + "thread. Allocation: bytes allocated by the reading thread per read. Live heap: heap used after a GC while the "
                 + "last row is handled, minus the heap used after a GC before the file is opened. Smallest heap: the smallest "
-                + "`-Xmx` (to 2 MiB) with which a fresh JVM reads the file once.");
+                + "`-Xmx` (to 2 MiB) with which a fresh JVM reads the file once. The former own reader against POI's event "
+                + "API, measured while both existed: `bench/results/2026-12-06-ledger-read-own-vs-poi.md`.");
         md.add("");
-        for (Path file : List.of(shared, inline)) {
-            md.addAll(compare(file, own, poi));
+        md.add("| file | size | sheet XML | median read | fastest | rows / s (median) | allocated / read | live heap while reading | smallest -Xmx |");
+        md.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<Path> files = List.of(shared, inline);
+        for (Path file : files) {
+            read(file, null);
+        }
+        for (int r = 0; r < WARMUP_ROUNDS; r++) {
+            for (Path file : files) {
+                time(file);
+            }
+        }
+        double[][] seconds = new double[files.size()][ROUNDS];
+        double[][] alloc = new double[files.size()][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int f = 0; f < files.size(); f++) {
+                long a0 = allocated();
+                seconds[f][r] = time(files.get(f));
+                alloc[f][r] = allocated() - a0;
+            }
+        }
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
+            md.add(String.format(Locale.ROOT, "| %s | %s MiB | %s MiB | %.3f s | %.3f s | %,.0f | %.1f MiB | %.1f MiB | %d MiB |",
+                    file.getFileName(), mib(Files.size(file)), mib(sheetXmlSize(file)), median(seconds[f]), min(seconds[f]),
+                    ROWS / median(seconds[f]), median(alloc[f]) / 1024 / 1024, live(file) / 1024 / 1024, smallestHeap(file)));
+        }
+        md.add("");
+        for (int f = 0; f < files.size(); f++) {
+            md.add("Rounds, " + files.get(f).getFileName() + " (s): " + list(seconds[f]));
+            md.add("");
         }
         md.add("## Machine");
         md.add("");
@@ -137,103 +129,55 @@ public class LedgerReadBench {
         System.out.println("written to " + out);
     }
 
-    /** Child mode: read the file once with the named reader (for the smallest heap). */
-    static void once(String reader, Path file) throws Exception {
-        Reader r = reader.equals("own") ? new OwnReader() : new PoiReader();
-        long[] count = new long[1];
-        r.read(file, (n, cells) -> count[0] += cells.size());
-        System.out.println("cells " + count[0]);
-    }
-
-    static List<String> compare(Path file, Reader own, Reader poi) throws Exception {
-        List<String> md = new ArrayList<>();
-        // Agreement, untimed: every row and cell rendered the same way.
-        List<String> ownRows = new ArrayList<>();
-        List<String> poiRows = new ArrayList<>();
-        own.read(file, (n, cells) -> ownRows.add(n + " " + render(cells)));
-        poi.read(file, (n, cells) -> poiRows.add(n + " " + render(cells)));
-        int disagreements = 0;
-        for (int i = 0; i < Math.max(ownRows.size(), poiRows.size()); i++) {
-            String a = i < ownRows.size() ? ownRows.get(i) : null;
-            String b = i < poiRows.size() ? poiRows.get(i) : null;
-            if (!java.util.Objects.equals(a, b)) {
-                if (disagreements++ < 3) {
-                    System.err.println("row " + i + ":\n  own " + a + "\n  poi " + b);
+    /**
+     * Reads the file with the module's LedgerSheetReader; each data row goes to {@code atRow} (if any) with its number.
+     * Returns the number of cells read.
+     */
+    static long read(Path file, IntConsumer atRow) throws Exception {
+        long[] cells = new long[1];
+        Function<Object, Consumer<Object>> consumerFor = header -> row -> {
+            try {
+                cells[0] += ((Map<?, ?>) CELLS.invoke(row)).size();
+                if (atRow != null) {
+                    atRow.accept((int) NUMBER.invoke(row));
                 }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
-        }
-        String sample = ownRows.size() > 1 ? ownRows.get(1) : "";
-        ownRows.clear();
-        poiRows.clear();
-
-        for (int r = 0; r < WARMUP_ROUNDS; r++) {
-            time(own, file);
-            time(poi, file);
-        }
-        double[] ownSeconds = new double[ROUNDS];
-        double[] poiSeconds = new double[ROUNDS];
-        double[] ownAlloc = new double[ROUNDS];
-        double[] poiAlloc = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            long a0 = allocated();
-            ownSeconds[r] = time(own, file);
-            ownAlloc[r] = allocated() - a0;
-            a0 = allocated();
-            poiSeconds[r] = time(poi, file);
-            poiAlloc[r] = allocated() - a0;
-        }
-        double ownLive = live(own, file);
-        double poiLive = live(poi, file);
-        int ownMin = smallestHeap("own", file);
-        int poiMin = smallestHeap("poi", file);
-
-        double ownMedian = median(ownSeconds);
-        double poiMedian = median(poiSeconds);
-        md.add("## " + file.getFileName() + " (" + mib(Files.size(file)) + " MiB; sheet XML " + mib(sheetXmlSize(file)) + " MiB, shared strings "
-                + mib(entrySize(file, "xl/sharedStrings.xml")) + " MiB)");
-        md.add("");
-        md.add("| reader | median read | fastest | rows / s (median) | allocated / read | live heap while reading | smallest -Xmx |");
-        md.add("|---|---:|---:|---:|---:|---:|---:|");
-        md.add(row(own.name(), ownSeconds, ownAlloc, ownLive, ownMin));
-        md.add(row(poi.name(), poiSeconds, poiAlloc, poiLive, poiMin));
-        md.add("");
-        md.add(String.format(Locale.ROOT, "POI ÷ own: time **%.2f×** (median), %.2f× (fastest); allocation %.2f×; live heap %.2f×; "
-                        + "smallest heap %.2f×. Both agree on every cell: %s (rows differing: %d).",
-                poiMedian / ownMedian, min(poiSeconds) / min(ownSeconds), median(poiAlloc) / median(ownAlloc), poiLive / ownLive,
-                (double) poiMin / ownMin, disagreements == 0 ? "yes" : "NO", disagreements));
-        md.add("");
-        md.add("Rounds, own (s): " + list(ownSeconds));
-        md.add("");
-        md.add("Rounds, POI (s): " + list(poiSeconds));
-        md.add("");
-        md.add("A row as both read it: `" + sample + "`");
-        md.add("");
-        if (disagreements > 0) {
-            System.err.println("the readers disagree on " + disagreements + " rows of " + file);
-        }
-        return md;
+        };
+        unwrap(() -> READ.invoke(READER, file, consumerFor));
+        return cells[0];
     }
 
-    static String row(String name, double[] seconds, double[] alloc, double live, int smallest) {
-        return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %,.0f | %.1f MiB | %.1f MiB | %d MiB |", name, median(seconds), min(seconds),
-                ROWS / median(seconds), median(alloc) / 1024 / 1024, live / 1024 / 1024, smallest);
+    static final Object READER;
+    static final Method READ;
+    static final Method CELLS;
+    static final Method NUMBER;
+
+    static {
+        try {
+            READER = construct("cn.tuijin.ledger.LedgerSheetReader", new Class<?>[] {int.class}, ROWS);
+            READ = accessible(READER.getClass().getDeclaredMethod("read", Path.class, Function.class));
+            Class<?> dataRow = Class.forName("cn.tuijin.ledger.LedgerSheetReader$DataRow");
+            CELLS = accessible(dataRow.getDeclaredMethod("cells"));
+            NUMBER = accessible(dataRow.getDeclaredMethod("number"));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    static double time(Reader reader, Path file) throws Exception {
-        long[] count = new long[1];
+    static double time(Path file) throws Exception {
         long t0 = System.nanoTime();
-        reader.read(file, (n, cells) -> count[0] += n + cells.size());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        sink += count[0];
-        return seconds;
+        sink += read(file, null);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Heap live while the last row is handled, above the heap before the file is opened (both after a GC). */
-    static double live(Reader reader, Path file) throws Exception {
+    static double live(Path file) throws Exception {
         System.gc();
         long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long[] during = new long[1];
-        reader.read(file, (n, cells) -> {
+        read(file, n -> {
             if (n == ROWS + 1) {
                 System.gc();
                 during[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -243,15 +187,15 @@ public class LedgerReadBench {
     }
 
     /** The smallest -Xmx (MiB, to 2) with which a fresh JVM reads the file. */
-    static int smallestHeap(String reader, Path file) throws Exception {
+    static int smallestHeap(Path file) throws Exception {
         int low = 2;
         int high = 512;
-        if (!readsWith(reader, file, high)) {
+        if (!readsWith(file, high)) {
             return -1;
         }
         while (high - low > 2) {
             int mid = (low + high) / 2;
-            if (readsWith(reader, file, mid)) {
+            if (readsWith(file, mid)) {
                 high = mid;
             } else {
                 low = mid;
@@ -260,33 +204,17 @@ public class LedgerReadBench {
         return high;
     }
 
-    static boolean readsWith(String reader, Path file, int megabytes) throws Exception {
+    static boolean readsWith(Path file, int megabytes) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx" + megabytes + "m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-                "-cp", System.getProperty("java.class.path"), LedgerReadBench.class.getName(), "--once", reader, file.toString())
+                "-cp", System.getProperty("java.class.path"), LedgerReadBench.class.getName(), "--once", file.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return p.waitFor() == 0 && out.contains("cells ");
+        return p.waitFor() == 0 && out.contains("rows ");
     }
 
     static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
-    static String render(Map<Integer, ?> cells) {
-        StringBuilder s = new StringBuilder();
-        for (Map.Entry<Integer, ?> e : new TreeMap<>(cells).entrySet()) {
-            s.append(CellReference.convertNumToColString(e.getKey())).append('=').append(describe(e.getValue())).append(' ');
-        }
-        return s.toString().strip();
-    }
-
-    /** A cell of either reader as kind:value, the same way for both. */
-    static String describe(Object cell) {
-        if (cell instanceof PoiCell c) {
-            return c.kind() + ":" + (c.kind().equals("NUMBER") ? c.number() + (c.date() ? "d" : "") : c.text());
-        }
-        return OwnReader.describe(cell);
     }
 
     // ------------------------------------------------------------------------------------------------ the ledger
@@ -391,86 +319,6 @@ public class LedgerReadBench {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ the own reader
-
-    /** The ledger module's XlsxPackage and SheetXmlHandler, called through their package-private methods. */
-    static final class OwnReader implements Reader {
-
-        static final Method OPEN;
-        static final Method SHEETS;
-        static final Method PARSE;
-        static final Method CLOSE;
-        static final Method HIDDEN;
-        static final Constructor<?> HANDLER;
-        static final Class<?> LISTENER;
-        static final Method KIND;
-        static final Method TEXT;
-        static final Method NUMBER;
-        static final Method DATE;
-
-        static {
-            try {
-                Class<?> pkg = Class.forName("cn.tuijin.ledger.XlsxPackage");
-                Class<?> ref = Class.forName("cn.tuijin.ledger.XlsxPackage$SheetRef");
-                Class<?> handler = Class.forName("cn.tuijin.ledger.SheetXmlHandler");
-                Class<?> cell = Class.forName("cn.tuijin.ledger.SheetCell");
-                LISTENER = Class.forName("cn.tuijin.ledger.SheetXmlHandler$RowListener");
-                OPEN = accessible(pkg.getDeclaredMethod("open", Path.class));
-                SHEETS = accessible(pkg.getDeclaredMethod("sheets"));
-                PARSE = accessible(pkg.getDeclaredMethod("parseSheet", ref, DefaultHandler.class));
-                CLOSE = accessible(pkg.getDeclaredMethod("close"));
-                HIDDEN = accessible(ref.getDeclaredMethod("hidden"));
-                HANDLER = handler.getDeclaredConstructor(pkg, LISTENER);
-                HANDLER.setAccessible(true);
-                KIND = accessible(cell.getDeclaredMethod("kind"));
-                TEXT = accessible(cell.getDeclaredMethod("text"));
-                NUMBER = accessible(cell.getDeclaredMethod("number"));
-                DATE = accessible(cell.getDeclaredMethod("dateFormatted"));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        @Override
-        public String name() {
-            return "own (XlsxPackage + SheetXmlHandler)";
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void read(Path file, RowSink sink) throws Exception {
-            Object pkg = unwrap(() -> OPEN.invoke(null, file));
-            try {
-                for (Object sheet : (List<?>) SHEETS.invoke(pkg)) {
-                    if ((boolean) HIDDEN.invoke(sheet)) {
-                        continue;
-                    }
-                    Object listener = Proxy.newProxyInstance(LISTENER.getClassLoader(), new Class<?>[] {LISTENER}, (p, m, a) -> {
-                        if (m.getName().equals("row")) {
-                            sink.row((int) a[0], (Map<Integer, ?>) a[1]);
-                            return null;
-                        }
-                        return m.getName().equals("hashCode") ? 0 : m.getName().equals("equals") ? p == a[0] : "listener";
-                    });
-                    Object handler = HANDLER.newInstance(pkg, listener);
-                    unwrap(() -> PARSE.invoke(pkg, sheet, handler));
-                    return;
-                }
-            } finally {
-                CLOSE.invoke(pkg);
-            }
-        }
-
-        static String describe(Object cell) {
-            try {
-                String kind = KIND.invoke(cell).toString();
-                return kind + ":" + (kind.equals("NUMBER") ? NUMBER.invoke(cell) + ((boolean) DATE.invoke(cell) ? "d" : "") : TEXT.invoke(cell));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     interface Call {
         Object call() throws Exception;
     }
@@ -492,298 +340,6 @@ public class LedgerReadBench {
         Constructor<?> constructor = Class.forName(className).getDeclaredConstructor(types);
         constructor.setAccessible(true);
         return constructor.newInstance(args);
-    }
-
-    // ------------------------------------------------------------------------------------------------ POI's event API
-
-    /** A cell as the POI reader yields it (the ledger module's SheetCell, kept here). */
-    record PoiCell(String kind, String text, double number, boolean date) {
-    }
-
-    /**
-     * The reader on POI's event API, as the ledger module would use it: XSSFReader for the package, the sheets' parts
-     * and the styles; ReadOnlySharedStringsTable (without phonetic runs) for the shared strings; XSSFSheetXMLHandler for
-     * the cells, with a DataFormatter that keeps each number and whether its format shows a date instead of formatting
-     * it. Three things POI's handler does not report are seen on the way in: each cell's type, a formula saved without
-     * a result, and the merged ranges. The workbook part is read by a small SAX handler, because XSSFReader lists the
-     * sheets without their visibility and without the date system.
-     */
-    static final class PoiReader implements Reader {
-
-        static final int MAX_SHEETS = 255;
-        static final long MAX_SHARED_STRINGS_BYTES = 128L * 1024 * 1024;
-        static final long MAX_STYLES_BYTES = 16L * 1024 * 1024;
-
-        @Override
-        public String name() {
-            return "POI event API (XSSFReader + XSSFSheetXMLHandler)";
-        }
-
-        @Override
-        public void read(Path file, RowSink sink) throws Exception {
-            if (Files.size(file) == 0 || FileMagic.valueOf(file.toFile()) != FileMagic.OOXML) {
-                throw new IllegalStateException("not an .xlsx");
-            }
-            try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-                XSSFReader reader = new XSSFReader(pkg);
-                WorkbookPart workbook = new WorkbookPart();
-                try (InputStream in = reader.getWorkbookData()) {
-                    parse(in, workbook);
-                }
-                SharedStrings strings = null;
-                try (InputStream in = reader.getSharedStringsData()) {
-                    if (in != null) {
-                        strings = new ReadOnlySharedStringsTable(new Capped(in, MAX_SHARED_STRINGS_BYTES), false);
-                    }
-                }
-                StylesTable styles = null;
-                try (InputStream in = reader.getStylesData()) {
-                    if (in != null) {
-                        styles = new StylesTable(new Capped(in, MAX_STYLES_BYTES));
-                    }
-                }
-                for (String[] sheet : workbook.sheets) {
-                    if (sheet[2] != null) {
-                        continue;
-                    }
-                    SheetEvents events = new SheetEvents(styles, strings, sink);
-                    try (InputStream in = reader.getSheet(sheet[1])) {
-                        parse(in, events);
-                    }
-                    return;
-                }
-            }
-        }
-
-        static void parse(InputStream in, DefaultHandler handler) throws Exception {
-            XMLReader reader = XMLHelper.newXMLReader();
-            reader.setContentHandler(handler);
-            reader.parse(new InputSource(in));
-        }
-
-        /** xl/workbook.xml: the sheets in order as {name, relationship id, state if not visible} and the date system. */
-        static final class WorkbookPart extends DefaultHandler {
-            final List<String[]> sheets = new ArrayList<>();
-            boolean date1904;
-
-            @Override
-            public void startElement(String uri, String local, String qName, Attributes a) throws SAXException {
-                if ("workbookPr".equals(local)) {
-                    String v = a.getValue("date1904");
-                    date1904 = "1".equals(v) || "true".equalsIgnoreCase(v);
-                } else if ("sheet".equals(local)) {
-                    if (sheets.size() >= MAX_SHEETS) {
-                        throw new SAXException("too many sheets");
-                    }
-                    String state = a.getValue("state");
-                    sheets.add(new String[] {a.getValue("name"), a.getValue("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id"),
-                            state == null || "visible".equals(state) ? null : state});
-                }
-            }
-        }
-
-        /** Keeps the number POI hands over and whether its format shows a date, instead of formatting it. */
-        static final class Numbers extends DataFormatter {
-            double value;
-            boolean date;
-            boolean seen;
-
-            @Override
-            public String formatRawCellContents(double value, int formatIndex, String formatString) {
-                this.value = value;
-                this.date = formatIndex >= 27 && formatIndex <= 36 || formatIndex >= 50 && formatIndex <= 58
-                        || formatString != null && DateUtil.isADateFormat(formatIndex, formatString);
-                this.seen = true;
-                return "";
-            }
-        }
-
-        /** Stands in front of POI's sheet handler: notes each cell's column and type, formulas without a result and merged ranges. */
-        static final class SheetEvents extends DefaultHandler implements XSSFSheetXMLHandler.SheetContentsHandler {
-
-            static final int MAX_CELL_CHARS = 32_767;
-            static final RichTextString NO_STRING = new XSSFRichTextString("");
-
-            private final XSSFSheetXMLHandler poi;
-            private final Numbers numbers = new Numbers();
-            private final RowSink sink;
-            final List<String> merged = new ArrayList<>();
-            private Map<Integer, PoiCell> cells = new HashMap<>();
-            private int row;
-            private int column;
-            private String type;
-            private boolean inCell;
-            private boolean formula;
-            private boolean hasValue;
-            private boolean inPhonetic;
-            private boolean missingString;
-            private int chars;
-
-            SheetEvents(StylesTable styles, SharedStrings strings, RowSink sink) {
-                this.poi = new XSSFSheetXMLHandler(styles, new CheckedStrings(strings), this, numbers, false);
-                this.sink = sink;
-            }
-
-            @Override
-            public void startElement(String uri, String local, String qName, Attributes a) throws SAXException {
-                switch (local) {
-                    case "row" -> column = -1;
-                    case "c" -> {
-                        String r = a.getValue("r");
-                        column = r == null ? column + 1 : new CellReference(r).getCol();
-                        type = a.getValue("t");
-                        inCell = true;
-                        formula = false;
-                        hasValue = false;
-                        chars = 0;
-                        missingString = false;
-                        numbers.seen = false;
-                    }
-                    case "f" -> formula = true;
-                    case "v", "is" -> hasValue = true;
-                    case "rPh" -> inPhonetic = true;
-                    case "mergeCell" -> merged.add(a.getValue("ref"));
-                    default -> { }
-                }
-                poi.startElement(uri, local, qName, a);
-            }
-
-            @Override
-            public void characters(char[] ch, int start, int length) throws SAXException {
-                if (!inCell || inPhonetic) {
-                    return;
-                }
-                chars += length;
-                if (chars > MAX_CELL_CHARS) {
-                    throw new SAXException("cell too long at row " + row);
-                }
-                poi.characters(ch, start, length);
-            }
-
-            @Override
-            public void endElement(String uri, String local, String qName) throws SAXException {
-                poi.endElement(uri, local, qName);
-                switch (local) {
-                    case "c" -> {
-                        inCell = false;
-                        if (formula && !hasValue) {
-                            cells.put(column, new PoiCell("NO_RESULT", null, 0, false));
-                        }
-                    }
-                    case "rPh" -> inPhonetic = false;
-                    case "row" -> sink.row(row, cells);
-                    default -> { }
-                }
-            }
-
-            @Override
-            public void startRow(int rowNum) {
-                row = rowNum + 1;
-                cells = new HashMap<>();
-            }
-
-            @Override
-            public void endRow(int rowNum) {
-            }
-
-            @Override
-            public void cell(String reference, String value, XSSFComment comment) {
-                PoiCell cell = typed(value);
-                if (cell != null && !(cell.kind().equals("TEXT") && cell.text().isBlank())) {
-                    cells.put(column, cell);
-                }
-            }
-
-            private PoiCell typed(String value) {
-                if (value == null) {
-                    return null;
-                }
-                return switch (type == null ? "n" : type) {
-                    case "s" -> missingString ? new PoiCell("ERROR", "共享字符串缺失", 0, false) : new PoiCell("TEXT", value, 0, false);
-                    case "inlineStr", "str", "d" -> new PoiCell("TEXT", value, 0, false);
-                    case "b" -> new PoiCell("BOOLEAN", value, 0, false);
-                    case "e" -> new PoiCell("ERROR", value.substring(value.startsWith("ERROR:") ? 6 : 0).trim(), 0, false);
-                    default -> {
-                        if (numbers.seen) {
-                            yield new PoiCell("NUMBER", null, numbers.value, numbers.date);
-                        }
-                        if (value.isBlank()) {
-                            yield null;
-                        }
-                        try {
-                            yield new PoiCell("NUMBER", null, Double.parseDouble(value.trim()), false);
-                        } catch (NumberFormatException e) {
-                            yield new PoiCell("TEXT", value, 0, false);
-                        }
-                    }
-                };
-            }
-
-            /** The shared strings, where an index that points at none marks the cell instead of failing the whole file. */
-            private final class CheckedStrings implements SharedStrings {
-
-                private final SharedStrings strings;
-
-                CheckedStrings(SharedStrings strings) {
-                    this.strings = strings;
-                }
-
-                @Override
-                public RichTextString getItemAt(int idx) {
-                    if (strings != null && idx >= 0) {
-                        try {
-                            return strings.getItemAt(idx);
-                        } catch (IllegalStateException | IndexOutOfBoundsException e) {
-                            // no string at that index: the cell says so
-                        }
-                    }
-                    missingString = true;
-                    return NO_STRING;
-                }
-
-                @Override
-                public int getCount() {
-                    return strings == null ? 0 : strings.getCount();
-                }
-
-                @Override
-                public int getUniqueCount() {
-                    return strings == null ? 0 : strings.getUniqueCount();
-                }
-            }
-        }
-
-        /** A part's stream that refuses to be read beyond a number of bytes. */
-        static final class Capped extends FilterInputStream {
-            private final long max;
-            private long read;
-
-            Capped(InputStream in, long max) {
-                super(in);
-                this.max = max;
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                count(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                count(Math.max(n, 0));
-                return n;
-            }
-
-            private void count(int n) throws IOException {
-                read += n;
-                if (read > max) {
-                    throw new IOException("part larger than " + max + " bytes");
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ figures and machine

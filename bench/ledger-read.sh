@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of reading an uploaded ledger (not a test): 50,000 rows in the real import template, read by the ledger
-# module's reader and by a reader on POI's event API, in the same run; time, allocation, live heap and the smallest
-# heap a fresh JVM needs. Prints the figures and the machine and writes them to
+# module's reader (POI's event API); time, rows per second, allocation, live heap and the smallest heap a fresh JVM
+# needs. Prints the figures and the machine and writes them to
 # bench/results/<yyyy-MM-dd>-ledger-read.md. Compiles the project first if its classes or classpath are missing or older
 # than the sources; the bench is compiled (not run as a source file) because it starts small-heap JVMs of itself.
 # Extra Maven options (e.g. -o) can be given in MVN_FLAGS.
