@@ -53,7 +53,7 @@ final class LedgerSheetReader {
                     continue;
                 }
                 SheetScan scan = new SheetScan(pkg.date1904(), consumerFor);
-                SheetXmlHandler handler = new SheetXmlHandler(pkg, scan);
+                SheetEvents handler = new SheetEvents(pkg, scan);
                 try {
                     pkg.parseSheet(sheet, handler);
                 } catch (NoHeader e) {
@@ -121,7 +121,7 @@ final class LedgerSheetReader {
         }
     }
 
-    private final class SheetScan implements SheetXmlHandler.RowListener {
+    private final class SheetScan implements SheetEvents.RowListener {
 
         private final boolean date1904;
         private final Function<Header, Consumer<DataRow>> consumerFor;

@@ -104,6 +104,24 @@ class LedgerFileFormatsTest {
         }
 
         @Test
+        void aHiddenSheetIsPassedOverForTheFirstVisibleOne() throws Exception {
+            XSSFWorkbook wb = LedgerSheets.workbook("旧台账", 0, LedgerSheets.HEADERS, LedgerSheets.rows(prefix + "OLD-", 1, "在建"));
+            Sheet ledger = wb.createSheet("新台账");
+            Row header = ledger.createRow(0);
+            for (int i = 0; i < LedgerSheets.HEADERS.size(); i++) {
+                header.createCell(i).setCellValue(LedgerSheets.HEADERS.get(i));
+            }
+            Map<String, Integer> columns = new java.util.LinkedHashMap<>();
+            LedgerSheets.HEADERS.forEach(h -> columns.put(h, columns.size()));
+            LedgerSheets.fill(wb, ledger, columns, 1, LedgerSheets.rows(prefix, 1, "在建"));
+            wb.setActiveSheet(1);
+            wb.setSheetHidden(0, true);
+            JsonNode preview = api.dryRun(LedgerSheets.bytes(wb));
+            assertThat(preview.get("sheet").asText()).isEqualTo("新台账");
+            assertThat(preview.get("created").findValuesAsText("code")).containsExactly(prefix + "1");
+        }
+
+        @Test
         void anEmptySheetOrAHeaderWithoutRowsIsRefused() throws Exception {
             XSSFWorkbook empty = new XSSFWorkbook();
             empty.createSheet("Sheet1");
@@ -299,6 +317,14 @@ class LedgerFileFormatsTest {
         }
 
         @Test
+        void aSheetDeclaringAnExternalEntityIsRefusedUnread() throws Exception {
+            byte[] ledger = LedgerSheets.xlsx(LedgerSheets.rows(prefix, 1, "在建"));
+            byte[] xxe = rewrite(ledger, "xl/worksheets/sheet1.xml", xml -> xml.replaceFirst("\\?>", "?><!DOCTYPE worksheet [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>")
+                    .replace("<sheetData>", "<sheetData><row r=\"100\"><c r=\"A100\" t=\"inlineStr\"><is><t>&secret;</t></is></c></row>"));
+            assertThat(fileProblem(api.refusedDryRun(xxe))).contains("已损坏");
+        }
+
+        @Test
         void aZipThatIsNoWorkbook() throws Exception {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -352,6 +378,21 @@ class LedgerFileFormatsTest {
             }
             zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The .xlsx with one part's XML changed. */
+    static byte[] rewrite(byte[] xlsx, String part, java.util.function.UnaryOperator<String> change) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx));
+             ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(e.getName().equals(part) ? change.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : content);
+                zip.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }
