@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -99,10 +95,9 @@ class NodeCrashTest {
         command.addAll(arguments(database, "nodeB", false, port));
         Path log = Files.createDirectories(Path.of("target", "node-crash")).resolve("nodeB.log");
         nodeB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
+        ApiCalls atB = new ApiCalls(port);
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> nodeB.isAlive() && http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> nodeB.isAlive() && atB.request("GET", "/actuator/health").send().statusCode() == 200);
 
         // The storm: every claim falls due now. Node A's job executor waits while B starts on it, so that B is killed
         // in the middle of its work however fast the two would share it.
