@@ -6,7 +6,6 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -71,17 +70,8 @@ class NodeCrashTest {
         LocalDate planned = clock.today().plusMonths(2);
 
         // Projects whose claims are due in two months, each with its lifecycle (no storm yet).
-        jdbc.update("""
-                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                    planned_operation_date, stage, created_at, updated_at)
-                select 'CR-' || lpad(cast(n as varchar), 5, '0'), name || '（' || n || '）', content, category, level,
-                    district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
-                    planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
-                from project, generate_series(1, ?) as n where code = 'XM-2026-003'""",
-                Date.valueOf(planned), Date.valueOf(planned.plusMonths(3)), DEADLINES);
         LifecycleService lifecycle = nodeA.getBean(LifecycleService.class);
-        for (String code : jdbc.queryForList("select code from project where code like 'CR-%' order by code", String.class)) {
+        for (String code : Rows.negotiatingCopies(jdbc, "XM-2026-003", "CR-", DEADLINES, planned, planned.plusMonths(3))) {
             lifecycle.start(code);
         }
 
