@@ -286,6 +286,11 @@ public class LifecycleBench {
         public String leadUnitGroup(String projectCode) {
             return "ljq";
         }
+
+        /** The gateway 从哪个阶段开始? of every bench project: in negotiation, as the ledger says in Tuijin. */
+        public String entryStage(String projectCode) {
+            return "NEGOTIATING";
+        }
     }
 
     public static class NoOpApprovals {

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -75,17 +70,8 @@ class NodeCrashTest {
         LocalDate planned = clock.today().plusMonths(2);
 
         // Projects whose claims are due in two months, each with its lifecycle (no storm yet).
-        jdbc.update("""
-                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                    planned_operation_date, stage, created_at, updated_at)
-                select 'CR-' || lpad(cast(n as varchar), 5, '0'), name || '（' || n || '）', content, category, level,
-                    district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
-                    planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
-                from project, generate_series(1, ?) as n where code = 'XM-2026-003'""",
-                Date.valueOf(planned), Date.valueOf(planned.plusMonths(3)), DEADLINES);
         LifecycleService lifecycle = nodeA.getBean(LifecycleService.class);
-        for (String code : jdbc.queryForList("select code from project where code like 'CR-%' order by code", String.class)) {
+        for (String code : Rows.negotiatingCopies(jdbc, "XM-2026-003", "CR-", DEADLINES, planned, planned.plusMonths(3))) {
             lifecycle.start(code);
         }
 
@@ -99,10 +85,9 @@ class NodeCrashTest {
         command.addAll(arguments(database, "nodeB", false, port));
         Path log = Files.createDirectories(Path.of("target", "node-crash")).resolve("nodeB.log");
         nodeB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
+        ApiCalls atB = new ApiCalls(port);
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> nodeB.isAlive() && http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> nodeB.isAlive() && atB.request("GET", "/actuator/health").send().statusCode() == 200);
 
         // The storm: every claim falls due now. Node A's job executor waits while B starts on it, so that B is killed
         // in the middle of its work however fast the two would share it.

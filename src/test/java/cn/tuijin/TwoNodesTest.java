@@ -2,7 +2,6 @@ package cn.tuijin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,16 +68,7 @@ class TwoNodesTest {
         // Ten thousand projects in negotiation, copies of a demo project, each with its lifecycle: a claim of signing
         // due at the end of the planned day, with its boundary timers.
         String template = "XM-2026-003";
-        jdbc.update("""
-                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                    planned_operation_date, stage, created_at, updated_at)
-                select 'ST-' || lpad(cast(n as varchar), 5, '0'), name || '（' || n || '）', content, category, level,
-                    district_code, lead_unit_code, leader_id, total_investment, annual_plan_investment, ?, ?,
-                    planned_completion_date, planned_operation_date, 'NEGOTIATING', created_at, updated_at
-                from project, generate_series(1, ?) as n where code = ?""",
-                Date.valueOf(planned), Date.valueOf(planned.plusMonths(3)), DEADLINES, template);
-        List<String> codes = jdbc.queryForList("select code from project where code like 'ST-%' order by code", String.class);
+        List<String> codes = Rows.negotiatingCopies(jdbc, template, "ST-", DEADLINES, planned, planned.plusMonths(3));
         assertThat(codes).hasSize(DEADLINES);
         startLifecycles(codes, first.getBean(LifecycleService.class), second.getBean(LifecycleService.class));
         assertThat(count(jdbc, "select count(*) from task_deadline where project_code like 'ST-%' and status = 'OPEN'")).isEqualTo(DEADLINES);

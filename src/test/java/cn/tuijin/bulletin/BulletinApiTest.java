@@ -3,16 +3,12 @@ package cn.tuijin.bulletin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,25 +38,14 @@ class BulletinApiTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired EngineClock clock;
     @Autowired ManagementService management;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    private HttpRequest request(String method, String path, String user, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return request.build();
-    }
-
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        return http.send(request(method, path, user, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).call(method, path, user, body);
     }
 
     private HttpResponse<byte[]> download(String path, String user) throws Exception {
-        return http.send(request("GET", path, user, null), HttpResponse.BodyHandlers.ofByteArray());
+        return new ApiCalls(port).download(path, user);
     }
 
     private Job next(String instance) {

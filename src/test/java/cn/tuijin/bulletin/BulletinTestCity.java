@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import cn.tuijin.Rows;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.Category;
 import cn.tuijin.project.Level;
@@ -136,12 +137,8 @@ final class BulletinTestCity {
     }
 
     private void deadline(String taskId, String project, String unit, Timestamp created, Timestamp due, Timestamp completed) {
-        jdbc.update("""
-                insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
-                    holder_unit_code, holder_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue,
-                    completed_at)
-                values (?, ?, 'tz-pi', 'Task_ClaimStart', '申报开工', 'MILESTONE', ?, '', ?, null, ?, false, ?, false, false, ?)""",
-                taskId, project, unit, created, due, completed == null ? "OPEN" : "DONE", completed);
+        jdbc.update(Rows.TASK_DEADLINE, taskId, project, "tz-pi", "Task_ClaimStart", "申报开工", "MILESTONE", unit, "", created,
+                null, due, false, completed == null ? "OPEN" : "DONE", false, false, null, completed);
     }
 
     private void issue(String code, int seq, String project, String unit, Timestamp reported, Timestamp closed) {

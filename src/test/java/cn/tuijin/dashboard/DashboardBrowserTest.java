@@ -2,20 +2,14 @@ package cn.tuijin.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.BrowserScript;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,12 +20,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * activity marked; then an officer logs in and is refused. Screenshots go to {@code target/screenshots/}.
  * Chromium, Node.js and {@code .ci/node_modules/playwright-core} are installed by {@code .ci/test-tools} (which
  * {@code mvn verify} runs); without them this test fails and says so ({@link BrowserScript}).
+ * The page itself runs in Chromium, not through {@link ApiCalls}: its own script, requests and drawing are what is tested.
  */
 @TuijinTest
 class DashboardBrowserTest {
 
     @LocalServerPort int port;
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void supervisorSeesTheCountsAndDrillsDownAndAnOfficerIsRefused() throws Exception {
@@ -69,11 +63,7 @@ class DashboardBrowserTest {
     }
 
     private JsonNode summary() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dashboard/summary"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("huangzh:demo".getBytes(StandardCharsets.UTF_8)))
-                .build();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body());
+        ApiCalls api = new ApiCalls(port);
+        return api.ok(api.request("GET", "/api/dashboard/summary").as("huangzh").send());
     }
 }

@@ -3,18 +3,14 @@ package cn.tuijin.deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.calendar.CalendarData;
 import cn.tuijin.calendar.WorkingDayCalendar;
@@ -72,7 +68,6 @@ class CalendarApiTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Map<Integer, Optional<YearCalendar>> calendarBefore = new HashMap<>();
     private List<Map<String, Object>> rowsBefore;
 
@@ -217,10 +212,8 @@ class CalendarApiTest {
 
         @Test
         void requestsWithoutCredentialsAreRefused() throws Exception {
-            HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/api/calendar")).GET(), null);
-            HttpResponse<String> write = send(HttpRequest.newBuilder(uri("/api/calendar/2026"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(year2026WithMakeUpDay("2026-10-11"))), null);
+            HttpResponse<String> read = get(null, "/api/calendar");
+            HttpResponse<String> write = put(null, "/api/calendar/2026", year2026WithMakeUpDay("2026-10-11"));
 
             assertThat(read.statusCode()).isEqualTo(401);
             assertThat(write.statusCode()).isEqualTo(401);
@@ -280,24 +273,14 @@ class CalendarApiTest {
     }
 
     private HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), user);
+        return request("GET", path, user).send();
     }
 
     private HttpResponse<String> put(String user, String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
+        return request("PUT", path, user).json(json).send();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String user) throws IOException, InterruptedException {
-        request.header("Accept", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+    private ApiCalls.Request request(String method, String path, String user) {
+        return new ApiCalls(port).request(method, path).header("Accept", "application/json").as(user);
     }
 }

@@ -2,23 +2,19 @@ package cn.tuijin.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.calendar.CalendarData;
 import cn.tuijin.calendar.WorkingDayCalendar;
@@ -58,7 +54,6 @@ class NextYearCalendarTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired EngineClock clock;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private List<Map<String, Object>> rowsBefore;
     private List<String> provisionalBefore;
     private Optional<YearCalendar> year2027Before;
@@ -249,41 +244,23 @@ class NextYearCalendarTest {
     }
 
     private HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), user);
+        return request("GET", path, user).send();
     }
 
     private HttpResponse<String> put(String user, String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
+        return request("PUT", path, user).json(json).send();
     }
 
     private HttpResponse<String> post(String user, String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
+        return request("POST", path, user).json(json).send();
     }
 
     private HttpResponse<String> upload(String user, String path, String fileName, byte[] content)
             throws IOException, InterruptedException {
-        String boundary = "----tuijin-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
+        return request("POST", path, user).file("file", fileName, "application/octet-stream", content).send();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String user) throws IOException, InterruptedException {
-        request.header("Accept", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+    private ApiCalls.Request request(String method, String path, String user) {
+        return new ApiCalls(port).request(method, path).header("Accept", "application/json").as(user);
     }
 }

@@ -2,13 +2,8 @@ package cn.tuijin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.demo.DemoCity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +79,6 @@ class AccessMatrixTest {
     private String demoIssue() {
         return jdbc.queryForObject("select min(code) from issue where project_code = ?", String.class, DemoCity.ISSUE_PROJECT);
     }
-    private final HttpClient http = HttpClient.newHttpClient();
     private String claimTask;
     private long noticeId;
 
@@ -359,16 +354,7 @@ class AccessMatrixTest {
     }
 
     private HttpResponse<String> call(String method, String path, Who who, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (who.user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((who.user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new ApiCalls(port).request(method, path).header("Accept", "application/json").json(body).as(who.user).send();
     }
 
     private static String abbreviate(String body) {

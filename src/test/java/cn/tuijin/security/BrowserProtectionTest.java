@@ -2,11 +2,9 @@ package cn.tuijin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.system.WebappBrowser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,22 +32,18 @@ class BrowserProtectionTest {
         assertThat(token).as("token cookie").isNotBlank();
 
         // A page of another site can make the browser send the session cookie, but cannot read the token.
-        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(browser.uri("/api/bulletins"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"2026-13\"}")));
+        HttpResponse<String> forged = browser.request("POST", "/api/bulletins").json("{\"period\":\"2026-13\"}").send();
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(json.readTree(forged.body()).get("type").asText()).isEqualTo("urn:tuijin:csrf");
         assertThat(json.readTree(forged.body()).get("detail").asText()).isEqualTo("页面的防伪令牌缺失或已失效，请刷新页面后重试");
 
-        HttpResponse<String> wrongToken = browser.send(HttpRequest.newBuilder(browser.uri("/api/bulletins"))
-                .header("Content-Type", "application/json").header(WebSecurity.CSRF_HEADER, "not-the-token")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"2026-13\"}")));
+        HttpResponse<String> wrongToken = browser.request("POST", "/api/bulletins").header(WebSecurity.CSRF_HEADER, "not-the-token")
+                .json("{\"period\":\"2026-13\"}").send();
         assertThat(wrongToken.statusCode()).isEqualTo(403);
 
         // The dashboard's own request, with the token: past the check, to the input's validation (month 13).
-        HttpResponse<String> fromThePage = browser.send(HttpRequest.newBuilder(browser.uri("/api/bulletins"))
-                .header("Content-Type", "application/json").header(WebSecurity.CSRF_HEADER, token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"2026-13\"}")));
+        HttpResponse<String> fromThePage = browser.request("POST", "/api/bulletins").header(WebSecurity.CSRF_HEADER, token)
+                .json("{\"period\":\"2026-13\"}").send();
         assertThat(fromThePage.statusCode()).as(fromThePage.body()).isEqualTo(400);
         assertThat(json.readTree(fromThePage.body()).get("field").asText()).isEqualTo("period");
     }
@@ -77,7 +71,6 @@ class BrowserProtectionTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ApiCalls(port).request("GET", path).send();
     }
 }

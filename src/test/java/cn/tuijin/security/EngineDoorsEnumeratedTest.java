@@ -2,13 +2,8 @@ package cn.tuijin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -18,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.security.DoorExpectations.Answer;
 import cn.tuijin.security.DoorExpectations.Caller;
 import cn.tuijin.system.WebappBrowser;
@@ -87,7 +83,6 @@ class EngineDoorsEnumeratedTest {
     @Autowired ProcessEngine engine;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Caller, WebappBrowser> sessions = new EnumMap<>(Caller.class);
 
     @Test
@@ -219,21 +214,18 @@ class EngineDoorsEnumeratedTest {
 
     private HttpResponse<String> send(Door door, Caller caller, String method, String path, ChangingBodies.Body body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json, */*")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
-        if (body != null) {
-            request.header("Content-Type", body.contentType());
-        }
+        ApiCalls.Request request;
         if (door == Door.WEBAPP) {
             WebappBrowser browser = sessions.get(caller);
-            return browser.send(request.header("X-XSRF-TOKEN", browser.xsrfToken()));
+            request = browser.request(method, path).header("X-XSRF-TOKEN", browser.xsrfToken());
+        } else {
+            request = new ApiCalls(port).request(method, path).as(caller.user);
         }
-        if (caller.user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((caller.user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        request.header("Accept", "application/json, */*");
+        if (body != null) {
+            request.body(body.contentType(), body.bytes());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return request.send();
     }
 
     /** A browser logged into Tasklist (the administrator: Cockpit); anonymous: one that only opened Tasklist. */

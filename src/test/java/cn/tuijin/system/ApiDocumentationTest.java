@@ -2,11 +2,9 @@ package cn.tuijin.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,10 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ApiDocumentationTest {
 
     @LocalServerPort int port;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiCalls(port).request("GET", path).followRedirects().send();
     }
 
     @Test

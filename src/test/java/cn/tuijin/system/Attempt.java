@@ -1,8 +1,8 @@
 package cn.tuijin.system;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+
+import cn.tuijin.ApiCalls;
 
 /**
  * One generated malformed request and what its refusal must say.
@@ -18,13 +18,8 @@ import java.nio.charset.StandardCharsets;
 record Attempt(String mutation, String method, String pathAndQuery, String contentType, byte[] body, String field,
                int status) {
 
-    HttpRequest.Builder request(int port) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return request.header("Accept", "application/json");
+    ApiCalls.Request request(ApiCalls api) {
+        return api.request(method, pathAndQuery).body(contentType, body).header("Accept", "application/json");
     }
 
     /** The request as a failure report shows it: method, path, content type and the start of the body. */

@@ -1,11 +1,9 @@
 package cn.tuijin.system;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import cn.tuijin.ApiCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,14 +34,11 @@ final class RefusalCheck {
                     + "Bad Request|Internal Server Error|Not Found|at \\[Source");
     private static final int MAX_DETAIL = 600;
 
-    /** One client for every request of every test. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final int port;
+    private final ApiCalls api;
 
     RefusalCheck(int port) {
-        this.port = port;
+        this.api = new ApiCalls(port);
     }
 
     /** What a run found: how many requests were sent, and the first example and count of each failure. */
@@ -140,10 +136,8 @@ final class RefusalCheck {
     }
 
     private <T> HttpResponse<T> send(Attempt attempt, String user, HttpResponse.BodyHandler<T> handler) throws IOException {
-        var request = attempt.request(port).timeout(Duration.ofSeconds(30)).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
         try {
-            return HTTP.send(request.build(), handler);
+            return attempt.request(api).timeout(Duration.ofSeconds(30)).as(user).send(handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -3,20 +3,15 @@ package cn.tuijin.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.project.ProjectLifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,9 +143,8 @@ class TasklistAccessTest {
             Browser browser = new Browser();
             browser.openTasklist();
 
-            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(browser.uri(tasklistLoginPath()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form("wangjg", PASSWORD))));
+            HttpResponse<String> login = browser.request("POST", tasklistLoginPath())
+                    .body("application/x-www-form-urlencoded", WebappBrowser.loginForm("wangjg", PASSWORD)).send();
 
             assertThat(login.statusCode()).isEqualTo(403);
             assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(404);
@@ -255,26 +249,26 @@ class TasklistAccessTest {
 
         @Test
         void refusesARequestWithoutCredentials() throws Exception {
-            HttpResponse<String> response = engineRest(null);
+            HttpResponse<String> response = engineRest(null, null);
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).doesNotContain(claim.getId());
         }
 
         @Test
         void refusesAWrongPassword() throws Exception {
-            HttpResponse<String> response = engineRest(basic("wangjg", "wrong"));
+            HttpResponse<String> response = engineRest("wangjg", "wrong");
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).doesNotContain(claim.getId());
         }
 
         @Test
         void refusesAnUnknownUser() throws Exception {
-            assertThat(engineRest(basic("nobody", PASSWORD)).statusCode()).isEqualTo(401);
+            assertThat(engineRest("nobody", PASSWORD).statusCode()).isEqualTo(401);
         }
 
         @Test
         void listsToAnOfficerOnlyTheTasksOfHisUnit() throws Exception {
-            HttpResponse<String> response = engineRest(basic("wangjg", PASSWORD));
+            HttpResponse<String> response = engineRest("wangjg", PASSWORD);
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode tasks = JSON.readTree(response.body());
@@ -291,17 +285,10 @@ class TasklistAccessTest {
             }
         }
 
-        private HttpResponse<String> engineRest(String authorization) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/engine-rest/task"))
-                    .header("Accept", "application/json").GET();
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private String basic(String user, String password) {
-            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        /** The tasks as {@code /engine-rest} lists them to this user and password (HTTP Basic); no user: anonymous. */
+        private HttpResponse<String> engineRest(String user, String password) throws IOException, InterruptedException {
+            return new ApiCalls(port).request("GET", "/engine-rest/task").header("Accept", "application/json")
+                    .as(user, password).send();
         }
     }
 
@@ -441,11 +428,6 @@ class TasklistAccessTest {
 
     private static String tasklistLoginPath() {
         return "/camunda/api/admin/auth/user/default/login/tasklist";
-    }
-
-    private static String form(String user, String password) {
-        return "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
     }
 
     private static JsonNode byId(JsonNode tasks, String id) {

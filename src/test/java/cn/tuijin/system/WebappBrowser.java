@@ -3,29 +3,23 @@ package cn.tuijin.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import cn.tuijin.ApiCalls;
+
 /**
- * A browser tab on the Camunda webapps for HTTP tests: keeps the session and XSRF cookies and, like the webapps'
- * front end, sends the XSRF token back in the {@code X-XSRF-TOKEN} header of every modifying request.
+ * A browser tab on the Camunda webapps for HTTP tests: keeps the session and XSRF cookies ({@link ApiCalls#withCookies()})
+ * and, like the webapps' front end, sends the XSRF token back in the {@code X-XSRF-TOKEN} header of every modifying
+ * request.
  */
 public class WebappBrowser {
 
-    private final String base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final ApiCalls tab;
 
     public WebappBrowser(String base) {
-        this.base = base;
+        this.tab = new ApiCalls(base).withCookies();
     }
 
     /** Opens Tasklist, logs in through its login form and loads the logged-in user; returns that user as JSON. */
@@ -59,31 +53,33 @@ public class WebappBrowser {
 
     public HttpResponse<String> postLogin(String engine, String app, String user, String password)
             throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + engine + "/login/" + app))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        return request("POST", "/camunda/api/admin/auth/user/" + engine + "/login/" + app)
                 .header("X-XSRF-TOKEN", xsrfToken())
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+                .body("application/x-www-form-urlencoded", loginForm(user, password))
+                .send();
+    }
+
+    /** The body of the webapps' login form. */
+    public static String loginForm(String user, String password) {
+        return "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
+        return request("GET", path).header("Accept", "application/json").send();
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path))
+        return request("POST", path)
                 .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
                 .header("X-XSRF-TOKEN", xsrfToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .json(json)
+                .send();
     }
 
-    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    public URI uri(String path) {
-        return URI.create(base + path);
+    /** A request in this tab: its cookies go along, and nothing else unless added (no XSRF token). */
+    public ApiCalls.Request request(String method, String path) {
+        return tab.request(method, path);
     }
 
     /** Camunda's CSRF token for the webapps' own API. */
@@ -93,10 +89,6 @@ public class WebappBrowser {
 
     /** The value of a cookie the browser keeps ("" if none). */
     public String cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> name.equals(c.getName()))
-                .map(HttpCookie::getValue)
-                .reduce((first, second) -> second)
-                .orElse("");
+        return tab.cookie(name);
     }
 }
