@@ -49,7 +49,7 @@ import org.springframework.stereotype.Component;
  * gets nothing added.
  */
 @Component
-class DeadlineWiring extends AbstractProcessEnginePlugin {
+public class DeadlineWiring extends AbstractProcessEnginePlugin {
 
     static final String DUE_SOON = "DueSoon";
     static final String OVERDUE = "Overdue";
