@@ -1,6 +1,14 @@
-import java.io.IOException;
+import static cn.tuijin.BenchSupport.ZONE;
+import static cn.tuijin.BenchSupport.list;
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.max;
+import static cn.tuijin.BenchSupport.median;
+import static cn.tuijin.BenchSupport.quietLogging;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,13 +21,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import cn.tuijin.Rows;
 import cn.tuijin.bulletin.BulletinCompiler;
 import cn.tuijin.bulletin.BulletinFigures;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +61,6 @@ public class BulletinBench {
     static final YearMonth PERIOD = YearMonth.of(2026, 12);
     static final int ROUNDS = 7;
     static final double TARGET_SECONDS = 5.0;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final String[] STAGES = {"RESERVE", "NEGOTIATING", "SIGNED", "UNDER_CONSTRUCTION", "COMPLETED", "OPERATING"};
 
     public static void main(String[] args) throws Exception {
@@ -97,8 +103,8 @@ public class BulletinBench {
             total[r] = (System.nanoTime() - s) / 1e9;
         }
         double median = median(total);
-        double worst = Math.max(cold[1], Arrays.stream(total).max().orElseThrow());
-        LocalDate today = LocalDate.now(ZONE);
+        double worst = Math.max(cold[1], max(total));
+        LocalDate today = today();
 
         List<String> md = new ArrayList<>();
         md.add("# Monthly bulletin benchmark, " + today);
@@ -118,7 +124,7 @@ public class BulletinBench {
         md.add("|---|---:|---:|---:|---:|");
         md.add(row("cold (first in the JVM)", cold[0], cold[1]));
         md.add(row("median of " + ROUNDS, median(compile), median));
-        md.add(row("slowest of " + ROUNDS, Arrays.stream(compile).max().orElseThrow(), Arrays.stream(total).max().orElseThrow()));
+        md.add(row("slowest of " + ROUNDS, max(compile), max(total)));
         md.add("");
         md.add(String.format(Locale.ROOT, "**%.3f s** for a bulletin of %,d projects (median), %.3f s for the slowest run "
                 + "(cold one included): %.1f× inside the %.0f s target (%s).", median, PROJECTS, worst, TARGET_SECONDS / worst,
@@ -129,19 +135,12 @@ public class BulletinBench {
                 figures.districts().size(), figures.units().size(), figures.laggards().size(), figures.city().startRate() * 100,
                 figures.city().scheduleRate() * 100, loadSeconds));
         md.add("");
-        md.add("Runs, compile + JSON (s): " + list(total));
-        md.add("");
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
-
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-bulletin.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println();
-        System.out.println("written to " + out);
+        md.add("Runs, compile + JSON (s): " + list(total, "%.3f"));
+        md.addAll(machineSection(null));
+        md.add("- load average when the runs ended (1, 5, 15 min): " + loadAverage()
+                + " — other work on the machine at the same time slows the runs");
+        md.add("- database: H2 " + org.h2.engine.Constants.VERSION + ", file under target/bench/");
+        writeResults("bulletin", md);
         if (worst > TARGET_SECONDS) {
             System.exit(1);
         }
@@ -170,29 +169,32 @@ public class BulletinBench {
             ps.setString(3, i % 3 == 0 ? "DISTRICT" : i % 3 == 1 ? "DEPARTMENT" : "ENTERPRISE");
             ps.setString(4, "D" + i / UNITS_PER_DISTRICT);
         });
-        batch(con, """
-                insert into project (code, name, category, level, district_code, lead_unit_code, total_investment,
-                    annual_plan_investment, planned_start_date, actual_sign_date, actual_start_date, actual_completion_date,
-                    actual_operation_date, stage, created_at, updated_at)
-                values (?, ?, 'INDUSTRIAL', 'CITY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", PROJECTS, (ps, i) -> {
+        batch(con, Rows.PROJECT, PROJECTS, (ps, i) -> {
             int unit = random.nextInt(DISTRICTS * UNITS_PER_DISTRICT);
             int roll = random.nextInt(100);
             int s = roll < 5 ? 0 : roll < 15 ? 1 : roll < 30 ? 2 : roll < 80 ? 3 : roll < 92 ? 4 : 5;
             LocalDate plannedStart = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(900));
             ps.setString(1, code(i));
             ps.setString(2, "项目" + (i + 1));
-            ps.setString(3, "D" + unit / UNITS_PER_DISTRICT);
-            ps.setString(4, "u" + unit);
-            ps.setBigDecimal(5, BigDecimal.valueOf(1000 + random.nextInt(200_000)));
-            ps.setBigDecimal(6, BigDecimal.valueOf(100 + random.nextInt(20_000)));
-            ps.setDate(7, s == 0 && random.nextBoolean() ? null : Date.valueOf(plannedStart));
-            ps.setDate(8, s >= 2 ? Date.valueOf(plannedStart.minusDays(60)) : null);
-            ps.setDate(9, s >= 3 ? Date.valueOf(plannedStart.plusDays(random.nextInt(120) - 30)) : null);
-            ps.setDate(10, s >= 4 ? Date.valueOf(plannedStart.plusDays(400)) : null);
-            ps.setDate(11, s >= 5 ? Date.valueOf(plannedStart.plusDays(500)) : null);
-            ps.setString(12, STAGES[s]);
-            ps.setTimestamp(13, now);
-            ps.setTimestamp(14, now);
+            ps.setString(3, null);
+            ps.setString(4, "INDUSTRIAL");
+            ps.setString(5, "CITY");
+            ps.setString(6, "D" + unit / UNITS_PER_DISTRICT);
+            ps.setString(7, "u" + unit);
+            ps.setString(8, null);
+            ps.setBigDecimal(9, BigDecimal.valueOf(1000 + random.nextInt(200_000)));
+            ps.setBigDecimal(10, BigDecimal.valueOf(100 + random.nextInt(20_000)));
+            ps.setDate(11, null);
+            ps.setDate(12, s == 0 && random.nextBoolean() ? null : Date.valueOf(plannedStart));
+            ps.setDate(13, null);
+            ps.setDate(14, null);
+            ps.setDate(15, s >= 2 ? Date.valueOf(plannedStart.minusDays(60)) : null);
+            ps.setDate(16, s >= 3 ? Date.valueOf(plannedStart.plusDays(random.nextInt(120) - 30)) : null);
+            ps.setDate(17, s >= 4 ? Date.valueOf(plannedStart.plusDays(400)) : null);
+            ps.setDate(18, s >= 5 ? Date.valueOf(plannedStart.plusDays(500)) : null);
+            ps.setString(19, STAGES[s]);
+            ps.setTimestamp(20, now);
+            ps.setTimestamp(21, now);
         });
         batch(con, """
                 insert into monthly_report (project_code, period, month_investment, cumulative_investment, year_to_date,
@@ -228,19 +230,26 @@ public class BulletinBench {
             ps.setTimestamp(4, at);
             ps.setTimestamp(5, at);
         });
-        batch(con, """
-                insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
-                    holder_unit_code, holder_user_id, created_at, due_at, provisional, status, due_soon, overdue, completed_at)
-                values (?, ?, 'pi', 'Task_ClaimStart', '申报开工', 'MILESTONE', ?, '', ?, ?, false, ?, false, false, ?)""", DEADLINES, (ps, i) -> {
+        batch(con, Rows.TASK_DEADLINE, DEADLINES, (ps, i) -> {
             Timestamp created = randomTime(random);
             boolean open = random.nextBoolean();
             ps.setString(1, "dl-" + i);
             ps.setString(2, code(random.nextInt(PROJECTS)));
-            ps.setString(3, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
-            ps.setTimestamp(4, created);
-            ps.setTimestamp(5, new Timestamp(created.getTime() + 86_400_000L * (5 + random.nextInt(30))));
-            ps.setString(6, open ? "OPEN" : "DONE");
-            ps.setTimestamp(7, open ? null : new Timestamp(created.getTime() + 86_400_000L * random.nextInt(40)));
+            ps.setString(3, "pi");
+            ps.setString(4, "Task_ClaimStart");
+            ps.setString(5, "申报开工");
+            ps.setString(6, "MILESTONE");
+            ps.setString(7, "u" + random.nextInt(DISTRICTS * UNITS_PER_DISTRICT));
+            ps.setString(8, "");
+            ps.setTimestamp(9, created);
+            ps.setTimestamp(10, null);
+            ps.setTimestamp(11, new Timestamp(created.getTime() + 86_400_000L * (5 + random.nextInt(30))));
+            ps.setBoolean(12, false);
+            ps.setString(13, open ? "OPEN" : "DONE");
+            ps.setBoolean(14, false);
+            ps.setBoolean(15, false);
+            ps.setTimestamp(16, null);
+            ps.setTimestamp(17, open ? null : new Timestamp(created.getTime() + 86_400_000L * random.nextInt(40)));
         });
         batch(con, """
                 insert into issue (code, issue_year, issue_seq, project_code, category, description, severity, reported_by,
@@ -357,86 +366,5 @@ public class BulletinBench {
         double worst = Math.max(compile, total);
         return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %.0f s | %.1f× |", name, compile, total, TARGET_SECONDS,
                 TARGET_SECONDS / worst);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    static String list(double[] values) {
-        StringBuilder s = new StringBuilder();
-        for (double v : values) {
-            s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return s.toString();
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + cpuModel());
-        lines.add("- memory: " + totalMemory());
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        lines.add("- load average when the runs ended (1, 5, 15 min): " + loadAverage()
-                + " — other work on the machine at the same time slows the runs");
-        lines.add("- database: H2 " + org.h2.engine.Constants.VERSION + ", file under target/bench/");
-        lines.add("- java -version:");
-        lines.add("");
-        lines.add("```");
-        lines.add(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").strip());
-        lines.add("```");
-        return lines;
-    }
-
-    static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "unknown";
-        }
-        String[] parts = Files.readString(loadavg).split(" ");
-        return parts[0] + ", " + parts[1] + ", " + parts[2];
-    }
-
-    static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
-    }
-
-    static String totalMemory() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.exists(meminfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
-                .map(l -> {
-                    long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB (MemTotal %,d kB)", kb / 1024.0 / 1024.0, kb);
-                }).orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /** Flyway's and H2's messages at INFO, not logback's default DEBUG. */
-    static void quietLogging() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.INFO);
-        }
     }
 }

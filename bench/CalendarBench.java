@@ -1,13 +1,15 @@
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static cn.tuijin.BenchSupport.list;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.median;
+import static cn.tuijin.BenchSupport.min;
+import static cn.tuijin.BenchSupport.quietLogging;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +81,10 @@ public class CalendarBench {
         }
 
         double median = median(rates);
-        double min = Arrays.stream(rates).min().orElseThrow();
+        double min = min(rates);
         double naiveMedian = median(naiveRates);
-        double naiveMin = Arrays.stream(naiveRates).min().orElseThrow();
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        double naiveMin = min(naiveRates);
+        LocalDate today = today();
 
         List<String> md = new ArrayList<>();
         md.add("# Working-day calendar benchmark, " + today);
@@ -102,23 +104,14 @@ public class CalendarBench {
                 + "Both agree on all deadlines: %s (disagreements: %d).", median / naiveMedian, min / naiveMin,
                 disagreements == 0 ? "yes" : "NO", disagreements));
         md.add("");
-        md.add("Rounds, WorkingDayCalendar (/s): " + list(rates));
+        md.add("Rounds, WorkingDayCalendar (/s): " + list(rates, "%,.0f"));
         md.add("");
-        md.add("Rounds, naive (/s): " + list(naiveRates));
-        md.add("");
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
+        md.add("Rounds, naive (/s): " + list(naiveRates, "%,.0f"));
+        md.addAll(machineSection(null));
         md.add("");
         md.add("checksum " + sink);
 
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-calendar.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println();
-        System.out.println("written to " + out);
+        writeResults("calendar", md);
         if (disagreements > 0) {
             System.exit(1);
         }
@@ -182,74 +175,5 @@ public class CalendarBench {
     static String row(String name, double median, double min) {
         return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2f | %.2f |", name, median, min, TARGET,
                 median / TARGET, min / TARGET);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    static String list(double[] values) {
-        StringBuilder s = new StringBuilder();
-        for (double v : values) {
-            s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", v));
-        }
-        return s.toString();
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + cpuModel());
-        lines.add("- memory: " + totalMemory());
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        lines.add("- java -version:");
-        lines.add("");
-        lines.add("```");
-        lines.add(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").strip());
-        lines.add("```");
-        return lines;
-    }
-
-    static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
-    }
-
-    static String totalMemory() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.exists(meminfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
-                .map(l -> {
-                    long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB (MemTotal %,d kB)", kb / 1024.0 / 1024.0, kb);
-                }).orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /** Spring's and the calendar's start-up messages at INFO, not logback's default DEBUG. */
-    static void quietLogging() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.INFO);
-        }
     }
 }

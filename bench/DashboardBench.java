@@ -1,6 +1,17 @@
+import static cn.tuijin.BenchSupport.ZONE;
+import static cn.tuijin.BenchSupport.deleteDir;
+import static cn.tuijin.BenchSupport.dirSize;
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.log;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.max;
+import static cn.tuijin.BenchSupport.percentile;
+import static cn.tuijin.BenchSupport.quietLogging;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +36,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import cn.tuijin.Rows;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.dashboard.DashboardService;
@@ -70,7 +80,6 @@ import org.springframework.jdbc.core.ResultSetExtractor;
 public class DashboardBench {
 
     static final long SEED = 20261124L;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** The engine clock's "now" of the data; each timed call moves the clock 0–240 minutes past it. */
     static final Instant NOW = LocalDateTime.of(2026, 11, 24, 10, 0).atZone(ZONE).toInstant();
     static final int PROJECTS = 100_000;
@@ -126,8 +135,8 @@ public class DashboardBench {
     static long sink;
 
     public static void main(String[] args) throws Exception {
-        quietLogging();
-        LocalDate today = LocalDate.now(ZONE);
+        quietLogging("org.camunda", "org.flywaydb", "com.zaxxer", "org.apache.ibatis");
+        LocalDate today = today();
         List<String> md = new ArrayList<>();
         Instant started = Instant.now();
 
@@ -291,21 +300,12 @@ public class DashboardBench {
                 md.add(plansAfter.getOrDefault(label, plansBefore.get(label)));
                 md.add("```");
             }
-            md.add("");
-            md.add("## Machine");
-            md.add("");
-            md.addAll(machine());
+            md.addAll(machineSection(null));
             md.add("");
             md.add(String.format(Locale.ROOT, "Whole run %d s; database files %,d MiB. checksum %d",
                     Duration.between(started, Instant.now()).toSeconds(), dirSize(DIR) / (1024 * 1024), sink));
 
-            String text = String.join("\n", md) + "\n";
-            System.out.print(text);
-            Path out = Path.of("bench", "results", today + "-dashboard.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, text, StandardCharsets.UTF_8);
-            System.out.println();
-            System.out.println("written to " + out);
+            writeResults("dashboard", md);
             Results last = resAfter != null ? resAfter : resBefore;
             if (!last.allMet) {
                 System.out.println("target NOT met (p95 > " + (int) TARGET_MS + " ms) — see above");
@@ -489,26 +489,6 @@ public class DashboardBench {
     static String withoutReads(String plan) {
         return plan.replaceAll("(?s)/\\*\\s*reads: \\d+\\s*\\*/", "").replaceAll("-- arguments: .*", "")
                 .replaceAll("\\s+", " ").strip();
-    }
-
-    static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "unknown";
-        }
-        String[] parts = Files.readString(loadavg).split(" ");
-        return parts[0] + ", " + parts[1] + ", " + parts[2];
-    }
-
-    static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(0);
     }
 
     /**
@@ -820,11 +800,7 @@ public class DashboardBench {
 
         void loadProjects(Connection c) throws SQLException {
             List<Integer> activeList = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                        total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                        planned_operation_date, actual_sign_date, actual_start_date, stage, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            try (PreparedStatement ps = c.prepareStatement(Rows.PROJECT)) {
                 int[] seq = new int[4];
                 for (int p = 0; p < PROJECTS; p++) {
                     int district = weighted(random, DISTRICT_WEIGHT);
@@ -860,10 +836,12 @@ public class DashboardBench {
                     ps.setObject(14, created.plusDays(1000));
                     ps.setObject(15, stage >= 2 ? created.plusDays(50 + random.nextInt(30)) : null);
                     ps.setObject(16, stage >= 3 ? created.plusDays(170 + random.nextInt(60)) : null);
-                    ps.setString(17, STAGES[stage]);
+                    ps.setObject(17, null);
+                    ps.setObject(18, null);
+                    ps.setString(19, STAGES[stage]);
                     Timestamp ts = Timestamp.valueOf(created.atTime(9, 0));
-                    ps.setTimestamp(18, ts);
-                    ps.setTimestamp(19, ts);
+                    ps.setTimestamp(20, ts);
+                    ps.setTimestamp(21, ts);
                     ps.addBatch();
                     if (p % 5000 == 4999) {
                         ps.executeBatch();
@@ -878,11 +856,7 @@ public class DashboardBench {
 
         void loadTasks(Connection c) throws SQLException {
             // OPEN rows first: 8,000 overdue (due up to 60 days ago), 450 paused, the rest due in the next 60 days.
-            try (PreparedStatement td = c.prepareStatement("""
-                    insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
-                        holder_unit_code, holder_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue,
-                        paused_at, completed_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            try (PreparedStatement td = c.prepareStatement(Rows.TASK_DEADLINE);
                  PreparedStatement hi = c.prepareStatement("""
                     insert into ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_DEF_ID_, ROOT_PROC_INST_ID_, PROC_INST_ID_,
                         EXECUTION_ID_, ACT_INST_ID_, NAME_, ASSIGNEE_, START_TIME_, END_TIME_, DURATION_, DELETE_REASON_,
@@ -1150,84 +1124,6 @@ public class DashboardBench {
     static String h2Version(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return c.getMetaData().getDatabaseProductVersion().replaceAll(" .*", "");
-        }
-    }
-
-    static void log(String message) {
-        System.err.println("[" + LocalDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
-    }
-
-    static void deleteDir(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    static long dirSize(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + cpuModel());
-        lines.add("- memory: " + totalMemory());
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        lines.add("- java -version:");
-        lines.add("");
-        lines.add("```");
-        lines.add(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").strip());
-        lines.add("```");
-        return lines;
-    }
-
-    static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
-    }
-
-    static String totalMemory() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.exists(meminfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
-                .map(l -> {
-                    long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB (MemTotal %,d kB)", kb / 1024.0 / 1024.0, kb);
-                }).orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /** INFO for the app, WARN for the engine, Flyway, HikariCP and MyBatis (logback's default is DEBUG for all). */
-    static void quietLogging() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.INFO);
-            for (String name : new String[]{"org.camunda", "org.flywaydb", "com.zaxxer", "org.apache.ibatis"}) {
-                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
-            }
         }
     }
 }

@@ -1,15 +1,19 @@
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import static cn.tuijin.BenchSupport.ZONE;
+import static cn.tuijin.BenchSupport.deleteDir;
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.log;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.median;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -21,19 +25,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
-import cn.tuijin.project.Category;
 import cn.tuijin.project.LifecycleService;
-import cn.tuijin.project.Level;
-import cn.tuijin.project.Project;
-import cn.tuijin.project.ProjectRepository;
-import cn.tuijin.project.Stage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -43,6 +42,7 @@ import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * P1, lifecycle throughput: start a project's lifecycle, claim its signing, verify the claim (the process then records
@@ -68,19 +68,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class LifecycleBench {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final int THREADS = Integer.getInteger("threads", 2);
     static final int WARMUP = Integer.getInteger("warmup", 600);
     static final int ROUNDS = Integer.getInteger("rounds", 15);
     static final int PER_ROUND = Integer.getInteger("perRound", 200);
     static final double GOAL = 0.9;
     static final Path DIR = Path.of("target", "bench-lifecycle");
-    static final String[][] LEAD_UNITS = {{"ljq", "lj"}, {"bhq", "bh"}, {"gxq", "gx"}, {"hxjc", "gx"}};
 
     public static void main(String[] args) throws Exception {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = today();
         deleteDir(DIR);
         Files.createDirectories(DIR);
         String h2Settings = ";DB_CLOSE_ON_EXIT=FALSE";
@@ -99,16 +97,15 @@ public class LifecycleBench {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TuijinApplication.class).profiles("demo")
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         LifecycleService lifecycle = app.getBean(LifecycleService.class);
-        ProjectRepository projects = app.getBean(ProjectRepository.class);
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
         ProcessEngine tuijinEngine = app.getBean(ProcessEngine.class);
         int total = WARMUP + ROUNDS * PER_ROUND;
-        Instant now = Instant.now();
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < total; i++) {
-            String[] lead = LEAD_UNITS[i % LEAD_UNITS.length];
-            projects.insert(new Project(code(i), "压测项目" + i, "基准测试用项目", Category.INDUSTRIAL, Level.CITY, lead[1], lead[0],
-                    "mazy", new BigDecimal("50000"), new BigDecimal("10000"), today.plusDays(200), today.plusDays(300),
-                    today.plusDays(700), today.plusDays(760), null, null, null, null, Stage.NEGOTIATING), List.of(), now);
+            rows.add(Rows.negotiatingProject(code(i), i, today.plusDays(200), now));
         }
+        jdbc.batchUpdate(Rows.PROJECT, rows);
         log("inserted " + total + " projects (negotiating, no approvals pending)");
         Step tuijin = new Step(tuijinEngine, code -> lifecycle.start(code).getId());
 
@@ -158,7 +155,6 @@ public class LifecycleBench {
             log(String.format(Locale.ROOT, "round %d: bare %.1f/s, tuijin %.1f/s", r + 1, bareRates[r], tuijinRates[r]));
         }
         // Checks that the app did its work: a deadline row and an approved claim per iteration.
-        var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
         int done = next.get();
         Integer approvedClaims = jdbc.queryForObject("select count(*) from stage_claim where project_code like 'BENCH-%' and decision = 'APPROVED'", Integer.class);
         Integer openDeadlines = jdbc.queryForObject("select count(*) from task_deadline where project_code like 'BENCH-%' and status = 'OPEN'", Integer.class);
@@ -175,7 +171,6 @@ public class LifecycleBench {
         // other work on a shared machine (which moves the rates by 2-5x within minutes) mostly cancels out.
         double ratio = median(paired);
         double ratioOfMedians = tuijinMedian / bareMedian;
-        String loadAfter = loadAverage();
 
         List<String> md = new ArrayList<>();
         md.add("# Lifecycle throughput benchmark (P1), " + today);
@@ -205,19 +200,10 @@ public class LifecycleBench {
         md.add("");
         md.add(String.format(Locale.ROOT, "Checks: %,d Tuijin iterations, %,d approved signing claims, %,d open deadlines of bench projects "
                 + "(one per open start claim), %,d / %,d start claims open (Tuijin / bare).", done, approvedClaims, openDeadlines, tuijinOpen, bareOpen));
-        md.add("");
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
-        md.add("- load average before: " + loadBefore + "; after: " + loadAfter);
+        md.addAll(machineSection(loadBefore));
         md.add("");
         md.add("Whole run " + Duration.between(started, Instant.now()).toSeconds() + " s.");
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-lifecycle.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println("\nwritten to " + out);
+        writeResults("lifecycle", md);
         bareEngine.close();
         bareDs.close();
         app.close();
@@ -347,84 +333,5 @@ public class LifecycleBench {
         public String reportPeriod() {
             return "2026-10";
         }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    static void log(String s) {
-        System.err.println("[" + java.time.LocalTime.now().withNano(0) + "] " + s);
-    }
-
-    static void deleteDir(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "unknown";
-        }
-        String[] parts = Files.readString(loadavg).split(" ");
-        return parts[0] + " " + parts[1] + " " + parts[2];
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + cpuModel());
-        lines.add("- memory: " + totalMemory());
-        lines.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + osRelease() + ")");
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; java " + System.getProperty("java.vm.version")
-                + " (" + System.getProperty("java.vm.name") + ")");
-        lines.add("- nice: " + command("sh", "-c", "ps -o ni= -p " + ProcessHandle.current().pid()).strip());
-        return lines;
-    }
-
-    static String osRelease() throws IOException {
-        Path p = Path.of("/etc/os-release");
-        if (!Files.exists(p)) {
-            return "unknown";
-        }
-        return Files.readAllLines(p).stream().filter(l -> l.startsWith("PRETTY_NAME=")).map(l -> l.substring(12).replace("\"", ""))
-                .findFirst().orElse("unknown");
-    }
-
-    static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
-    }
-
-    static String totalMemory() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.exists(meminfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
-                .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                .orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 }

@@ -1,31 +1,30 @@
+import static cn.tuijin.BenchSupport.command;
+import static cn.tuijin.BenchSupport.deleteDir;
+import static cn.tuijin.BenchSupport.dirSize;
+import static cn.tuijin.BenchSupport.list;
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.log;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.median;
+import static cn.tuijin.BenchSupport.parallel;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import cn.tuijin.ApiCalls;
+import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
 import cn.tuijin.project.LifecycleService;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,7 +47,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class StartupBench {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final int RUNS = Integer.getInteger("runs", 5);
     static final int PROJECTS = Integer.getInteger("projects", 100_000);
     static final double GOAL_RATIO = 1.2;
@@ -56,15 +54,12 @@ public class StartupBench {
     static final Path APP_JAR = Path.of("target", "tuijin-0.1.0-SNAPSHOT.jar");
     static final Path BARE_JAR = Path.of("bench", "bare-camunda", "target", "bare-camunda-1.0.0.jar");
     static final Path HEAP_DIR = Path.of("target", "bench-heap");
-    static final String[][] LEAD_UNITS = {{"ljq", "lj"}, {"bhq", "bh"}, {"gxq", "gx"}, {"hxjc", "gx"}};
-    static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(2)).build();
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     public static void main(String[] args) throws Exception {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = today();
         boolean skipStartup = List.of(args).contains("--heap-only");
         boolean skipHeap = List.of(args).contains("--startup-only");
         List<String> md = new ArrayList<>();
@@ -91,8 +86,7 @@ public class StartupBench {
             md.add("|---|---|---:|---:|");
             double bare = median(secs[0]);
             for (int k = 0; k < 3; k++) {
-                md.add(String.format(Locale.ROOT, "| %s | %s | %.2f s | %.2f |", names[k],
-                        String.join(", ", Arrays.stream(secs[k]).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).toList()),
+                md.add(String.format(Locale.ROOT, "| %s | %s | %.2f s | %.2f |", names[k], list(secs[k], "%.2f"),
                         median(secs[k]), median(secs[k]) / bare));
             }
             md.add("");
@@ -117,20 +111,10 @@ public class StartupBench {
             }
         }
 
-        String loadAfter = loadAverage();
-        md.add("");
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
-        md.add("- load average before: " + loadBefore + "; after: " + loadAfter);
+        md.addAll(machineSection(loadBefore));
         md.add("");
         md.add("Whole run " + Duration.between(started, Instant.now()).toSeconds() + " s.");
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-startup.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println("\nwritten to " + out);
+        writeResults("startup", md);
         System.exit(0);
     }
 
@@ -161,14 +145,14 @@ public class StartupBench {
     }
 
     static double waitReady(Process p, int port, long t0) throws Exception {
-        URI tasklist = URI.create("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
+        ApiCalls app = new ApiCalls("http://127.0.0.1:" + port);
         while (true) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("the application stopped with exit code " + p.exitValue());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(tasklist).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = app.request("GET", "/camunda/app/tasklist/").followRedirects()
+                        .timeout(Duration.ofSeconds(5)).send(HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return (System.nanoTime() - t0) / 1e9;
                 }
@@ -218,36 +202,10 @@ public class StartupBench {
             java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < PROJECTS; i++) {
-                String[] lead = LEAD_UNITS[i % LEAD_UNITS.length];
-                LocalDate sign = firstDue.plusDays(i % 365);
-                rows.add(new Object[] {code(i), "压测项目" + i, "基准测试用项目", lead[1], lead[0], java.sql.Date.valueOf(sign),
-                        java.sql.Date.valueOf(sign.plusDays(100)), java.sql.Date.valueOf(sign.plusDays(500)),
-                        java.sql.Date.valueOf(sign.plusDays(560)), now, now});
+                rows.add(Rows.negotiatingProject(code(i), i, firstDue.plusDays(i % 365), now));
             }
-            jdbc.batchUpdate("""
-                    insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                        total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                        planned_operation_date, stage, created_at, updated_at)
-                    values (?, ?, ?, 'INDUSTRIAL', 'CITY', ?, ?, 'mazy', 50000, 10000, ?, ?, ?, ?, 'NEGOTIATING', ?, ?)""", rows);
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            List<Future<?>> fs = new ArrayList<>();
-            long s0 = System.nanoTime();
-            for (int t = 0; t < 2; t++) {
-                fs.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < PROJECTS; i = next.getAndIncrement()) {
-                        lifecycle.start(code(i));
-                        if (i > 0 && i % 10_000 == 0) {
-                            log(String.format(Locale.ROOT, "  %,d started (%.0f /s)", i, i / ((System.nanoTime() - s0) / 1e9)));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-            pool.shutdown();
+            jdbc.batchUpdate(Rows.PROJECT, rows);
+            parallel(PROJECTS, 2, i -> lifecycle.start(code(i)));
         } finally {
             app.close();
         }
@@ -275,13 +233,13 @@ public class StartupBench {
         try {
             double ready = waitReady(p, port, System.nanoTime());
             log(String.format(Locale.ROOT, "heap run %s: ready in %.1f s", xmx.isEmpty() ? "(default heap)" : xmx, ready));
-            String auth = "Basic " + Base64.getEncoder().encodeToString("huangzh:demo".getBytes(StandardCharsets.UTF_8));
+            ApiCalls app = new ApiCalls("http://127.0.0.1:" + port);
             String[] timed = new String[2];
             String[] paths = {"/api/dashboard/summary", "/api/dashboard/overdue"};
             for (int i = 0; i < 2; i++) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + paths[i]))
-                        .header("Authorization", auth).timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = app.request("GET", paths[i]).as("huangzh").followRedirects()
+                        .timeout(Duration.ofMinutes(2)).send();
                 timed[i] = String.format(Locale.ROOT, "%d in %.0f ms", r.statusCode(), (System.nanoTime() - t0) / 1e6);
                 log(paths[i] + ": " + timed[i] + " " + r.body().substring(0, Math.min(160, r.body().length())));
             }
@@ -312,71 +270,5 @@ public class StartupBench {
         try (var s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    static void log(String s) {
-        System.err.println("[" + java.time.LocalTime.now().withNano(0) + "] " + s);
-    }
-
-    static long dirSize(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    static void deleteDir(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "unknown";
-        }
-        String[] parts = Files.readString(loadavg).split(" ");
-        return parts[0] + " " + parts[1] + " " + parts[2];
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + firstLine("/proc/cpuinfo", "model name"));
-        lines.add("- memory: " + String.format(Locale.ROOT, "%.1f GiB",
-                Long.parseLong(firstLine("/proc/meminfo", "MemTotal").replaceAll("\\D", "")) / 1024.0 / 1024.0));
-        lines.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
-                + firstLine("/etc/os-release", "PRETTY_NAME").replace("=", "").replace("\"", "") + ")");
-        lines.add("- java " + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "); default max heap "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        lines.add("- nice: " + command("sh", "-c", "ps -o ni= -p " + ProcessHandle.current().pid()).strip());
-        return lines;
-    }
-
-    static String firstLine(String file, String prefix) throws IOException {
-        Path p = Path.of(file);
-        if (!Files.exists(p)) {
-            return "unknown";
-        }
-        return Files.readAllLines(p).stream().filter(l -> l.startsWith(prefix))
-                .map(l -> l.substring(prefix.length()).replaceFirst("^\\s*:\\s*", "").strip()).findFirst().orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 }

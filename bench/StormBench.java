@@ -1,6 +1,11 @@
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.log;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.parallel;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,21 +18,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.LifecycleService;
@@ -83,7 +84,6 @@ public class StormBench {
     static final Path PG_DIR = DIR.resolve("pg");
     static final String OVERDUE_ACTIVITY = "BoundaryEvent_ClaimSigningOverdue";
     static final String DUE_SOON_ACTIVITY = "BoundaryEvent_ClaimSigningDueSoon";
-    static final String[][] LEAD_UNITS = {{"ljq", "lj"}, {"bhq", "bh"}, {"gxq", "gx"}, {"hxjc", "gx"}};
 
     static EmbeddedPostgres pg;
     static final List<String> md = new ArrayList<>();
@@ -103,7 +103,7 @@ public class StormBench {
     static void run(String[] args) throws Exception {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = today();
         boolean sweep = List.of(args).contains("--sweep");
         Files.createDirectories(DIR);
 
@@ -130,7 +130,7 @@ public class StormBench {
 
         // The due day: a working day well ahead of the cache's making; the cache is remade when it comes near.
         Cache cache = Cache.read(N);
-        if (cache == null || !LocalDate.now(ZONE).isBefore(cache.dueDay.minusDays(2))) {
+        if (cache == null || !today().isBefore(cache.dueDay.minusDays(2))) {
             cache = load(today);
         }
         Instant instant = cache.dueDay.atTime(23, 59, 59).atZone(ZONE).toInstant();
@@ -223,20 +223,10 @@ public class StormBench {
                 md.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f %% | %.0f %% | %s |", v.getKey(), r.rate(), r.jvmCpu * 100, r.pgCpu * 100, r.statements));
             }
         }
-        String loadAfter = loadAverage();
-        md.add("");
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
-        md.add("- load average before: " + loadBefore + "; after: " + loadAfter);
+        md.addAll(machineSection(loadBefore));
         md.add("");
         md.add("Whole run " + Duration.between(started, Instant.now()).toSeconds() + " s.");
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-storm" + (sweep ? "-sweep" : "") + ".md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println("\nwritten to " + out);
+        writeResults("storm" + (sweep ? "-sweep" : ""), md);
         pg.close();
         System.exit(0);
     }
@@ -323,20 +313,12 @@ public class StormBench {
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             LifecycleService lifecycle = app.getBean(LifecycleService.class);
-            Instant now = Instant.now();
+            java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < N; i++) {
-                String[] lead = LEAD_UNITS[i % LEAD_UNITS.length];
-                rows.add(new Object[] {code(i), "压测项目" + i, "基准测试用项目", lead[1], lead[0], java.sql.Date.valueOf(dueDay),
-                        java.sql.Date.valueOf(dueDay.plusDays(100)), java.sql.Date.valueOf(dueDay.plusDays(500)),
-                        java.sql.Date.valueOf(dueDay.plusDays(560)), java.sql.Timestamp.from(now)});
+                rows.add(Rows.negotiatingProject(code(i), i, dueDay, now));
             }
-            jdbc.batchUpdate("""
-                    insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                        total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                        planned_operation_date, stage, created_at, updated_at)
-                    values (?, ?, ?, 'INDUSTRIAL', 'CITY', ?, ?, 'mazy', 50000, 10000, ?, ?, ?, ?, 'NEGOTIATING', ?, ?)""",
-                    rows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[9]}).toList());
+            jdbc.batchUpdate(Rows.PROJECT, rows);
             log("projects inserted");
             ClockUtil.setCurrentTime(Date.from(loadTime));
             parallel(N, LOAD_THREADS, i -> lifecycle.start(code(i)));
@@ -355,7 +337,7 @@ public class StormBench {
         sql("tuijin_cache", "vacuum analyze");
         sql("bare_cache", "vacuum analyze");
         sql("postgres", "checkpoint");
-        Cache c = new Cache(N, dueDay, LocalDate.now(ZONE).toString(), Duration.between(t0, Instant.now()).toSeconds());
+        Cache c = new Cache(N, dueDay, today().toString(), Duration.between(t0, Instant.now()).toSeconds());
         c.write();
         return c;
     }
@@ -748,32 +730,6 @@ public class StormBench {
         }
     }
 
-    interface IntTask {
-        void run(int i) throws Exception;
-    }
-
-    static void parallel(int count, int threads, IntTask task) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long t0 = System.nanoTime();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            fs.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    task.run(i);
-                    if (i > 0 && i % 10_000 == 0) {
-                        log(String.format(Locale.ROOT, "  %,d (%.0f /s)", i, i / ((System.nanoTime() - t0) / 1e9)));
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-    }
-
     static String code(int i) {
         return String.format(Locale.ROOT, "STORM-%06d", i);
     }
@@ -804,48 +760,5 @@ public class StormBench {
             }
         }
         return ticks;
-    }
-
-    static void log(String s) {
-        System.err.println("[" + java.time.LocalTime.now().withNano(0) + "] " + s);
-    }
-
-    static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "unknown";
-        }
-        String[] parts = Files.readString(loadavg).split(" ");
-        return parts[0] + " " + parts[1] + " " + parts[2];
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + firstLine("/proc/cpuinfo", "model name"));
-        lines.add("- memory: " + String.format(Locale.ROOT, "%.1f GiB",
-                Long.parseLong(firstLine("/proc/meminfo", "MemTotal").replaceAll("\\D", "")) / 1024.0 / 1024.0));
-        lines.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
-                + firstLine("/etc/os-release", "PRETTY_NAME").replace("=", "").replace("\"", "") + ")");
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; java " + System.getProperty("java.vm.version")
-                + " (" + System.getProperty("java.vm.name") + ")");
-        lines.add("- nice: " + command("sh", "-c", "ps -o ni= -p " + ProcessHandle.current().pid()).strip());
-        return lines;
-    }
-
-    static String firstLine(String file, String prefix) throws IOException {
-        Path p = Path.of(file);
-        if (!Files.exists(p)) {
-            return "unknown";
-        }
-        return Files.readAllLines(p).stream().filter(l -> l.startsWith(prefix))
-                .map(l -> l.substring(prefix.length()).replaceFirst("^\\s*:\\s*", "").strip()).findFirst().orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 }

@@ -7,13 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/bulletin/BulletinCompiler.class \
-      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
-  echo "== compiling: mvn compile dependency:build-classpath" >&2
-  # shellcheck disable=SC2086
-  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-  touch target/classpath.txt
-fi
+# shellcheck source=bench/build.sh
+source bench/build.sh
 
-exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 \
-  -cp "target/classes:$(cat target/classpath.txt)" bench/BulletinBench.java "$@"
+run_bench bench/BulletinBench.java "$@"

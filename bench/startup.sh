@@ -19,14 +19,8 @@ if [[ ! -f bench/bare-camunda/target/bare-camunda-1.0.0.jar \
   # shellcheck disable=SC2086
   mvn -q ${MVN_FLAGS:-} -f bench/bare-camunda/pom.xml package -DskipTests
 fi
-if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/TuijinApplication.class \
-      || -n "$(find src/main pom.xml -newer target/classpath.txt -print -quit)" ]]; then
-  echo "== compiling: mvn compile dependency:build-classpath" >&2
-  # shellcheck disable=SC2086
-  mvn -q ${MVN_FLAGS:-} compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-  touch target/classpath.txt
-fi
+# shellcheck source=bench/build.sh
+source bench/build.sh
 
 # shellcheck disable=SC2086
-exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} \
-  -cp "target/classes:$(cat target/classpath.txt)" bench/StartupBench.java "$@"
+run_bench ${JAVA_OPTS:-} bench/StartupBench.java "$@"
