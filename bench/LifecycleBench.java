@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
+import cn.tuijin.deadline.DeadlineWiring;
 import cn.tuijin.project.LifecycleService;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -129,6 +130,8 @@ public class LifecycleBench {
         cfg.setEnforceHistoryTimeToLive(true);
         cfg.setIdGenerator(new StrongUuidGenerator());
         cfg.setBeans(noOpBeans(today));
+        // The same diagram as the application runs: each deadline task gets its listeners and timers when parsed.
+        cfg.getProcessEnginePlugins().add(new DeadlineWiring());
         ProcessEngine bareEngine = cfg.buildProcessEngine();
         var deployment = bareEngine.getRepositoryService().createDeployment().name("bare");
         try (Stream<Path> files = Files.list(Path.of("processes"))) {
@@ -261,7 +264,7 @@ public class LifecycleBench {
         beans.put("projects", new NoOpProjects());
         beans.put("approvals", new NoOpApprovals());
         beans.put("deadlines", new NoOpDeadlines(due, warn));
-        beans.put("lifecycleTaskListener", (TaskListener) task -> { });
+        beans.put("deadlineTaskEvents", (TaskListener) task -> { });
         beans.put("dueSoonListener", (ExecutionListener) execution -> { });
         beans.put("overdueListener", (ExecutionListener) execution -> { });
         beans.put("applyClaimDelegate", (JavaDelegate) execution -> { });
