@@ -4,12 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.system.FilteredSelect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -53,36 +53,10 @@ class AccountabilityRepository {
 
     List<AccountabilityRecord> find(ProjectScope.Condition scope, String projectCode, String unitCode, String userId, DeadlineKind kind,
                                     Instant from, Instant to, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from accountability_record where ").append(scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        if (projectCode != null) {
-            sql.append(" and project_code = ?");
-            args.add(projectCode);
-        }
-        if (unitCode != null) {
-            sql.append(" and holder_unit_code = ?");
-            args.add(unitCode);
-        }
-        if (userId != null) {
-            sql.append(" and holder_user_id = ?");
-            args.add(userId);
-        }
-        if (kind != null) {
-            sql.append(" and kind = ?");
-            args.add(kind.name());
-        }
-        if (from != null) {
-            sql.append(" and detected_at >= ?");
-            args.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            sql.append(" and detected_at < ?");
-            args.add(Timestamp.from(to));
-        }
-        sql.append(" order by id offset ? rows fetch next ? rows only");
-        args.add(offset);
-        args.add(limit);
-        return jdbc.query(sql.toString(), AccountabilityRepository::map, args.toArray());
+        return new FilteredSelect("select * from accountability_record where", scope.sql(), scope.args())
+                .equal("project_code", projectCode).equal("holder_unit_code", unitCode).equal("holder_user_id", userId)
+                .equal("kind", kind).from("detected_at", from).before("detected_at", to)
+                .page(jdbc, "id", offset, limit, AccountabilityRepository::map);
     }
 
     private static AccountabilityRecord map(ResultSet rs, int row) throws SQLException {

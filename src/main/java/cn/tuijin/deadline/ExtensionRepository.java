@@ -4,11 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.system.FilteredSelect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -79,24 +79,9 @@ class ExtensionRepository {
 
     List<ExtensionRequest> find(ProjectScope.Condition scope, String unitCode, String projectCode, ExtensionRequest.Status status,
                                 int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from extension_request where ").append(scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        if (unitCode != null) {
-            sql.append(" and unit_code = ?");
-            args.add(unitCode);
-        }
-        if (projectCode != null) {
-            sql.append(" and project_code = ?");
-            args.add(projectCode);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            args.add(status.name());
-        }
-        sql.append(" order by id desc offset ? rows fetch next ? rows only");
-        args.add(offset);
-        args.add(limit);
-        return jdbc.query(sql.toString(), ExtensionRepository::map, args.toArray());
+        return new FilteredSelect("select * from extension_request where", scope.sql(), scope.args())
+                .equal("unit_code", unitCode).equal("project_code", projectCode).equal("status", status)
+                .page(jdbc, "id desc", offset, limit, ExtensionRepository::map);
     }
 
     /** Requests per unit: all, approved, rejected, and those made after the deadline had passed. */

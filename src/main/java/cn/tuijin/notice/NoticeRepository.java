@@ -4,12 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.system.FilteredSelect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -82,24 +82,9 @@ class NoticeRepository {
     }
 
     List<Notice> find(ProjectScope.Condition scope, String unitCode, String projectCode, Notice.Status status, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from notice where ").append(scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        if (unitCode != null) {
-            sql.append(" and unit_code = ?");
-            args.add(unitCode);
-        }
-        if (projectCode != null) {
-            sql.append(" and project_code = ?");
-            args.add(projectCode);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            args.add(status.name());
-        }
-        sql.append(" order by notice_year desc, notice_seq desc offset ? rows fetch next ? rows only");
-        args.add(offset);
-        args.add(limit);
-        return jdbc.query(sql.toString(), NoticeRepository::map, args.toArray());
+        return new FilteredSelect("select * from notice where", scope.sql(), scope.args())
+                .equal("unit_code", unitCode).equal("project_code", projectCode).equal("status", status)
+                .page(jdbc, "notice_year desc, notice_seq desc", offset, limit, NoticeRepository::map);
     }
 
     void answered(long id, String answer, String user, Instant at) {

@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import cn.tuijin.org.ProjectDirectory;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.system.FilteredSelect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -62,24 +62,9 @@ public class ProjectRepository implements ProjectDirectory {
 
     /** Projects matching the optional filters, ordered by code. */
     public List<Project> list(ProjectScope.Condition scope, String leadUnitCode, String districtCode, Stage stage, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from project where ").append(scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        if (leadUnitCode != null) {
-            sql.append(" and lead_unit_code = ?");
-            args.add(leadUnitCode);
-        }
-        if (districtCode != null) {
-            sql.append(" and district_code = ?");
-            args.add(districtCode);
-        }
-        if (stage != null) {
-            sql.append(" and stage = ?");
-            args.add(stage.name());
-        }
-        sql.append(" order by code offset ? rows fetch next ? rows only");
-        args.add(offset);
-        args.add(limit);
-        return jdbc.query(sql.toString(), ProjectRepository::map, args.toArray());
+        return new FilteredSelect("select * from project where", scope.sql(), scope.args())
+                .equal("lead_unit_code", leadUnitCode).equal("district_code", districtCode).equal("stage", stage)
+                .page(jdbc, "code", offset, limit, ProjectRepository::map);
     }
 
     public List<String> cooperatingUnits(String code) {

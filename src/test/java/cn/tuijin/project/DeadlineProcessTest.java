@@ -368,7 +368,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
                 Pattern.compile("\"key\"\\s*:\\s*\"([A-Za-z_][A-Za-z0-9_]*)\""),
                 Pattern.compile("(?:elementVariable|camunda:inputParameter name|camunda:outputParameter name|camunda:formField id)=\"([^\"]+)\"")};
         try (var files = Files.list(Path.of("processes"))) {
-            for (Path f : files.toList()) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(f);
                 for (var pattern : patterns) {
                     var m = pattern.matcher(text);
