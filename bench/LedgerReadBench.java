@@ -1,3 +1,12 @@
+import static cn.tuijin.BenchSupport.list;
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.median;
+import static cn.tuijin.BenchSupport.min;
+import static cn.tuijin.BenchSupport.quietLogging;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +70,7 @@ public class LedgerReadBench {
             return;
         }
         quietLogging();
+        String loadBefore = loadAverage();
         Files.createDirectories(DIR);
         Path shared = DIR.resolve("ledger-50000-shared-strings.xlsx");
         Path inline = DIR.resolve("ledger-50000-inline-strings.xlsx");
@@ -71,7 +79,7 @@ public class LedgerReadBench {
         write(template, inline, false);
 
         List<String> md = new ArrayList<>();
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = today();
         md.add("# Reading a 50,000-row ledger, " + today);
         md.add("");
         md.add("`bash bench/ledger-read.sh` (`bench/LedgerReadBench.java`). The real import template (`LedgerTemplate.build()`) "
@@ -110,23 +118,15 @@ public class LedgerReadBench {
                     file.getFileName(), mib(Files.size(file)), mib(sheetXmlSize(file)), median(seconds[f]), min(seconds[f]),
                     ROWS / median(seconds[f]), median(alloc[f]) / 1024 / 1024, live(file) / 1024 / 1024, smallestHeap(file)));
         }
-        md.add("");
         for (int f = 0; f < files.size(); f++) {
-            md.add("Rounds, " + files.get(f).getFileName() + " (s): " + list(seconds[f]));
             md.add("");
+            md.add("Rounds, " + files.get(f).getFileName() + " (s): " + list(seconds[f], "%.3f"));
         }
-        md.add("## Machine");
-        md.add("");
-        md.addAll(machine());
+        md.addAll(machineSection(loadBefore));
+        md.add("- POI " + org.apache.poi.Version.getVersion());
         md.add("");
         md.add("checksum " + sink);
-        String text = String.join("\n", md) + "\n";
-        System.out.print(text);
-        Path out = Path.of("bench", "results", today + "-ledger-read.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        System.out.println();
-        System.out.println("written to " + out);
+        writeResults("ledger-read", md);
     }
 
     /**
@@ -342,83 +342,9 @@ public class LedgerReadBench {
         return constructor.newInstance(args);
     }
 
-    // ------------------------------------------------------------------------------------------------ figures and machine
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    static double min(double[] values) {
-        return Arrays.stream(values).min().orElseThrow();
-    }
+    // ------------------------------------------------------------------------------------------------ figures
 
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
-    }
-
-    static String list(double[] values) {
-        StringBuilder s = new StringBuilder();
-        for (double v : values) {
-            s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return s.toString();
-    }
-
-    static List<String> machine() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("- nproc: " + command("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-        lines.add("- CPU: " + cpuModel());
-        lines.add("- memory: " + totalMemory());
-        lines.add("- load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
-        lines.add("- JVM heap max: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; POI "
-                + org.apache.poi.Version.getVersion());
-        lines.add("- java -version:");
-        lines.add("");
-        lines.add("```");
-        lines.add(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").strip());
-        lines.add("```");
-        return lines;
-    }
-
-    static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
-    }
-
-    static String totalMemory() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.exists(meminfo)) {
-            return "unknown";
-        }
-        return Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
-                .map(l -> {
-                    long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB (MemTotal %,d kB)", kb / 1024.0 / 1024.0, kb);
-                }).orElse("unknown");
-    }
-
-    static String command(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    static void quietLogging() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
     }
 }

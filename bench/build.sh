@@ -1,7 +1,7 @@
 # Sourced by the bench/*.sh scripts (not run on its own), from the project directory: makes sure the application's
 # classes, the test classes (cn.tuijin.BenchSupport and cn.tuijin.Rows, which the benchmarks share) and the class path
 # are there and newer than their sources, compiling them if not; then `run_bench` starts a single-file benchmark
-# program with them on its class path. Extra Maven options (e.g. -o) can be given in MVN_FLAGS.
+# program with them on its class path (BENCH_CLASSPATH). Extra Maven options (e.g. -o) can be given in MVN_FLAGS.
 
 if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/TuijinApplication.class \
       || ! -f target/test-classes/cn/tuijin/BenchSupport.class \
@@ -12,8 +12,12 @@ if [[ ! -s target/classpath.txt || ! -f target/classes/cn/tuijin/TuijinApplicati
   touch target/classpath.txt
 fi
 
-# run_bench <java options...> <bench/X.java> <arguments...>: java with the time zone and encoding of the application.
+# The benchmarks' class path: the test classes, the application's classes and their dependencies. A script that
+# compiles its program with javac (bench/ledger-read.sh) compiles against it and puts its own classes in front.
+BENCH_CLASSPATH="target/test-classes:target/classes:$(cat target/classpath.txt)"
+
+# run_bench <java options...> <bench/X.java | main class> <arguments...>: java on BENCH_CLASSPATH with the time zone and
+# encoding of the application.
 run_bench() {
-  exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 \
-    -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" "$@"
+  exec java -Duser.timezone=Asia/Shanghai -Dfile.encoding=UTF-8 -cp "$BENCH_CLASSPATH" "$@"
 }
