@@ -2,8 +2,8 @@ package cn.tuijin.deadline;
 
 /**
  * A task's deadline has passed while someone held it: published, in the transaction that marks the deadline overdue,
- * to whoever records it (the accountability record). Published again if the same deadline is delivered again: the
- * listener records it once.
+ * to whoever records it (the accountability record); also by a process whose own escalation is the deadline (an
+ * issue's level expiring). Published again if the same deadline is delivered again: the listener records it once.
  */
 public record DeadlinePassed(HeldTask task) {
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
-import cn.tuijin.accountability.AccountabilityService;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
+import cn.tuijin.deadline.DeadlinePassed;
 import cn.tuijin.deadline.Deadlines;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.light.LightService;
@@ -17,6 +17,7 @@ import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,19 +30,19 @@ public class IssueWork {
 
     private final IssueRepository issues;
     private final IssueService service;
-    private final AccountabilityService accountability;
+    private final ApplicationEventPublisher events;
     private final OrgDirectory org;
     private final EngineClock clock;
     private final LightService lights;
     private final NotificationOutbox outbox;
 
-    IssueWork(IssueRepository issues, IssueService service, AccountabilityService accountability, OrgDirectory org,
+    IssueWork(IssueRepository issues, IssueService service, ApplicationEventPublisher events, OrgDirectory org,
               EngineClock clock, LightService lights, NotificationOutbox outbox) {
         this.lights = lights;
         this.outbox = outbox;
         this.issues = issues;
         this.service = service;
-        this.accountability = accountability;
+        this.events = events;
         this.org = org;
         this.clock = clock;
     }
@@ -209,8 +210,8 @@ public class IssueWork {
     }
 
     /**
-     * The level's deadline passed with nobody solving it: the accountability record of whoever held the level's work,
-     * and the issue goes up. Runs once per level and round (a retried job finds it done).
+     * The level's deadline passed with nobody solving it: published as a passed deadline of whoever held the level's work
+     * (the accountability module records it, as for any task), and the issue goes up. Runs once per level and round (a retried job finds it done).
      */
     public void expire(String code, int level, String processInstanceId) {
         Issue issue = service.get(code);
@@ -220,10 +221,10 @@ public class IssueWork {
         }
         String unit = issue.holderUnitCode() == null ? "" : issue.holderUnitCode();
         String taskId = issue.holderTaskId() == null ? code + ":" + level + ":" + issue.reopenCount() : issue.holderTaskId();
-        accountability.overdue(new HeldTask(issue.projectCode(), processInstanceId, taskId,
+        events.publishEvent(new DeadlinePassed(new HeldTask(issue.projectCode(), processInstanceId, taskId,
                 level == 1 ? IssueEscalation.Element.RESOLVE : IssueEscalation.Element.COORDINATE,
                 "问题 " + code + (level == 1 ? " 一级办理" : " 二级协调"), DeadlineKind.ISSUE_LEVEL, unit,
-                issue.holderUserId() == null ? "" : issue.holderUserId(), null, issue.levelDueAt()));
+                issue.holderUserId() == null ? "" : issue.holderUserId(), null, issue.levelDueAt())));
         issues.event(code, clock.now(), level, IssueEvent.Kind.DEADLINE_MISSED, "system", unit,
                 "期限已过未解决（" + round + "），记入问责并" + (level == 1 ? "提交分包领导协调" : "提交推进委员会"));
     }
