@@ -2,6 +2,7 @@ package cn.tuijin.deadline;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,11 @@ class DeadlineTaskEvents implements TaskListener {
 
     DeadlineTaskEvents(List<DeadlineTaskListener> processes) {
         this.byProcess = processes.stream().collect(Collectors.toMap(DeadlineTaskListener::processKey, Function.identity()));
+    }
+
+    /** The listener of the process with this key, if it has deadline tasks. */
+    Optional<DeadlineTaskListener> of(String processKey) {
+        return Optional.ofNullable(byProcess.get(processKey));
     }
 
     @Override

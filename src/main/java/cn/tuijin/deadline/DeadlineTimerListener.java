@@ -22,9 +22,9 @@ abstract class DeadlineTimerListener implements ExecutionListener {
     protected final DeadlineTracker tracker;
     private final TaskHolders holders;
     private final DeadlineMover mover;
-    private final List<DeadlineTaskListener> processes;
+    private final DeadlineTaskEvents processes;
 
-    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, List<DeadlineTaskListener> processes) {
+    DeadlineTimerListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, DeadlineTaskEvents processes) {
         this.tracker = tracker;
         this.holders = holders;
         this.mover = mover;
@@ -54,8 +54,7 @@ abstract class DeadlineTimerListener implements ExecutionListener {
      */
     private String projectCode(DelegateExecution execution, TaskEntity task) {
         String process = ((ExecutionEntity) execution).getProcessDefinition().getKey();
-        return processes.stream().filter(listener -> listener.processKey().equals(process)).findFirst()
-                .map(listener -> listener.projectCode(task)).orElseGet(execution::getProcessBusinessKey);
+        return processes.of(process).map(listener -> listener.projectCode(task)).orElseGet(execution::getProcessBusinessKey);
     }
 
     /**

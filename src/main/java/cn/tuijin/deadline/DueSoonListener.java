@@ -1,7 +1,6 @@
 package cn.tuijin.deadline;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -13,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component("dueSoonListener")
 class DueSoonListener extends DeadlineTimerListener {
 
-    DueSoonListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, List<DeadlineTaskListener> processes) {
+    DueSoonListener(DeadlineTracker tracker, TaskHolders holders, DeadlineMover mover, DeadlineTaskEvents processes) {
         super(tracker, holders, mover, processes);
     }
 
