@@ -16,6 +16,8 @@
 
   const money = (v) => Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const pct = (v) => (Number(v) * 100).toFixed(1) + '%';
+  // A rate with nothing to count (0/0) shows 「—」, never 100%.
+  const startRate = (r) => (Number(r.plannedStarts) === 0 ? '—' : pct(r.startRate) + '（' + r.started + '/' + r.plannedStarts + '）');
   const score = (v) => Number(v).toFixed(1);
 
   function show(message) {
@@ -32,7 +34,7 @@
     cols.push({ head: '项目数', cell: (r) => r.projects });
     [['储备', 'reserve'], ['在谈', 'negotiating'], ['签约', 'signed'], ['在建', 'underConstruction'], ['竣工', 'completed'],
       ['投产', 'operating']].forEach(([h, k]) => cols.push({ head: h, cell: (r) => r.stages[k] }));
-    cols.push({ head: '开复工率', cell: (r) => pct(r.startRate) + '（' + r.started + '/' + r.plannedStarts + '）' });
+    cols.push({ head: '开复工率', cell: startRate });
     cols.push({ head: '年度计划（万元）', cell: (r) => money(r.annualPlan) });
     cols.push({ head: '本年完成（万元）', cell: (r) => money(r.yearToDate) });
     cols.push({ head: '序时进度（万元）', cell: (r) => money(r.scheduleExpected) });
@@ -72,7 +74,7 @@
     return '截至' + f.periodEnd.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') + '，全市重点项目 ' + c.projects + ' 个，其中储备 '
       + s.reserve + ' 个、在谈 ' + s.negotiating + ' 个、签约 ' + s.signed + ' 个、在建 ' + s.underConstruction + ' 个、竣工 '
       + s.completed + ' 个、投产（投用）' + s.operating + ' 个。计划开工项目 ' + c.plannedStarts + ' 个，已开复工 ' + c.started
-      + ' 个，开复工率 ' + pct(c.startRate) + '。本年完成投资 ' + money(c.yearToDate) + ' 万元，占年度计划 '
+      + ' 个，开复工率 ' + (Number(c.plannedStarts) === 0 ? '—' : pct(c.startRate)) + '。本年完成投资 ' + money(c.yearToDate) + ' 万元，占年度计划 '
       + money(c.annualPlan) + ' 万元的 ' + pct(c.planRate) + '，为序时进度的 ' + pct(c.scheduleRate) + '；第'
       + '一二三四'[f.quarter - 1] + '季度“' + f.quarterName + '”目标：' + q.status + '。本月新增逾期 ' + c.overdueRecords
       + ' 项，月末逾期未办 ' + c.overdueOpen + ' 项；本月上报问题 ' + c.issuesReported + ' 个，按期解决 ' + c.issuesSolvedOnTime

@@ -49,7 +49,7 @@ class BulletinWorkbook {
                     new Column("排名", Kind.COUNT, 8, Row::rank),
                     new Column("单位", Kind.TEXT, 26, Row::name),
                     new Column("得分", Kind.SCORE, 10, Row::score),
-                    new Column("开复工率", Kind.RATE, 12, Row::startRate),
+                    new Column("开复工率", Kind.RATE, 12, BulletinWorkbook::startRate),
                     new Column("序时完成率", Kind.RATE, 12, Row::scheduleRate),
                     new Column("本月新增逾期", Kind.COUNT, 14, Row::overdueRecords),
                     new Column("月末逾期未办", Kind.COUNT, 14, Row::overdueOpen),
@@ -77,7 +77,7 @@ class BulletinWorkbook {
         c.add(new Column("投产（投用）", Kind.COUNT, 12, r -> r.stages().operating()));
         c.add(new Column("计划开工", Kind.COUNT, 10, Row::plannedStarts));
         c.add(new Column("已开复工", Kind.COUNT, 10, Row::started));
-        c.add(new Column("开复工率", Kind.RATE, 10, Row::startRate));
+        c.add(new Column("开复工率", Kind.RATE, 10, BulletinWorkbook::startRate));
         c.add(new Column("年度计划投资（万元）", Kind.MONEY, 18, Row::annualPlan));
         c.add(new Column("本年完成投资（万元）", Kind.MONEY, 18, Row::yearToDate));
         c.add(new Column("序时进度（万元）", Kind.MONEY, 16, Row::scheduleExpected));
@@ -176,8 +176,16 @@ class BulletinWorkbook {
         }
     }
 
+    /** The start rate, or null (shown 「—」) when no project was planned to start: a rate with nothing to count. */
+    private static Object startRate(Row r) {
+        return r.plannedStarts() == 0 ? null : r.startRate();
+    }
+
     private static void cell(Cell cell, Styles s, Kind kind, Object value) {
         if (value == null) {
+            if (kind == Kind.RATE) {
+                cell.setCellValue("—");
+            }
             cell.setCellStyle(s.text);
             return;
         }

@@ -130,6 +130,12 @@ class BulletinApiTest {
                 Cell score = line.getCell(unitHeaders.indexOf("得分"));
                 assertThat(score.getNumericCellValue()).isEqualTo(unit.get("score").asDouble());
                 assertThat(score.getCellStyle().getDataFormatString()).isEqualTo("0.0");
+                Cell startRate = line.getCell(unitHeaders.indexOf("开复工率"));
+                if (unit.get("plannedStarts").asInt() == 0) {
+                    assertThat(startRate.getStringCellValue()).as("a rate with nothing to count").isEqualTo("—");
+                } else {
+                    assertThat(startRate.getNumericCellValue()).isEqualTo(unit.get("startRate").asDouble());
+                }
             }
             Sheet ranking = wb.getSheet("排名");
             assertThat(headers(ranking)).containsExactly("排名", "单位", "得分", "开复工率", "序时完成率", "本月新增逾期", "月末逾期未办", "红灯项目");
