@@ -138,17 +138,26 @@ public class BulletinCompiler {
                 List.copyOf(ranked), laggards(ranked));
     }
 
-    /** The bottom of the ranking and every unit with a red project, worst first. */
+    /**
+     * The laggards, worst first, by {@link BulletinScore}'s rule: the bottom tenth of the ranking, and a unit with a red
+     * project only if it ranks in the lower half and scores below the average; never the top-ranked unit, never more
+     * than {@link BulletinScore#maxLaggards} units.
+     */
     static List<BulletinFigures.Laggard> laggards(List<BulletinFigures.Row> ranked) {
-        int bottom = BulletinScore.bottomCount(ranked.size());
+        int n = ranked.size();
+        int bottom = BulletinScore.bottomCount(n);
+        int cap = BulletinScore.maxLaggards(n);
+        double average = ranked.stream().mapToDouble(BulletinFigures.Row::score).average().orElse(0);
         List<BulletinFigures.Laggard> laggards = new ArrayList<>();
-        for (int i = ranked.size() - 1; i >= 0; i--) {
+        for (int i = n - 1; i >= 1 && laggards.size() < cap; i--) {
             BulletinFigures.Row r = ranked.get(i);
             List<String> reasons = new ArrayList<>();
-            if (i >= ranked.size() - bottom) {
-                reasons.add("排名后 10%（第 " + r.rank() + " 名，共 " + ranked.size() + " 个单位）");
+            boolean inBottom = i >= n - bottom;
+            boolean lowerHalfBelowAverage = r.rank() > (n + 1) / 2 && r.score() < average;
+            if (inBottom) {
+                reasons.add("排名后 10%（第 " + r.rank() + " 名，共 " + n + " 个单位）");
             }
-            if (r.redProjects() > 0) {
+            if (r.redProjects() > 0 && (inBottom || lowerHalfBelowAverage)) {
                 reasons.add("红灯项目 " + r.redProjects() + " 个：" + String.join("、", r.redProjectNames()));
             }
             if (!reasons.isEmpty()) {
