@@ -5,15 +5,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 
 import cn.tuijin.deadline.TaskAccess;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.org.ProjectScope;
-import cn.tuijin.project.Category;
-import cn.tuijin.project.ClaimEvidence;
 import cn.tuijin.project.ClaimService;
 import cn.tuijin.project.Milestone;
 import cn.tuijin.project.ProjectLifecycle;
@@ -37,11 +34,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Evidence files: uploaded on an open claim or report task by whoever may work it ({@link TaskAccess}, the rule of
  * completing it), read by whoever sees the project ({@link ProjectScope}), deleted only by the uploader before the
- * claim is submitted. As the lifecycle's {@link ClaimEvidence}: refuses a claim without the files its milestone
- * requires ({@link EvidenceRules}) and gives the task's files to the submitted claim.
+ * claim is submitted (then they belong to the claim: {@link SubmittedEvidence}).
  */
 @Service
-public class EvidenceService implements ClaimEvidence {
+public class EvidenceService {
 
     static final String UPLOAD = "UPLOAD";
     static final String VERIFY = "VERIFY";
@@ -180,22 +176,6 @@ public class EvidenceService implements ClaimEvidence {
         }
         storageOf(f).delete(id);
         return view(f, user);
-    }
-
-    @Override
-    public void requireFor(String taskId, Milestone milestone, Category category) {
-        Set<EvidenceKind> required = EvidenceRules.required(milestone);
-        for (EvidenceKind kind : required.stream().sorted().toList()) {
-            if (files.countOfKinds(taskId, Set.of(kind)) == 0) {
-                throw new InvalidInputException("evidence", "申报" + milestone.label(category) + "须上传" + kind.label()
-                        + "：请在任务的「附件」页签选择「" + kind.label() + "」上传后再提交");
-            }
-        }
-    }
-
-    @Override
-    public void submitted(String taskId, Long claimId) {
-        files.submit(taskId, claimId, clock.now());
     }
 
     /** A file's record and bytes. */
