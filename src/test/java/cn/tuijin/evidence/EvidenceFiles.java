@@ -12,13 +12,13 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /** Files the evidence tests upload, made in code, and multipart bodies as a browser sends them. */
-final class EvidenceFiles {
+public final class EvidenceFiles {
 
     private EvidenceFiles() {
     }
 
     /** A small PNG photo. */
-    static byte[] png() {
+    public static byte[] png() {
         BufferedImage image = new BufferedImage(48, 32, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(0xE8F0FE));
