@@ -59,7 +59,7 @@ public final class EvidenceFiles {
     }
 
     /** A multipart body of the file and its kind; returns {contentType, body}. */
-    static Object[] multipart(String fileName, byte[] content, String kind) {
+    public static Object[] multipart(String fileName, byte[] content, String kind) {
         String boundary = "----tuijin" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (kind != null) {
