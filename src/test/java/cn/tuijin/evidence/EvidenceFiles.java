@@ -36,7 +36,7 @@ public final class EvidenceFiles {
     }
 
     /** The start of a Windows program (MZ header, PE signature). */
-    static byte[] exe() {
+    public static byte[] exe() {
         byte[] b = new byte[1024];
         b[0] = 'M';
         b[1] = 'Z';
@@ -47,7 +47,7 @@ public final class EvidenceFiles {
     }
 
     /** A one-page PDF. */
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return """
                 %PDF-1.4
                 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
