@@ -177,6 +177,36 @@ class EvidenceApiTest {
                 .contains("施工许可证.png");
     }
 
+    @Test
+    void aSitePhotoGoesWithTheMonthlyReportAndStaysWithItOnceSubmitted() throws Exception {
+        // 滨江大桥, led by 住建局, has a monthly report open.
+        Task report = tasks.createTaskQuery().processInstanceBusinessKey("XM-2026-019")
+                .taskDefinitionKey(ProjectLifecycle.Element.MONTHLY_REPORT).orderByTaskCreateTime().asc().list().get(0);
+        JsonNode photo = created(upload("lina", report.getId(), "工地全景.jpg", jpeg(), "SITE_PHOTO"));
+        assertThat(photo.path("contentType").asText()).isEqualTo("image/jpeg");
+        java.math.BigDecimal cumulative = jdbc.queryForObject(
+                "select coalesce(max(cumulative_investment), 0) from monthly_report where project_code = 'XM-2026-019'", java.math.BigDecimal.class);
+
+        HttpResponse<String> submitted = api.request("POST", "/engine-rest/task/" + report.getId() + "/complete").as("lina").json("""
+                {"variables": {"monthInvestment": {"value": 100, "type": "Integer"},
+                               "cumulativeInvestment": {"value": %s, "type": "Integer"},
+                               "progressPercent": {"value": 60, "type": "Integer"}}}""".formatted(cumulative.intValue() + 100)).send();
+
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(204);
+        JsonNode kept = api.ok(api.request("GET", "/api/evidence/files/" + photo.path("id").asLong()).as("lina").send());
+        assertThat(kept.path("submittedAt").isNull()).as("submitted with the report").isFalse();
+        assertThat(kept.path("deletable").asBoolean()).isFalse();
+        assertThat(api.refused(api.request("DELETE", "/api/evidence/files/" + photo.path("id").asLong()).as("lina").send(), 403, null))
+                .contains("已随申报提交");
+    }
+
+    private static byte[] jpeg() throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 12, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
     private Task startClaim(String project) {
         Task task = tasks.createTaskQuery().processInstanceBusinessKey(project)
                 .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START).singleResult();
