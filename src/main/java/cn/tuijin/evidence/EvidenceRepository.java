@@ -79,6 +79,12 @@ class EvidenceRepository {
                 claimId, Timestamp.from(at), taskId);
     }
 
+    /** The files of a withdrawn claim go back to the claim task that comes back: not submitted, deletable again. */
+    int reopen(long claimId, String taskId) {
+        return jdbc.update("update evidence_file set task_id = ?, claim_id = null, submitted_at = null where claim_id = ?" + LIVE,
+                taskId, claimId);
+    }
+
     /** Marks the file deleted; false if it was submitted or deleted meanwhile. */
     boolean markDeleted(long id, String user, Instant at) {
         return jdbc.update("update evidence_file set deleted_by = ?, deleted_at = ? where id = ? and submitted_at is null" + LIVE,

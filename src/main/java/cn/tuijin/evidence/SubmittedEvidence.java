@@ -39,4 +39,9 @@ class SubmittedEvidence implements ClaimEvidence {
     public void submitted(String taskId, Long claimId) {
         files.submit(taskId, claimId, clock.now());
     }
+
+    @Override
+    public void withdrawn(long claimId, String taskId) {
+        files.reopen(claimId, taskId);
+    }
 }

@@ -17,4 +17,10 @@ public interface ClaimEvidence {
      * shown to the verifier, never deleted.
      */
     void submitted(String taskId, Long claimId);
+
+    /**
+     * A claim withdrawn by its claimant before it was verified (撤回): its files go back to the claim task that comes
+     * back in its place, where the claimant keeps, deletes or adds to them before claiming again.
+     */
+    void withdrawn(long claimId, String taskId);
 }

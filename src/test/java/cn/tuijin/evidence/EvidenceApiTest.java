@@ -48,6 +48,9 @@ class EvidenceApiTest {
     @Autowired
     EngineClock clock;
 
+    @Autowired
+    SubmittedEvidence submittedEvidence;
+
     ApiCalls api;
 
     @BeforeEach
@@ -175,6 +178,22 @@ class EvidenceApiTest {
         assertThat(seen.path("files").get(1).path("preview").asBoolean()).isTrue();
         assertThat(names(api.ok(api.request("GET", "/api/evidence/projects/" + LJQ_PROJECT).as("huangzh").send())))
                 .contains("施工许可证.png");
+    }
+
+    @Test
+    void theFilesOfAWithdrawnClaimGoBackToTheClaimTaskThatComesBack() throws Exception {
+        Task claim = startClaim(BHQ_PROJECT);
+        JsonNode scan = created(upload("zhuwd", claim.getId(), "合同扫描件.pdf", EvidenceFiles.pdf(), "CONTRACT"));
+        submittedEvidence.submitted(claim.getId(), 424242L);
+        assertThat(api.ok(api.request("GET", "/api/evidence/files/" + scan.path("id").asLong()).as("zhuwd").send())
+                .path("deletable").asBoolean()).isFalse();
+
+        submittedEvidence.withdrawn(424242L, claim.getId());
+
+        JsonNode back = api.ok(api.request("GET", "/api/evidence/files/" + scan.path("id").asLong()).as("zhuwd").send());
+        assertThat(back.path("claimId").isNull()).isTrue();
+        assertThat(back.path("deletable").asBoolean()).isTrue();
+        api.ok(api.request("DELETE", "/api/evidence/files/" + scan.path("id").asLong()).as("zhuwd").send());
     }
 
     @Test
