@@ -76,6 +76,10 @@ rest() { # rest <port> <user:password> <path>: GET
 post() { # post <port> <user:password> <path> <json>: prints the HTTP status
   curl -s -o "$OUT/last-answer" -w '%{http_code}' -u "$2" -H 'Content-Type: application/json' -d "$4" "http://localhost:$1$3"
 }
+upload_permit() { # upload_permit <port> <user:password> <task id>: uploads a 1x1 PNG as the permit (申报开工 requires it); prints the HTTP status
+  echo 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==' | base64 -d > "$OUT/permit.png"
+  curl -s -o "$OUT/last-answer" -w '%{http_code}' -u "$2" -F kind=PERMIT -F "file=@$OUT/permit.png" "http://localhost:$1/api/evidence/tasks/$3"
+}
 task_id() { # task_id <port> <user:password> <business key> <task definition key>
   rest "$1" "$2" "/engine-rest/task?processInstanceBusinessKey=$3&taskDefinitionKey=$4" | json 'd[0]["id"] if d else ""'
 }
@@ -175,6 +179,7 @@ check "same SESSION cookie on $P2 is logged in" wangjg "$(session_user "$P2")"
 claim=$(task_id "$P2" wangjg:demo XM-2026-010 Task_ClaimStart)
 check "claim 申报开工｜临江大道快速化改造 through $P2's Tasklist API (session of $P1)" 204 \
   "$(session_post "$P2" "/task/$claim/claim" '{"userId":"wangjg"}')"
+check "upload the permit photo on $P2" 201 "$(upload_permit "$P2" wangjg:demo "$claim")"
 check "submit it (permit number, start date) through $P2" 204 \
   "$(session_post "$P2" "/task/$claim/submit-form" \
       "{\"variables\":{\"permitNo\":{\"value\":\"SG-2026-0110\",\"type\":\"String\"},\"startDate\":{\"value\":\"$TODAY\",\"type\":\"String\"}}}")"
@@ -271,6 +276,7 @@ check "state on $P1 equals $P2" "$(state "$P2")" "$(state "$P1")"
 claim=$(rest "$P1" wangjg:demo '/engine-rest/task?candidateGroup=zjj&taskDefinitionKey=Task_ClaimStart' | json 'd[0]["id"]')
 key=$(rest "$P1" wangjg:demo "/engine-rest/task/$claim" | json 'd["name"]')
 check "wangjg claims $key on $P1" 204 "$(post "$P1" wangjg:demo "/engine-rest/task/$claim/claim" '{"userId":"wangjg"}')"
+check "wangjg uploads the permit photo on $P1" 201 "$(upload_permit "$P1" wangjg:demo "$claim")"
 check "wangjg submits it on $P1" 204 "$(post "$P1" wangjg:demo "/engine-rest/task/$claim/submit-form" \
   "{\"variables\":{\"permitNo\":{\"value\":\"SG-2026-0120\",\"type\":\"String\"},\"startDate\":{\"value\":\"$TODAY\",\"type\":\"String\"}}}")"
 check "its verification is open, read on $P2" yes \

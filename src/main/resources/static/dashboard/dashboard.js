@@ -636,6 +636,7 @@
     clear($('project-meta'));
     clear($('project-light'));
     clear($('timeline'));
+    clear($('evidence'));
     $('diagram-note').hidden = true;
     $('project-cockpit').hidden = true;
   }
@@ -655,6 +656,9 @@
       renderProjectHead(code, r[2]);
       renderLight(r[3]);
       renderTimeline(r[1]);
+      api('/api/evidence/projects/' + enc).then(function (files) {
+        if (state.projectCode === code) { renderEvidence(files); }
+      }, function () { /* the timeline names the files too */ });
       return api('/api/dashboard/projects/' + enc + '/diagram').then(function (d) {
         return state.projectCode === code ? renderDiagram(code, d) : null;
       }, function (e) {
@@ -741,6 +745,19 @@
       ]));
     });
     if (!entries.length) { list.appendChild(el('li', { className: 'muted', text: '暂无记录' })); }
+  }
+
+  function renderEvidence(files) {
+    var list = clear($('evidence'));
+    files.forEach(function (f) {
+      list.appendChild(el('li', { className: 'evidence-item' }, [
+        el('span', { className: 'chip', text: f.kindLabel }),
+        el('a', { href: f.url + (f.preview ? '' : '?download=true'), target: '_blank', rel: 'noopener', text: f.fileName }),
+        el('span', { className: 'muted small', text: f.taskName + '；' + f.uploaderName + ' 上传于 ' + dayTime(f.uploadedAt)
+          + (f.submittedAt ? '，已随申报提交' : '，待提交') })
+      ]));
+    });
+    if (!files.length) { list.appendChild(el('li', { className: 'muted', text: '暂无附件' })); }
   }
 
   function renderDiagram(code, d) {

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.evidence.EvidenceFiles;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.WebappBrowser;
@@ -106,6 +107,16 @@ class PostgresProfileTest {
                 .as("the Tasklist session is kept in the database").isEqualTo(1);
 
         assertThat(wangjg.post(ENGINE_API + "/task/" + claim.getId() + "/claim", "{\"userId\":\"wangjg\"}").statusCode()).isEqualTo(204);
+        // 申报开工 carries the permit: uploaded with the Tasklist session, as Tasklist's 附件 tab does.
+        assertThat(wangjg.get("/api/evidence/tasks/" + claim.getId()).statusCode()).isEqualTo(200);
+        byte[] photo = EvidenceFiles.png();
+        Object[] permit = EvidenceFiles.multipart("施工许可证.png", photo, "PERMIT");
+        HttpResponse<String> uploaded = wangjg.request("POST", "/api/evidence/tasks/" + claim.getId())
+                .header("X-TUIJIN-XSRF-TOKEN", wangjg.cookie("TUIJIN-XSRF-TOKEN")).body((String) permit[0], (byte[]) permit[1]).send();
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        HttpResponse<byte[]> kept = wangjg.request("GET", json.readTree(uploaded.body()).path("url").asText())
+                .send(HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(kept.body()).as("the permit read back from PostgreSQL").isEqualTo(photo);
         String today = clock.today().toString();
         HttpResponse<String> submitted = wangjg.post(ENGINE_API + "/task/" + claim.getId() + "/submit-form", """
                 {"variables": {"permitNo": {"value": "SG-2026-0101", "type": "String"},

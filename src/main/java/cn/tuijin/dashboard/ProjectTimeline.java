@@ -89,6 +89,17 @@ public class ProjectTimeline {
                 where n.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + rs.getString("actor")
                 + "）：" + rs.getString("text"))), code);
+        jdbc.query("""
+                select f.*, coalesce(p.name, f.uploaded_by) as uploader from evidence_file f left join person p on p.id = f.uploaded_by
+                where f.project_code = ? order by f.id""", (RowCallbackHandler) rs -> {
+            String file = evidenceKind(rs.getString("kind")) + "「" + rs.getString("file_name") + "」（" + rs.getString("task_name") + "）";
+            entries.add(new TimelineEntry(rs.getTimestamp("uploaded_at").toInstant(), "EVIDENCE", "附件", rs.getString("uploader")
+                    + " 上传" + file));
+            if (rs.getTimestamp("deleted_at") != null) {
+                entries.add(new TimelineEntry(rs.getTimestamp("deleted_at").toInstant(), "EVIDENCE", "附件", rs.getString("uploader")
+                        + " 删除" + file));
+            }
+        }, code);
         entries.sort(Comparator.comparing(TimelineEntry::at));
         return entries;
     }
@@ -137,6 +148,16 @@ public class ProjectTimeline {
             case "START" -> "开工";
             case "COMPLETION" -> "竣工";
             default -> "投产（投用）";
+        };
+    }
+
+    private static String evidenceKind(String kind) {
+        return switch (kind) {
+            case "CONTRACT" -> "合同扫描件";
+            case "PERMIT" -> "施工许可证";
+            case "ACCEPTANCE" -> "竣工验收报告";
+            case "SITE_PHOTO" -> "形象进度照片";
+            default -> "附件";
         };
     }
 

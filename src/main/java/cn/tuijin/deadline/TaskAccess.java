@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may act on a task's deadline (ask for an extension, pause its clock): whoever holds it — its assignee, or,
- * while nobody has claimed it, an officer of its candidate group.
+ * while nobody has claimed it, an officer of its candidate group (the rule the engine's doors apply to completing it).
+ * Public for the features that act on a task for its holder (e.g. its evidence files).
  */
 @Component
-class TaskAccess {
+public class TaskAccess {
 
     private final TaskService tasks;
     private final IdentityService identity;
@@ -34,6 +35,11 @@ class TaskAccess {
 
     /** The open task, if the current user holds it; otherwise a Chinese refusal. Returns the user id too. */
     Held requireHolder(String taskId) {
+        return requireHolder(taskId, "只有办理该任务的单位经办人可以申请延期或暂停计时");
+    }
+
+    /** The open task, if the current user holds it; otherwise {@code refusal} (Chinese). Returns the user id too. */
+    public Held requireHolder(String taskId, String refusal) {
         Authentication user = system.currentUser();
         if (user == null) {
             throw new ForbiddenException("请先登录");
@@ -53,12 +59,12 @@ class TaskAccess {
                             && groups.contains(l.getGroupId()));
         }
         if (!holds) {
-            throw new ForbiddenException("只有办理该任务的单位经办人可以申请延期或暂停计时");
+            throw new ForbiddenException(refusal);
         }
         return new Held(task, user.getUserId());
     }
 
     /** An open task and the user holding it. */
-    record Held(Task task, String userId) {
+    public record Held(Task task, String userId) {
     }
 }

@@ -68,6 +68,7 @@ public class DemoCity {
     private final LightService lights;
     private final BulletinService bulletins;
     private final DemoWorkInProgress work;
+    private final DemoEvidence evidence;
     private final boolean seedOnStart;
 
     /** Working days between the demo issue's report and today: past its level-1 period, within its level-2 one. */
@@ -85,7 +86,7 @@ public class DemoCity {
     DemoCity(OrgDirectory org, IdentitySync identity, ProjectRepository projects, ApprovalService approvals,
              LifecycleService lifecycle, MonthlyReportService reports, RuntimeService runtime, WorkingDayCalendar calendar,
              EngineClock clock, TransactionTemplate tx, DeadlinePolicy policy, ApprovalPromises promises, LightService lights,
-             BulletinService bulletins, DemoWorkInProgress work,
+             BulletinService bulletins, DemoWorkInProgress work, DemoEvidence evidence,
              @Value("${tuijin.demo.seed-on-start:true}") boolean seedOnStart) {
         this.org = org;
         this.identity = identity;
@@ -102,6 +103,7 @@ public class DemoCity {
         this.lights = lights;
         this.bulletins = bulletins;
         this.work = work;
+        this.evidence = evidence;
         this.seedOnStart = seedOnStart;
     }
 
@@ -134,6 +136,7 @@ public class DemoCity {
         }
         boolean issue = work.seedIssue(today);
         boolean notice = work.seedNotice(today);
+        evidence.seed();
         bulletins.publishNow(YearMonth.from(today).minusMonths(1), "system");
         if (!added.isEmpty() || issue || notice) {
             // Parts of the city were seeded as of past days: every light is computed again at today's time.

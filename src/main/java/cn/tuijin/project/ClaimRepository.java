@@ -1,5 +1,6 @@
 package cn.tuijin.project;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,15 +26,22 @@ class ClaimRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(StageClaim c) {
-        jdbc.update("""
+    /** Inserts the claim; returns its id. */
+    long insert(StageClaim c) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
                 insert into stage_claim (project_code, milestone, task_id, claimed_by, claimed_at, contract_no, sign_date,
                     contract_amount, permit_no, start_date, acceptance_date, operation_date, decision)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                c.projectCode(), c.milestone().name(), c.taskId(), c.claimedBy(), Timestamp.from(c.claimedAt()),
-                c.contractNo(), ProjectRepository.sqlDate(c.signDate()), c.contractAmount(), c.permitNo(),
-                ProjectRepository.sqlDate(c.startDate()), ProjectRepository.sqlDate(c.acceptanceDate()),
-                ProjectRepository.sqlDate(c.operationDate()), c.decision().name());
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+            Object[] values = {c.projectCode(), c.milestone().name(), c.taskId(), c.claimedBy(), Timestamp.from(c.claimedAt()),
+                    c.contractNo(), ProjectRepository.sqlDate(c.signDate()), c.contractAmount(), c.permitNo(),
+                    ProjectRepository.sqlDate(c.startDate()), ProjectRepository.sqlDate(c.acceptanceDate()),
+                    ProjectRepository.sqlDate(c.operationDate()), c.decision().name()};
+            new ArgumentPreparedStatementSetter(values).setValues(insert);
+            return insert;
+        }, key);
+        return key.getKeyAs(Number.class).longValue();
     }
 
     /** The latest claim of a milestone in the given state. */

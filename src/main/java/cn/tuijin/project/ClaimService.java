@@ -22,15 +22,19 @@ public class ClaimService {
     private final ProjectRepository projects;
     private final ClaimRepository claims;
     private final EngineClock clock;
+    private final ClaimEvidence evidence;
 
-    ClaimService(ProjectRepository projects, ClaimRepository claims, EngineClock clock) {
+    ClaimService(ProjectRepository projects, ClaimRepository claims, EngineClock clock, ClaimEvidence evidence) {
         this.projects = projects;
         this.claims = claims;
         this.clock = clock;
+        this.evidence = evidence;
     }
 
     /**
-     * Records a claim with its evidence after checking it; returns the evidence as a line of text for the verifier.
+     * Records a claim with its evidence after checking it (the form's values and the files the milestone requires, see
+     * {@link ClaimEvidence}); the task's files then belong to the claim. Returns the evidence as a line of text for the
+     * verifier.
      */
     public String claim(String projectCode, Milestone milestone, String taskId, String user, Map<String, Object> values) {
         Project project = project(projectCode);
@@ -62,12 +66,18 @@ public class ClaimService {
             }
             default -> throw new IllegalStateException(milestone.name());
         }
+        evidence.requireFor(taskId, milestone, project.category());
         StageClaim claim = new StageClaim(null, projectCode, milestone, taskId, user, clock.now(), contractNo,
                 milestone == Milestone.SIGNING ? date : null, amount, permitNo,
                 milestone == Milestone.START ? date : null, milestone == Milestone.COMPLETION ? date : null,
                 milestone == Milestone.OPERATION ? date : null, StageClaim.Decision.PENDING, null, null, null);
-        claims.insert(claim);
+        evidence.submitted(taskId, claims.insert(claim));
         return summary(project, claim);
+    }
+
+    /** The claim of the milestone waiting for the project office's verification, if any. */
+    public java.util.Optional<StageClaim> pending(String projectCode, Milestone milestone) {
+        return claims.latest(projectCode, milestone, StageClaim.Decision.PENDING);
     }
 
     /** Records the project office's decision on the pending claim; returns whether it was approved. */

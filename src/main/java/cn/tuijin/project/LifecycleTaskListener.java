@@ -34,10 +34,11 @@ class LifecycleTaskListener extends DeadlineTaskListener {
     private final MonthlyReportService reports;
     private final OrgDirectory org;
     private final TaskSubjects subjects;
+    private final ClaimEvidence evidence;
 
     LifecycleTaskListener(LifecycleService projects, ClaimService claims, ApprovalService approvals,
                           MonthlyReportService reports, OrgDirectory org, TaskSubjects subjects, DeadlineTracker deadlines,
-                          TaskHolders holders) {
+                          TaskHolders holders, ClaimEvidence evidence) {
         super(deadlines, holders);
         this.projects = projects;
         this.claims = claims;
@@ -45,6 +46,7 @@ class LifecycleTaskListener extends DeadlineTaskListener {
         this.reports = reports;
         this.org = org;
         this.subjects = subjects;
+        this.evidence = evidence;
     }
 
     /** Tasks open from before their subjects were recorded (V14): recorded at start-up, once. */
@@ -117,6 +119,7 @@ class LifecycleTaskListener extends DeadlineTaskListener {
             approvals.supplement(approvalId(task), user, task.getVariables());
         } else if (Element.MONTHLY_REPORT.equals(key)) {
             reports.submit(projectCode, YearMonth.parse(subjects.of(task)), user, task.getVariables());
+            evidence.submitted(task.getId(), null);
         }
     }
 

@@ -80,6 +80,15 @@ final class DemoCityPromises {
                     .isEqualTo(DemoCity.PERMIT_AGE - 7 - (calendar.isWorkingDay(today) ? 0 : 1));
         }
 
+        // The start claims of 北湖区 and 高新区 carry a photo of their permit (申报开工 requires it); 临江大道's does not.
+        for (String project : DemoEvidence.PERMITS.keySet()) {
+            soft.assertThat(count("select count(*) from evidence_file where project_code = ? and kind = 'PERMIT' and task_key = ?"
+                    + " and content_type = 'image/png'", project, ProjectLifecycle.Element.CLAIM_START)).as(on + "the permit photo of " + project)
+                    .isEqualTo(1);
+        }
+        soft.assertThat(count("select count(*) from evidence_file where project_code = ?", DemoCity.ISSUE_PROJECT))
+                .as(on + "no file on 临江大道's claim yet").isZero();
+
         // The land issue: reported ISSUE_AGE working days ago, its first level missed and recorded, now with its leader.
         Map<String, Object> issue = jdbc.queryForMap("select code, current_level, status, reported_at, level_due_at from issue where project_code = ?"
                 + " order by reported_at fetch first 1 rows only", DemoCity.ISSUE_PROJECT);

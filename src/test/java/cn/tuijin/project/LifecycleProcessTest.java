@@ -94,7 +94,12 @@ class LifecycleProcessTest extends LifecycleTestSupport {
         officerCompletes(taskAt(instance, SUPPLEMENT_DOCUMENTS), Map.of("supplementNote", "已补交消防设计审查意见"));
         assertThat(approvals.forProject(code)).extracting(ProjectApproval::status).containsOnly(ProjectApproval.Status.APPROVED);
 
-        officerCompletes(taskAt(instance, CLAIM_START), Map.of("permitNo", "SG-2026-031", "startDate", "2026-09-21"));
+        Task start = taskAt(instance, CLAIM_START);
+        assertThatThrownBy(() -> officerCompletes(start, Map.of("permitNo", "SG-2026-031", "startDate", "2026-09-21")))
+                .as("申报开工 without the permit").hasMessageContaining("申报开工须上传施工许可证");
+        assertThat(instance).isWaitingAt(CLAIM_START);
+        officerAttachesThePermit(start);
+        officerCompletes(start, Map.of("permitNo", "SG-2026-031", "startDate", "2026-09-21"));
         approve(instance, VERIFY_START);
         assertThat(project(code).stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
         assertThat(project(code).actualStartDate()).isEqualTo(LocalDate.of(2026, 9, 21));

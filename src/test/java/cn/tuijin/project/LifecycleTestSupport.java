@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.demo.DemoCity;
+import cn.tuijin.evidence.EvidenceFiles;
+import cn.tuijin.evidence.EvidenceService;
 import cn.tuijin.system.EngineClock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -37,6 +39,7 @@ public abstract class LifecycleTestSupport {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @Autowired protected ProcessEngine engine;
+    @Autowired protected EvidenceService evidence;
     @Autowired protected RuntimeService runtime;
     @Autowired protected TaskService tasks;
     @Autowired protected ManagementService management;
@@ -106,6 +109,16 @@ public abstract class LifecycleTestSupport {
         identity.setAuthentication(user, groups);
         try {
             engine.getFormService().submitTaskForm(task.getId(), values);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The officer uploads a photo of the construction permit on the start claim (申报开工 requires it). */
+    protected void officerAttachesThePermit(Task task) {
+        identity.setAuthentication(OFFICER, List.of(OFFICER_UNIT));
+        try {
+            evidence.upload(task.getId(), "PERMIT", "施工许可证.png", EvidenceFiles.png());
         } finally {
             identity.clearAuthentication();
         }

@@ -128,6 +128,14 @@ class AccessMatrixTest {
         cases.add(new Case("POST", "/api/tasks/{taskId}/extension-requests", "/api/tasks/" + claimTask + "/extension-requests", "{}", holderOnly, null));
         cases.add(new Case("POST", "/api/tasks/{taskId}/pause", "/api/tasks/" + claimTask + "/pause", "{}", holderOnly, null));
         cases.add(new Case("POST", "/api/tasks/{taskId}/resume", "/api/tasks/" + claimTask + "/resume", null, holderOnly, null));
+        // Evidence files: read by whoever sees the project; uploaded by the task's holder (multipart only: a JSON body is
+        // the wrong type for everyone; who may upload is EvidenceApiTest's); one file by id, for whoever sees its project.
+        cases.add(new Case("GET", "/api/evidence/tasks/{taskId}", "/api/evidence/tasks/" + claimTask, null, projectReaders, null));
+        cases.add(new Case("POST", "/api/evidence/tasks/{taskId}", "/api/evidence/tasks/" + claimTask, "{}", all(Expect.INPUT), null));
+        cases.add(new Case("GET", "/api/evidence/projects/{code}", "/api/evidence/projects/" + PROJECT, null, projectReaders, null));
+        cases.add(new Case("GET", "/api/evidence/files/{id}", "/api/evidence/files/987654", null, all(Expect.MISSING), null));
+        cases.add(new Case("GET", "/api/evidence/files/{id}/content", "/api/evidence/files/987654/content", null, all(Expect.MISSING), null));
+        cases.add(new Case("DELETE", "/api/evidence/files/{id}", "/api/evidence/files/987654", null, all(Expect.MISSING), null));
         // The working-day calendar: everyone reads it, administrators correct it.
         cases.add(new Case("GET", "/api/calendar", "/api/calendar", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));
