@@ -98,12 +98,20 @@ class UrgeController {
         return new TaskUrges(taskId, all.size(), refusal == null, refusal, all.stream().map(this::view).toList());
     }
 
-    /** How often each of these tasks (of those the caller sees) was urged: {taskId: count}, tasks never urged left out. */
+    /**
+     * How often each of these tasks (ids separated by commas; of those the caller sees) was urged: {taskId: count},
+     * tasks never urged left out.
+     */
     @GetMapping("/api/urges/counts")
-    Map<String, Integer> counts(@RequestParam(name = "task", required = false) List<String> taskIds) {
-        Set<String> ids = new LinkedHashSet<>(taskIds == null ? List.of() : taskIds);
+    Map<String, Integer> counts(@RequestParam(required = false) String tasks) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : tasks == null ? new String[0] : tasks.split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.trim());
+            }
+        }
         if (ids.size() > MOST_TASKS) {
-            throw new InvalidInputException("task", "一次最多查询 " + MOST_TASKS + " 个任务的催办次数");
+            throw new InvalidInputException("tasks", "一次最多查询 " + MOST_TASKS + " 个任务的催办次数");
         }
         Caller caller = callers.current();
         Map<String, Integer> visible = new LinkedHashMap<>();
