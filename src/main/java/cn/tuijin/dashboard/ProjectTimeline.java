@@ -100,6 +100,23 @@ public class ProjectTimeline {
                         + " 删除" + file));
             }
         }, code);
+        // The desk's urges and copies (desk_urge, desk_cc): who pressed or informed whom, and what they wrote.
+        jdbc.query("""
+                select d.*, coalesce(p.name, d.urged_by) as urger, coalesce(u.name, d.holder_unit_code) as unit_name
+                from desk_urge d left join person p on p.id = d.urged_by left join unit u on u.code = d.holder_unit_code
+                where d.project_code = ? order by d.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("urged_at").toInstant(), "URGE", "催办", rs.getString("urger") + " 催办"
+                + (rs.getString("issue_code") == null ? "" : "问题 " + rs.getString("issue_code") + " 的") + "「"
+                + rs.getString("task_name") + "」（责任单位 " + rs.getString("unit_name") + "）"
+                + (rs.getString("note") == null ? "" : "：" + rs.getString("note")))), code);
+        jdbc.query("""
+                select c.*, coalesce(p.name, c.sent_by) as sender, coalesce(u.name, r.name, c.recipient) as recipient_name
+                from desk_cc c left join person p on p.id = c.sent_by left join unit u on c.recipient_kind = 'UNIT' and u.code = c.recipient
+                left join person r on c.recipient_kind = 'PERSON' and r.id = c.recipient
+                where c.project_code = ? order by c.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("sent_at").toInstant(), "COPY", "抄送", rs.getString("sender") + " 将"
+                + ("ISSUE".equals(rs.getString("subject_kind")) ? "问题 " + rs.getString("subject_code") : "本项目") + "抄送给 "
+                + rs.getString("recipient_name") + (rs.getString("note") == null ? "" : "：" + rs.getString("note")))), code);
         entries.sort(Comparator.comparing(TimelineEntry::at));
         return entries;
     }

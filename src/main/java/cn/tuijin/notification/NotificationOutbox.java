@@ -27,7 +27,8 @@ public class NotificationOutbox {
         ISSUE_ESCALATED("问题升级"),
         NOTICE_ISSUED("督办单"),
         EXTENSION_DECIDED("延期审批结果"),
-        BULLETIN_PUBLISHED("月度通报");
+        BULLETIN_PUBLISHED("月度通报"),
+        URGED("催办");
 
         private final String label;
 

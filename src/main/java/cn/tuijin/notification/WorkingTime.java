@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * working-day calendar); otherwise at the start of the next working day. A leader's digest goes once a day.
  */
 @Component
-class WorkingTime {
+public class WorkingTime {
 
     /** Without working hours (the demo), the lines of a leader's digest gathered over this long go together. */
     static final Duration DIGEST_GATHERING = Duration.ofMinutes(1);
@@ -30,7 +30,7 @@ class WorkingTime {
     }
 
     /** The earliest time a notice caused at {@code at} may be sent. */
-    Instant sendAt(Instant at) {
+    public Instant sendAt(Instant at) {
         if (!hours.enabled()) {
             return at;
         }

@@ -124,7 +124,7 @@ class NotificationApiTest {
         JsonNode mine = ok(call("GET", "/api/notifications/settings/me", "wangjg", null));
         assertThat(mine.path("ledgerMailAddress").asText()).isEqualTo("wang@zjj.example.cn");
         assertThat(mine.path("mailEnabled").asBoolean()).isTrue();
-        assertThat(mine.path("events")).hasSize(7);
+        assertThat(mine.path("events")).hasSize(8);
         assertThat(mine.path("eventOptions").findValuesAsText("label")).contains("即将到期", "已逾期");
 
         JsonNode changed = ok(call("PUT", "/api/notifications/settings/me", "wangjg",

@@ -18,15 +18,15 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A group robot on loopback for the tests: takes webhook calls as DingTalk does ({@code {"errcode":0}}), or fails
  * the next calls with HTTP 500 when told to; keeps what it took and the query (signature) of each call. Its address
- * names it localhost, the test rig's allowed host (application-test.yaml).
+ * names it localhost, the test rig's allowed host (application-test.yaml). Public: the desk's tests use it too.
  */
-class RobotReceiver implements AutoCloseable {
+public class RobotReceiver implements AutoCloseable {
 
     /** A message the robot took: its path and query, and its JSON. */
-    record Taken(String path, String query, JsonNode json) {
+    public record Taken(String path, String query, JsonNode json) {
 
         /** The text a person reads: a text message's content or a Markdown message's text. */
-        String text() {
+        public String text() {
             JsonNode content = json.path(json.path("msgtype").asText());
             return content.has("content") ? content.get("content").asText() : content.path("text").asText();
         }
@@ -48,13 +48,13 @@ class RobotReceiver implements AutoCloseable {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
-    RobotReceiver() throws IOException {
+    public RobotReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://localhost:" + server.getAddress().getPort() + path;
     }
 
@@ -63,7 +63,7 @@ class RobotReceiver implements AutoCloseable {
         failures.set(n);
     }
 
-    List<Taken> taken() {
+    public List<Taken> taken() {
         return List.copyOf(taken);
     }
 

@@ -45,9 +45,10 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
-  // Tuijin: ES modules exporting Tasklist plugins (relative to app/tasklist/).
+  // Tuijin: ES modules of Tasklist plugins (relative to app/tasklist/), one per feature.
   customScripts: [
-    'scripts/tuijin-evidence'   // the tab 附件: evidence files of claims and reports
+    'scripts/tuijin-evidence',  // the tab 附件: evidence files of claims and reports
+    'scripts/tuijin-urge',      // 催办: the card badge and the task's button
   ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is
