@@ -45,13 +45,14 @@ class DelegationController {
     }
 
     /** The caller's desk: his delegations current or to come, those he acts under, whom he may name, the reasons. */
-    record Desk(List<View> delegations, List<View> actingFor, List<ActingTask> tasks, List<Person> colleagues, List<Reason> reasons) {
+    record Desk(LocalDate today, List<View> delegations, List<View> actingFor, List<ActingTask> tasks, List<Person> colleagues,
+                List<Reason> reasons) {
     }
 
     @GetMapping("/api/delegations/mine")
     Desk mine() {
         String me = callers.current().userId();
-        return new Desk(delegations.currentOf(me).stream().map(this::view).toList(),
+        return new Desk(delegations.today(), delegations.currentOf(me).stream().map(this::view).toList(),
                 delegations.actingUnder(me).stream().map(this::view).toList(),
                 delegations.tasksActingFor(me).stream().map(t -> {
                     String name = delegations.name(t.getOwner());

@@ -32,8 +32,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * through a door ({@link DoorCall}):
  * <ul>
  * <li>a task is claimed by its holder for himself, and only by someone of the unit (or the person) the process gave it
- * to; it is completed by whoever claimed it, or by someone of that unit; its form carries only the fields the form
- * declares, its read-only fields unchanged;</li>
+ * to; it is completed by whoever claimed it, or by someone of that unit; a task held for an officer away (its owner)
+ * by his delegate only while the delegation is in force; its form carries only the fields the form declares, its
+ * read-only fields unchanged;</li>
  * <li>a process starts through a door only if it has a start form (an issue report), with that form's fields, and
  * never skipping its listeners (which apply the same checks as {@code /api});</li>
  * <li>a deadline timer is not run before it is due;</li>
@@ -175,7 +176,8 @@ final class DoorGuard extends CommandInterceptor {
         String owner = task.getOwner();
         if (owner != null && task.getAssignee() != null && !owner.equals(task.getAssignee())
                 && !delegations.getObject().actsFor(task.getAssignee(), owner)) {
-            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "委托代理已结束：该任务应由委托人 " + owner + " 本人办理");
+            String name = org.getObject().person(owner).map(cn.tuijin.org.Person::name).orElse(owner);
+            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "委托代理已结束：该任务应由委托人 " + name + " 本人办理");
         }
     }
 

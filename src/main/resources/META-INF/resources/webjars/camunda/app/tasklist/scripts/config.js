@@ -45,6 +45,10 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
+  // Tuijin: ES modules rendering plugins (relative to app/tasklist/), one per feature.
+  customScripts: [
+    'scripts/tuijin-delegation'
+  ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is
   // loaded this way (RequireJS, relative to app/tasklist/); "customScripts" above
