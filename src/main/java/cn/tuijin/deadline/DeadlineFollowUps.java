@@ -15,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -64,8 +66,11 @@ public class DeadlineFollowUps {
         return t;
     });
 
+    private final OrgDirectory org;
+
     DeadlineFollowUps(TaskDeadlineRepository deadlines, NotificationOutbox outbox, ApplicationEventPublisher events,
-                      WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions) {
+                      WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions, OrgDirectory org) {
+        this.org = org;
         this.deadlines = deadlines;
         this.outbox = outbox;
         this.events = events;
@@ -231,7 +236,11 @@ public class DeadlineFollowUps {
         LocalDate due = LocalDate.ofInstant(d.dueAt(), WorkingDayCalendar.ZONE);
         return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + NotificationOutbox.Event.OVERDUE + ":"
                 + d.dueAt().toEpochMilli() + ":copy", NotificationOutbox.Event.OVERDUE, d.holderUserId(), null, d.projectCode(),
-                d.taskId(), "已逾期（抄送）：" + d.taskName(), "您委托 " + d.actingUserId() + " 代为办理的「" + d.taskName() + "」已于"
-                + DAY.format(due) + "到期，现已逾期，已记入问责记录（责任人为您，代办人 " + d.actingUserId() + "）。", clock.now()));
+                d.taskId(), "已逾期（抄送）：" + d.taskName(), "您委托 " + name(d.actingUserId()) + " 代为办理的「" + d.taskName() + "」已于"
+                + DAY.format(due) + "到期，现已逾期，已记入问责记录（责任人为您，代办人 " + name(d.actingUserId()) + "）。", clock.now()));
+    }
+
+    private String name(String userId) {
+        return org.person(userId).map(Person::name).orElse(userId);
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,9 +29,11 @@ public class DeadlineTracker {
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final DeadlineFollowUps followUps;
+    private final OrgDirectory org;
 
     DeadlineTracker(TaskDeadlineRepository deadlines, ApplicationEventPublisher events, NotificationOutbox outbox,
-                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps) {
+                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps, OrgDirectory org) {
+        this.org = org;
         this.deadlines = deadlines;
         this.events = events;
         this.outbox = outbox;
@@ -58,7 +62,8 @@ public class DeadlineTracker {
         if (!task.actingUserId().isEmpty()) {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.actingUserId() + ":for:" + task.holderUserId(),
                     NotificationOutbox.Event.TASK_ASSIGNED, task.actingUserId(), null, task.projectCode(), task.taskId(),
-                    "代办任务：" + task.taskName(), "「" + task.taskName() + "」在委托期间由您代 " + task.holderUserId() + " 办理，请在期限内办结。",
+                    "代办任务：" + task.taskName(), "「" + task.taskName() + "」在委托期间由您代 "
+                    + org.person(task.holderUserId()).map(Person::name).orElse(task.holderUserId()) + " 办理，请在期限内办结。",
                     clock.now());
         } else if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.holderUserId(),

@@ -28,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * run. While one is in force the delegator's claimed tasks are held by the delegate on his behalf: the engine's task
  * owner is the delegator, the assignee the delegate (set here through the engine's API, and for tasks reaching the
  * delegator meanwhile by {@link DelegationTaskListener}); when it ends, the tasks still held for him go back to him.
+ * Camunda's own delegateTask is not used: it marks the task {@code DelegationState.PENDING}, which cannot be completed,
+ * only resolved back to its owner. Here the assignee completes the task as usual, and the engine's doors let him only
+ * while the delegation is in force ({@link #actsFor}); the end is exact at the door even before the nightly run.
  */
 @Service
 public class DelegationService {

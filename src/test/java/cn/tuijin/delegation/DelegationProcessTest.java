@@ -56,6 +56,8 @@ class DelegationProcessTest extends LifecycleTestSupport {
         tasks.claim(signing.getId(), OFFICER);
         delegations.delegate(OFFICER, new DelegationService.Request("lina", "2026-09-21", "2026-10-31", "LEAVE", "赴省厅跟班学习"));
         assertThat(taskAt(instance, CLAIM_SIGNING).getAssignee()).isEqualTo("lina");
+        assertThat(jdbc.queryForList("select body from notification_outbox where task_id = ? and event = 'TASK_ASSIGNED' and recipient_user = 'lina'",
+                String.class, signing.getId())).as("she is told on whose behalf").anyMatch(body -> body.contains("由您代 王建国 办理"));
 
         fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
 
@@ -63,6 +65,8 @@ class DelegationProcessTest extends LifecycleTestSupport {
                 .containsEntry("HOLDER_UNIT_CODE", OFFICER_UNIT).containsEntry("HOLDER_USER_ID", OFFICER).containsEntry("ACTING_USER_ID", "lina");
         assertThat(jdbc.queryForList("select recipient_user from notification_outbox where task_id = ? and event = 'OVERDUE'",
                 String.class, signing.getId())).as("the reminder to her, a copy to him").containsExactlyInAnyOrder("lina", OFFICER);
+        assertThat(jdbc.queryForObject("select body from notification_outbox where task_id = ? and event = 'OVERDUE' and recipient_user = ?",
+                String.class, signing.getId(), OFFICER)).contains("您委托 李娜 代为办理").contains("责任人为您");
     }
 
     @Test
