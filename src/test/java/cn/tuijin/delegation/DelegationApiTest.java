@@ -124,6 +124,21 @@ class DelegationApiTest {
         long id = created(delegate("wangjg", "lina", today, today.plusDays(3), "OTHER")).path("id").asLong();
         api().refused(api().call("POST", "/api/delegations/" + id + "/end", "lina", null), 403, null);
 
+        // a task he claims while away goes to her too, held for him
+        Task later = tasks.createTaskQuery().processInstanceBusinessKeyIn(PROJECTS.toArray(String[]::new)).taskCandidateGroup("zjj")
+                .taskUnassigned().orderByTaskId().asc().list().get(0);
+        HttpResponse<String> claimed = api().call("POST", "/engine-rest/task/" + later.getId() + "/claim", "wangjg", "{\"userId\":\"wangjg\"}");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+        Task held = tasks.createTaskQuery().taskId(later.getId()).singleResult();
+        assertThat(held.getAssignee()).isEqualTo("lina");
+        assertThat(held.getOwner()).isEqualTo("wangjg");
+        // she gives it back to the unit: held for nobody
+        HttpResponse<String> givenBack = api().call("POST", "/engine-rest/task/" + later.getId() + "/unclaim", "lina", null);
+        assertThat(givenBack.statusCode()).as(givenBack.body()).isEqualTo(204);
+        Task unclaimed = tasks.createTaskQuery().taskId(later.getId()).singleResult();
+        assertThat(unclaimed.getAssignee()).isNull();
+        assertThat(unclaimed.getOwner()).isNull();
+
         JsonNode ended = api().ok(api().call("POST", "/api/delegations/" + id + "/end", "wangjg", null));
         assertThat(ended.path("inForce").asBoolean()).isFalse();
         assertThat(ended.path("endedBy").asText()).isEqualTo("wangjg");
