@@ -39,7 +39,8 @@ class AccountabilityController {
 
     /** A record with its kind in Chinese. */
     record View(long id, String projectCode, String taskName, String kind, String kindLabel, String holderUnitCode,
-                String holderUserId, Instant dueAt, Instant detectedAt, Instant completedAt, Integer workingDaysLate) {
+                String holderUserId, Instant dueAt, Instant detectedAt, Instant completedAt, Integer workingDaysLate,
+                String actingUserId) {
     }
 
     @GetMapping
@@ -58,7 +59,8 @@ class AccountabilityController {
                         filters.person("user", user, null), QueryFilters.choice("kind", kind, DeadlineKind.class),
                         start(fromDay), start(toDay), paging.offset(), size).stream()
                 .map(r -> new View(r.id(), r.projectCode(), r.taskName(), r.kind().name(), r.kind().label(),
-                        r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate()))
+                        r.holderUnitCode(), r.holderUserId(), r.dueAt(), r.detectedAt(), r.completedAt(), r.workingDaysLate(),
+                        r.actingUserId()))
                 .toList();
     }
 

@@ -6,6 +6,8 @@ import cn.tuijin.deadline.DeadlineKind;
 
 /**
  * A missed deadline written down against the unit and person holding the work (问责依据). Never edited or deleted.
+ *
+ * @param actingUserId the colleague who worked the task on the holder's behalf while he was away (委托), '' if none
  */
 public record AccountabilityRecord(
         long id,
@@ -20,5 +22,6 @@ public record AccountabilityRecord(
         Instant dueAt,
         Instant detectedAt,
         Instant completedAt,
-        Integer workingDaysLate) {
+        Integer workingDaysLate,
+        String actingUserId) {
 }

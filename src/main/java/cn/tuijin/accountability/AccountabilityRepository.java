@@ -34,11 +34,11 @@ class AccountabilityRepository {
     boolean insertOnce(HeldTask t, Instant detectedAt) {
         return jdbc.update("""
                 insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
-                    holder_unit_code, holder_user_id, due_at, detected_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
+                    holder_unit_code, holder_user_id, acting_user_id, due_at, detected_at)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
                 where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)""",
                 t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
-                t.holderUnitCode(), t.holderUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
+                t.holderUnitCode(), t.holderUserId(), t.actingUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
                 t.taskId(), t.holderUnitCode(), t.holderUserId()) > 0;
     }
 
@@ -65,6 +65,6 @@ class AccountabilityRepository {
                 DeadlineKind.valueOf(rs.getString("kind")), rs.getString("holder_unit_code"), rs.getString("holder_user_id"),
                 rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
                 rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant(),
-                (Integer) rs.getObject("working_days_late"));
+                (Integer) rs.getObject("working_days_late"), rs.getString("acting_user_id"));
     }
 }

@@ -38,8 +38,9 @@ public class AccountabilityService {
     public void overdue(HeldTask task) {
         Instant now = clock.now();
         if (records.insertOnce(task, now)) {
-            log.info("逾期问责记录: 项目 {} 任务「{}」 责任单位 {} 经办人 {} 期限 {}", task.projectCode(), task.taskName(),
-                    task.holderUnitCode(), task.holderUserId().isEmpty() ? "（未认领）" : task.holderUserId(), task.dueAt());
+            log.info("逾期问责记录: 项目 {} 任务「{}」 责任单位 {} 经办人 {}{} 期限 {}", task.projectCode(), task.taskName(),
+                    task.holderUnitCode(), task.holderUserId().isEmpty() ? "（未认领）" : task.holderUserId(),
+                    task.actingUserId().isEmpty() ? "" : "（委托 " + task.actingUserId() + " 代办）", task.dueAt());
         }
     }
 

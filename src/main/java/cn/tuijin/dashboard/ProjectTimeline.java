@@ -78,11 +78,14 @@ public class ProjectTimeline {
                 rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", rs.getString("requested_by") + " 申请「"
                 + rs.getString("task_name") + "」延期，理由：" + rs.getString("reason") + "（" + status(rs.getString("status")) + "）")), code);
         jdbc.query("""
-                select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name
+                select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name,
+                    coalesce(d.name, a.acting_user_id) as acting_name
                 from accountability_record a left join unit u on u.code = a.holder_unit_code left join person p on p.id = a.holder_user_id
+                left join person d on d.id = a.acting_user_id
                 where a.project_code = ? order by a.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("detected_at").toInstant(), "ACCOUNTABILITY", "问责记录", "「" + rs.getString("task_name") + "」逾期，责任单位 "
                 + rs.getString("unit_name") + (rs.getString("holder_user_id").isEmpty() ? "" : "，经办人 " + rs.getString("holder_name"))
+                + (rs.getString("acting_user_id").isEmpty() ? "" : "（委托 " + rs.getString("acting_name") + " 代办）")
                 + (rs.getObject("working_days_late") == null ? "" : "，已办结，逾期 " + rs.getInt("working_days_late") + " 个工作日"))), code);
         jdbc.query("""
                 select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id
@@ -117,6 +120,12 @@ public class ProjectTimeline {
                 rs.getTimestamp("sent_at").toInstant(), "COPY", "抄送", rs.getString("sender") + " 将"
                 + ("ISSUE".equals(rs.getString("subject_kind")) ? "问题 " + rs.getString("subject_code") : "本项目") + "抄送给 "
                 + rs.getString("recipient_name") + (rs.getString("note") == null ? "" : "：" + rs.getString("note")))), code);
+        jdbc.query("""
+                select w.*, coalesce(a.name, w.delegate_id) as delegate_name, coalesce(b.name, w.delegator_id) as delegator_name
+                from delegated_work w left join person a on a.id = w.delegate_id left join person b on b.id = w.delegator_id
+                where w.project_code = ? order by w.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
+                rs.getTimestamp("completed_at").toInstant(), "DELEGATION", "代办", rs.getString("delegate_name") + " 代 "
+                + rs.getString("delegator_name") + " 办理「" + rs.getString("task_name") + "」")), code);
         entries.sort(Comparator.comparing(TimelineEntry::at));
         return entries;
     }

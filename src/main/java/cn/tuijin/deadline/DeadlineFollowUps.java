@@ -15,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -64,8 +66,11 @@ public class DeadlineFollowUps {
         return t;
     });
 
+    private final OrgDirectory org;
+
     DeadlineFollowUps(TaskDeadlineRepository deadlines, NotificationOutbox outbox, ApplicationEventPublisher events,
-                      WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions) {
+                      WorkingDayCalendar calendar, EngineClock clock, PlatformTransactionManager transactions, OrgDirectory org) {
+        this.org = org;
         this.deadlines = deadlines;
         this.outbox = outbox;
         this.events = events;
@@ -187,6 +192,7 @@ public class DeadlineFollowUps {
         for (TaskDeadline d : deadlines.find(deadlines.takeFollowUps(marked))) {
             projects.add(d.projectCode());
             reminder(d).ifPresent(reminders::add);
+            copyToHolderAway(d).ifPresent(reminders::add);
         }
         outbox.addAll(reminders);
         events.publishEvent(new DeadlinesChanged(projects));
@@ -213,8 +219,28 @@ public class DeadlineFollowUps {
             body = "「" + d.taskName() + "」将于" + DAY.format(due) + "到期，还剩 " + calendar.workingDaysBetween(clock.today(), due)
                     + " 个工作日，请抓紧办理。";
         }
-        String user = d.holderUserId().isEmpty() ? null : d.holderUserId();
+        String worker = d.actingUserId().isEmpty() ? d.holderUserId() : d.actingUserId();
+        String user = worker.isEmpty() ? null : worker;
         return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + event + ":" + d.dueAt().toEpochMilli(),
                 event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
+    }
+
+    /**
+     * A holder away (委托) whose delegate let the work run late gets a copy of the overdue reminder: the record is
+     * written against him.
+     */
+    private Optional<NotificationOutbox.Reminder> copyToHolderAway(TaskDeadline d) {
+        if (d.actingUserId().isEmpty() || d.holderUserId().isEmpty() || !d.open() || d.paused() || !d.overdue()) {
+            return Optional.empty();
+        }
+        LocalDate due = LocalDate.ofInstant(d.dueAt(), WorkingDayCalendar.ZONE);
+        return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + NotificationOutbox.Event.OVERDUE + ":"
+                + d.dueAt().toEpochMilli() + ":copy", NotificationOutbox.Event.OVERDUE, d.holderUserId(), null, d.projectCode(),
+                d.taskId(), "已逾期（抄送）：" + d.taskName(), "您委托 " + name(d.actingUserId()) + " 代为办理的「" + d.taskName() + "」已于"
+                + DAY.format(due) + "到期，现已逾期，已记入问责记录（责任人为您，代办人 " + name(d.actingUserId()) + "）。", clock.now()));
+    }
+
+    private String name(String userId) {
+        return org.person(userId).map(Person::name).orElse(userId);
     }
 }

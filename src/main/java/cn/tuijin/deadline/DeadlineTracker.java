@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.OrgDirectory;
+import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,9 +29,11 @@ public class DeadlineTracker {
     private final WorkingDayCalendar calendar;
     private final EngineClock clock;
     private final DeadlineFollowUps followUps;
+    private final OrgDirectory org;
 
     DeadlineTracker(TaskDeadlineRepository deadlines, ApplicationEventPublisher events, NotificationOutbox outbox,
-                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps) {
+                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps, OrgDirectory org) {
+        this.org = org;
         this.deadlines = deadlines;
         this.events = events;
         this.outbox = outbox;
@@ -42,20 +46,26 @@ public class DeadlineTracker {
     public void opened(HeldTask task) {
         deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
         events.publishEvent(DeadlinesChanged.of(task.projectCode()));
-        boolean person = !task.holderUserId().isEmpty();
-        outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.holderUserId() : task.holderUnitCode()),
-                NotificationOutbox.Event.TASK_ASSIGNED, person ? task.holderUserId() : null, person ? null : task.holderUnitCode(),
+        boolean person = !task.workerUserId().isEmpty();
+        outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.workerUserId() : task.holderUnitCode()),
+                NotificationOutbox.Event.TASK_ASSIGNED, person ? task.workerUserId() : null, person ? null : task.holderUnitCode(),
                 task.projectCode(), task.taskId(), "新任务：" + task.taskName(),
                 "「" + task.taskName() + "」已交" + (person ? "由您" : "本单位") + "办理，请在期限内办结。", clock.now());
     }
 
     /**
      * Someone claimed the task (or gave it back): they now hold it. A task someone else assigned to a person tells
-     * that person.
+     * that person; a delegate now working a task for its holder is told on whose behalf.
      */
     public void assigned(HeldTask task, String byUser) {
-        deadlines.holder(task.taskId(), task.holderUnitCode(), task.holderUserId());
-        if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
+        deadlines.holder(task.taskId(), task.holderUnitCode(), task.holderUserId(), task.actingUserId());
+        if (!task.actingUserId().isEmpty()) {
+            outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.actingUserId() + ":for:" + task.holderUserId(),
+                    NotificationOutbox.Event.TASK_ASSIGNED, task.actingUserId(), null, task.projectCode(), task.taskId(),
+                    "代办任务：" + task.taskName(), "「" + task.taskName() + "」在委托期间由您代 "
+                    + org.person(task.holderUserId()).map(Person::name).orElse(task.holderUserId()) + " 办理，请在期限内办结。",
+                    clock.now());
+        } else if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.holderUserId(),
                     NotificationOutbox.Event.TASK_ASSIGNED, task.holderUserId(), null, task.projectCode(), task.taskId(),
                     "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + byUser + " 交由您办理，请在期限内办结。", clock.now());

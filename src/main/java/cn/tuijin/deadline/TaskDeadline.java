@@ -21,7 +21,8 @@ public record TaskDeadline(
         boolean open,
         boolean dueSoon,
         boolean overdue,
-        Instant pausedAt) {
+        Instant pausedAt,
+        String actingUserId) {
 
     public boolean paused() {
         return pausedAt != null;
@@ -30,6 +31,6 @@ public record TaskDeadline(
     /** The task and its holder, as recorded here. */
     public HeldTask held() {
         return new HeldTask(projectCode, processInstanceId, taskId, activityId, taskName, kind, holderUnitCode, holderUserId,
-                warnAt, dueAt);
+                warnAt, dueAt, actingUserId);
     }
 }

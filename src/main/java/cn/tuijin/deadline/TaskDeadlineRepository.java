@@ -26,12 +26,12 @@ class TaskDeadlineRepository {
     void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional) {
         jdbc.update("""
                 insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
-                    holder_unit_code, holder_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue)
-                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp), cast(? as timestamp), cast(? as boolean),
+                    holder_unit_code, holder_user_id, acting_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp), cast(? as timestamp), cast(? as boolean),
                     'OPEN', false, false
                 where not exists (select 1 from task_deadline where task_id = ?)""",
                 t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), t.taskName(), t.kind().name(),
-                t.holderUnitCode(), t.holderUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional, t.taskId());
+                t.holderUnitCode(), t.holderUserId(), t.actingUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional, t.taskId());
     }
 
     Optional<TaskDeadline> find(String taskId) {
@@ -90,8 +90,9 @@ class TaskDeadlineRepository {
         return jdbc.queryForList("select task_id from task_deadline where status = 'OPEN'", String.class);
     }
 
-    void holder(String taskId, String unitCode, String userId) {
-        jdbc.update("update task_deadline set holder_unit_code = ?, holder_user_id = ? where task_id = ?", unitCode, userId, taskId);
+    void holder(String taskId, String unitCode, String userId, String actingUserId) {
+        jdbc.update("update task_deadline set holder_unit_code = ?, holder_user_id = ?, acting_user_id = ? where task_id = ?",
+                unitCode, userId, actingUserId, taskId);
     }
 
     /** Marks the deadline due soon, its reminder and light to follow; false if the task has no deadline row. */
@@ -191,6 +192,6 @@ class TaskDeadlineRepository {
                 rs.getString("holder_unit_code"), rs.getString("holder_user_id"), instant(rs, "created_at"),
                 instant(rs, "warn_at"), instant(rs, "due_at"), rs.getBoolean("provisional"),
                 "OPEN".equals(rs.getString("status")), rs.getBoolean("due_soon"), rs.getBoolean("overdue"),
-                instant(rs, "paused_at"));
+                instant(rs, "paused_at"), rs.getString("acting_user_id"));
     }
 }

@@ -22,9 +22,17 @@ public class TaskHolders {
         this.kinds = kinds;
     }
 
-    /** The task as the deadline engine sees it. */
+    /**
+     * The task as the deadline engine sees it. A task whose owner is not its assignee is held by its owner, away, and
+     * worked by the assignee on his behalf (a delegation, cn.tuijin.delegation): the owner answers for it.
+     */
     public HeldTask describe(DelegateTask task, String projectCode) {
         String assignee = task.getAssignee();
+        String acting = "";
+        if (assignee != null && task.getOwner() != null && !task.getOwner().equals(assignee)) {
+            acting = assignee;
+            assignee = task.getOwner();
+        }
         String unit = assignee == null ? null : org.person(assignee).map(Person::unitCode).orElse(null);
         if (unit == null) {
             unit = task.getCandidates().stream()
@@ -48,6 +56,6 @@ public class TaskHolders {
                 task.getName(), kinds.of(task), unit,
                 assignee == null ? "" : assignee,
                 task.getFollowUpDate() == null ? null : task.getFollowUpDate().toInstant(),
-                task.getDueDate().toInstant());
+                task.getDueDate().toInstant(), acting);
     }
 }

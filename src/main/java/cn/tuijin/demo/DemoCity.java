@@ -163,6 +163,12 @@ public class DemoCity {
             }
             identity.ensurePerson(p, PASSWORD);
         }
+        DemoProjects.SECRETARIES.forEach((leader, secretary) -> {
+            if (org.secretaryOf(leader).isEmpty()) {
+                org.insertSecretary(leader, secretary);
+            }
+            identity.ensureSecretary(secretary);
+        });
     }
 
     private void seedProject(DemoProject d, LocalDate today) {

@@ -75,7 +75,12 @@ final class DemoProjects {
             new Person("xum", "徐敏", Role.OFFICER, "ljq", "13800000018", "xu@ljq.example.cn"),
             new Person("zhuwd", "朱伟东", Role.OFFICER, "bhq", "13800000019", "zhu@bhq.example.cn"),
             new Person("zhouq", "周倩", Role.OFFICER, "gxq", "13800000020", "zhou@gxq.example.cn"),
-            new Person("wuh", "吴浩", Role.OFFICER, "hxjc", "13800000021", "wu@hxjc.example.cn"));
+            new Person("wuh", "吴浩", Role.OFFICER, "hxjc", "13800000021", "wu@hxjc.example.cn"),
+            // the leaders' secretary (秘书): no unit, works what a leader delegates to her
+            new Person("yangl", "杨柳", Role.OFFICER, null, "13800000022", "yang@gov.example.cn"));
+
+    /** Each leader and his secretary (秘书). */
+    static final Map<String, String> SECRETARIES = Map.of("linxh", "yangl", "mazy", "yangl");
 
     private static final Map<ApprovalItem, String> ALL_APPROVALS = approvals(PROJECT_APPROVAL, PLANNING, LAND, EIA, ENERGY, CONSTRUCTION_PERMIT);
     private static final Map<ApprovalItem, String> CITY_APPROVALS = approvals(PROJECT_APPROVAL, PLANNING, LAND, CONSTRUCTION_PERMIT);

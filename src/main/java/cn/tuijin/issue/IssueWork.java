@@ -8,7 +8,9 @@ import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlinePassed;
 import cn.tuijin.deadline.Deadlines;
+import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.deadline.HeldTask;
+import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.light.LightService;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.org.Groups;
@@ -35,9 +37,11 @@ public class IssueWork {
     private final EngineClock clock;
     private final LightService lights;
     private final NotificationOutbox outbox;
+    private final DeadlineTracker deadlines;
 
     IssueWork(IssueRepository issues, IssueService service, ApplicationEventPublisher events, OrgDirectory org,
-              EngineClock clock, LightService lights, NotificationOutbox outbox) {
+              EngineClock clock, LightService lights, NotificationOutbox outbox, DeadlineTracker deadlines) {
+        this.deadlines = deadlines;
         this.lights = lights;
         this.outbox = outbox;
         this.issues = issues;
@@ -224,9 +228,15 @@ public class IssueWork {
         events.publishEvent(new DeadlinePassed(new HeldTask(issue.projectCode(), processInstanceId, taskId,
                 level == 1 ? IssueEscalation.Element.RESOLVE : IssueEscalation.Element.COORDINATE,
                 "问题 " + code + (level == 1 ? " 一级办理" : " 二级协调"), DeadlineKind.ISSUE_LEVEL, unit,
-                issue.holderUserId() == null ? "" : issue.holderUserId(), null, issue.levelDueAt())));
+                issue.holderUserId() == null ? "" : issue.holderUserId(), null, issue.levelDueAt(), actingFor(issue.holderTaskId()))));
         issues.event(code, clock.now(), level, IssueEvent.Kind.DEADLINE_MISSED, "system", unit,
                 "期限已过未解决（" + round + "），记入问责并" + (level == 1 ? "提交分包领导协调" : "提交推进委员会"));
+    }
+
+    /** Who worked the level's task for its holder away (委托), as its deadline recorded it; '' if nobody. */
+    private String actingFor(String taskId) {
+        TaskDeadline deadline = taskId == null ? null : deadlines.get(taskId);
+        return deadline == null ? "" : deadline.actingUserId();
     }
 
     private void resolved(String code, String user, String unit, String resolution, int level) {

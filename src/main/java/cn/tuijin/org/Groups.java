@@ -11,6 +11,8 @@ public final class Groups {
     public static final String COMMITTEE = "committee";
     public static final String SUPERVISORS = "supervisors";
     public static final String ADMINS = "camunda-admin";
+    /** Leaders' secretaries (领导秘书): Tasklist only, for the tasks their leader delegates to them. */
+    public static final String SECRETARIES = "secretaries";
 
     private Groups() {
     }

@@ -57,6 +57,14 @@ public class IdentitySync {
         }
     }
 
+    /** A leader's secretary: a member of the secretaries' group, which opens Tasklist (the tasks delegated to them). */
+    public void ensureSecretary(String secretaryId) {
+        ensureGroup(Groups.SECRETARIES, "领导秘书", "ROLE");
+        grant(Groups.SECRETARIES, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(Groups.SECRETARIES, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        ensureMembership(secretaryId, Groups.SECRETARIES);
+    }
+
     /** Creates the unit's group and its authorizations if missing. */
     public void ensureUnit(Unit unit) {
         ensureGroup(unit.code(), unit.name(), "UNIT");

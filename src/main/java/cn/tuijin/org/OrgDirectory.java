@@ -88,6 +88,15 @@ public class OrgDirectory {
         return Optional.empty();
     }
 
+    /** The leader's secretary (秘书), if one is configured. */
+    public Optional<String> secretaryOf(String leaderId) {
+        return jdbc.queryForList("select secretary_id from leader_secretary where leader_id = ?", String.class, leaderId).stream().findFirst();
+    }
+
+    public void insertSecretary(String leaderId, String secretaryId) {
+        jdbc.update("insert into leader_secretary (leader_id, secretary_id) values (?, ?)", leaderId, secretaryId);
+    }
+
     private int count(String sql, Object... args) {
         Integer n = jdbc.queryForObject(sql, Integer.class, args);
         return n == null ? 0 : n;

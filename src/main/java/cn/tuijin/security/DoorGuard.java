@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import cn.tuijin.delegation.DelegationService;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Unit;
 import org.camunda.bpm.engine.identity.Group;
@@ -31,8 +32,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * through a door ({@link DoorCall}):
  * <ul>
  * <li>a task is claimed by its holder for himself, and only by someone of the unit (or the person) the process gave it
- * to; it is completed by whoever claimed it, or by someone of that unit; its form carries only the fields the form
- * declares, its read-only fields unchanged;</li>
+ * to; it is completed by whoever claimed it, or by someone of that unit; a task held for an officer away (its owner)
+ * by his delegate only while the delegation is in force; its form carries only the fields the form declares, its
+ * read-only fields unchanged;</li>
  * <li>a process starts through a door only if it has a start form (an issue report), with that form's fields, and
  * never skipping its listeners (which apply the same checks as {@code /api});</li>
  * <li>a deadline timer is not run before it is due;</li>
@@ -47,11 +49,14 @@ final class DoorGuard extends CommandInterceptor {
     private final FormFields forms;
     private final ObjectProvider<EngineAudit> audit;
     private final ObjectProvider<OrgDirectory> org;
+    private final ObjectProvider<DelegationService> delegations;
 
-    DoorGuard(FormFields forms, ObjectProvider<EngineAudit> audit, ObjectProvider<OrgDirectory> org) {
+    DoorGuard(FormFields forms, ObjectProvider<EngineAudit> audit, ObjectProvider<OrgDirectory> org,
+              ObjectProvider<DelegationService> delegations) {
         this.forms = forms;
         this.audit = audit;
         this.org = org;
+        this.delegations = delegations;
     }
 
     @Override
@@ -143,6 +148,7 @@ final class DoorGuard extends CommandInterceptor {
         if (task.getAssignee() == null && !eligible(task, call.userId(), call.groups())) {
             throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该任务由" + holderName(task) + "办理，您不能办理");
         }
+        requireDelegationInForce(task);
         String processKey = processKey(context, null, task.getProcessDefinitionId());
         FormFields.Form form = forms.task(processKey, task.getTaskDefinitionKey());
         if (values == null) {
@@ -159,6 +165,19 @@ final class DoorGuard extends CommandInterceptor {
             throw new DoorRefusal(DoorRefusal.BAD_REQUEST, form.readOnly().contains(name)
                     ? "表单字段「" + name + "」是只读的，不能修改"
                     : "表单中没有字段「" + name + "」，不能提交");
+        }
+    }
+
+    /**
+     * A task held for its owner (委托: the owner away, the assignee his delegate) is completed by the delegate only while
+     * the delegation is in force: after its last day, or once ended early, it is the owner's again.
+     */
+    private void requireDelegationInForce(TaskEntity task) {
+        String owner = task.getOwner();
+        if (owner != null && task.getAssignee() != null && !owner.equals(task.getAssignee())
+                && !delegations.getObject().actsFor(task.getAssignee(), owner)) {
+            String name = org.getObject().person(owner).map(cn.tuijin.org.Person::name).orElse(owner);
+            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "委托代理已结束：该任务应由委托人 " + name + " 本人办理");
         }
     }
 

@@ -40,10 +40,13 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
     private final ObjectProvider<EngineAudit> audit;
     private final ObjectProvider<cn.tuijin.org.OrgDirectory> org;
+    private final ObjectProvider<cn.tuijin.delegation.DelegationService> delegations;
 
-    EngineDoors(ObjectProvider<EngineAudit> audit, ObjectProvider<cn.tuijin.org.OrgDirectory> org) {
+    EngineDoors(ObjectProvider<EngineAudit> audit, ObjectProvider<cn.tuijin.org.OrgDirectory> org,
+                ObjectProvider<cn.tuijin.delegation.DelegationService> delegations) {
         this.audit = audit;
         this.org = org;
+        this.delegations = delegations;
     }
 
     @Override
@@ -59,7 +62,7 @@ class EngineDoors extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
             post.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
         }
-        post.add(new DoorGuard(forms, audit, org));
+        post.add(new DoorGuard(forms, audit, org, delegations));
         configuration.setCustomPostCommandInterceptorsTxRequired(post);
     }
 

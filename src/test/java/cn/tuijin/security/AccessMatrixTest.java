@@ -187,6 +187,10 @@ class AccessMatrixTest {
                 "{\"mailAddress\":\"不是邮箱\"}", with(all(Expect.DENIED), Expect.INPUT, Who.OFFICER_A, Who.PROJECT_OFFICE, Who.ADMIN), null));
         cases.add(new Case("GET", "/api/notifications", "/api/notifications?status=FAILED", null,
                 with(all(Expect.DENIED), Expect.OK, Who.SUPERVISOR, Who.ADMIN), null));
+        // Delegations (委托代理): each person his own; the administrator is nobody's colleague.
+        cases.add(new Case("GET", "/api/delegations/mine", "/api/delegations/mine", null, everyone, null));
+        cases.add(new Case("POST", "/api/delegations", "/api/delegations", "{}", with(all(Expect.INPUT), Expect.DENIED, Who.ADMIN), null));
+        cases.add(new Case("POST", "/api/delegations/{id}/end", "/api/delegations/987654/end", null, all(Expect.MISSING), null));
         // Camunda's REST API: any user of the identity; Camunda's authorizations decide what each one sees.
         cases.add(new Case("GET", "engine-rest", "/engine-rest/task?maxResults=500", null, everyone, this::camundaShowsEachUserHisTasks));
         return cases;
