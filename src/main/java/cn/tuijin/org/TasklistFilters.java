@@ -3,14 +3,17 @@ package cn.tuijin.org;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -20,19 +23,38 @@ import org.springframework.stereotype.Component;
 /**
  * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验, 待我协调 (leaders),
  * 逾期督办 (leaders following up missed supervision notices) and 推进委员会.
- * Each is readable by every user; what a user sees in it is still limited by the task authorizations.
+ * Each role reads only its own filters (a READ grant per group: the officers' filters to every unit's group, 待核验 to
+ * the project office, 待我协调 and 逾期督办 to the leaders, 推进委员会 to the committee); what a user sees in a filter is
+ * still limited by the task authorizations. Installations whose filters were readable by everyone (a global grant)
+ * lose that grant at start-up; running it again changes nothing.
  */
 @Component
 class TasklistFilters {
 
+    /** Who reads a filter: the units' officers, and these role groups. */
+    private record Audience(boolean officers, Set<String> roleGroups) {
+    }
+
+    private static final Map<String, Audience> AUDIENCES = Map.of(
+            "我的待办", new Audience(true, Set.of(Groups.PROJECT_OFFICE, Groups.LEADERS, Groups.COMMITTEE)),
+            "本单位待办", new Audience(true, Set.of()),
+            "即将到期", new Audience(true, Set.of(Groups.SUPERVISORS)),
+            "已逾期", new Audience(true, Set.of(Groups.PROJECT_OFFICE, Groups.SUPERVISORS)),
+            "待核验", new Audience(false, Set.of(Groups.PROJECT_OFFICE)),
+            "待我协调", new Audience(false, Set.of(Groups.LEADERS)),
+            "逾期督办", new Audience(false, Set.of(Groups.LEADERS)),
+            "推进委员会", new Audience(false, Set.of(Groups.COMMITTEE)));
+
     private final FilterService filters;
     private final TaskService tasks;
     private final AuthorizationService authorizations;
+    private final IdentityService identity;
 
-    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations, IdentityService identity) {
         this.filters = filters;
         this.tasks = tasks;
         this.authorizations = authorizations;
+        this.identity = identity;
     }
 
     @Order(0)
@@ -50,6 +72,30 @@ class TasklistFilters {
         ensure("逾期督办", 65, "分包领导：逾期未整改、提交我跟进的督办单",
                 query().processDefinitionKey("supervision-notice").taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
         ensure("推进委员会", 70, "提交推进委员会决策的问题", query().taskCandidateGroup(Groups.COMMITTEE).includeAssignedTasks());
+        List<String> unitGroups = identity.createGroupQuery().groupType("UNIT").list().stream().map(Group::getId).toList();
+        for (Map.Entry<String, Audience> audience : AUDIENCES.entrySet()) {
+            Filter filter = filters.createFilterQuery().filterName(audience.getKey()).singleResult();
+            if (filter == null) {
+                continue;
+            }
+            revokeFromEveryone(filter.getId());
+            audience.getValue().roleGroups().forEach(group -> grantRead(filter.getId(), group));
+            if (audience.getValue().officers()) {
+                unitGroups.forEach(group -> grantRead(filter.getId(), group));
+            }
+        }
+    }
+
+    /** Lets the officers of a new unit read the officers' filters (我的待办, 本单位待办, 即将到期, 已逾期). */
+    void grantOfficerFilters(String unitGroup) {
+        for (Map.Entry<String, Audience> audience : AUDIENCES.entrySet()) {
+            if (audience.getValue().officers()) {
+                Filter filter = filters.createFilterQuery().filterName(audience.getKey()).singleResult();
+                if (filter != null) {
+                    grantRead(filter.getId(), unitGroup);
+                }
+            }
+        }
     }
 
     private TaskQuery query() {
@@ -67,11 +113,25 @@ class TasklistFilters {
         properties.put("variables", List.of(Map.of("name", "projectInfo", "label", "项目")));
         Filter filter = filters.newTaskFilter(name).setProperties(properties).setQuery(query);
         filters.saveFilter(filter);
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
-        read.setUserId(Authorization.ANY);
-        read.setResource(Resources.FILTER);
-        read.setResourceId(filter.getId());
-        read.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(read);
+    }
+
+    /** The grant of earlier versions: every user could read the filter. */
+    private void revokeFromEveryone(String filterId) {
+        authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GLOBAL)
+                .resourceType(Resources.FILTER).resourceId(filterId).list()
+                .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    }
+
+    private void grantRead(String filterId, String groupId) {
+        boolean granted = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(Resources.FILTER).resourceId(filterId).count() > 0;
+        if (!granted) {
+            Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            read.setGroupId(groupId);
+            read.setResource(Resources.FILTER);
+            read.setResourceId(filterId);
+            read.addPermission(Permissions.READ);
+            authorizations.saveAuthorization(read);
+        }
     }
 }

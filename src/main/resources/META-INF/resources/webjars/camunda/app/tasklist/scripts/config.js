@@ -45,15 +45,24 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
+  // Tuijin: plugins (ES modules, relative to app/tasklist/), one file each.
+  customScripts: [
+    // cards red/amber with working days; 申请延期, 暂停计时 and their decisions on the task
+    'scripts/tuijin-desk',
+    // 已办 and 我发起的 in the navigation bar
+    'scripts/tuijin-worklist'
+  ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is
   // loaded this way (RequireJS, relative to app/tasklist/); "customScripts" above
   // takes ES modules that render plugins, not AngularJS modules.
+  // tuijin.product (scripts/tuijin-product.js): Beijing time, the city's name, zh-CN, 已提交.
   requireJsConfig: {
-    ngDeps: ['tuijin.taskHeader'],
-    deps: ['tuijin-task-header'],
+    ngDeps: ['tuijin.taskHeader', 'tuijin.product'],
+    deps: ['tuijin-task-header', 'tuijin-product'],
     paths: {
-      'tuijin-task-header': 'scripts/tuijin-task-header'
+      'tuijin-task-header': 'scripts/tuijin-task-header',
+      'tuijin-product': 'scripts/tuijin-product'
     }
   },
   // csrfCookieName: 'XSRF-TOKEN',
