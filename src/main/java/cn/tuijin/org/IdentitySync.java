@@ -70,8 +70,6 @@ public class IdentitySync {
         // Officers report issues from Tasklist's 发起流程 (the issue process's start form).
         grant(unit.code(), Resources.PROCESS_DEFINITION, ISSUE_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(unit.code(), Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
-        // Its officers' Tasklist filters (我的待办, 本单位待办, 即将到期, 已逾期).
-        filters.grantOfficerFilters(unit.code());
     }
 
     /** Creates the person's user (with the given initial password) and memberships if missing. */
@@ -90,6 +88,10 @@ public class IdentitySync {
         }
         if (person.role().group() != null) {
             ensureMembership(person.id(), person.role().group());
+        }
+        if (person.role() == Role.OFFICER) {
+            // An officer's Tasklist filters (我的待办, 本单位待办, 即将到期, 已逾期).
+            filters.grantOfficerFilters(person.id());
         }
     }
 

@@ -7,13 +7,11 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -23,15 +21,15 @@ import org.springframework.stereotype.Component;
 /**
  * Creates Tasklist's shared filters at start-up, once: 我的待办, 本单位待办, 即将到期, 已逾期, 待核验, 待我协调 (leaders),
  * 逾期督办 (leaders following up missed supervision notices) and 推进委员会.
- * Each role reads only its own filters (a READ grant per group: the officers' filters to every unit's group, 待核验 to
- * the project office, 待我协调 and 逾期督办 to the leaders, 推进委员会 to the committee); what a user sees in a filter is
+ * Each role reads only its own filters (a READ grant per officer for the officers' filters, per group for the others:
+ * 待核验 to the project office, 待我协调 and 逾期督办 to the leaders, 推进委员会 to the committee); what a user sees in a filter is
  * still limited by the task authorizations. Installations whose filters were readable by everyone (a global grant)
  * lose that grant at start-up; running it again changes nothing.
  */
 @Component
 class TasklistFilters {
 
-    /** Who reads a filter: the units' officers, and these role groups. */
+    /** Who reads a filter: the units' officers (people of the role OFFICER, not the offices' staff), and these role groups. */
     private record Audience(boolean officers, Set<String> roleGroups) {
     }
 
@@ -48,13 +46,13 @@ class TasklistFilters {
     private final FilterService filters;
     private final TaskService tasks;
     private final AuthorizationService authorizations;
-    private final IdentityService identity;
+    private final OrgDirectory org;
 
-    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations, IdentityService identity) {
+    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations, OrgDirectory org) {
         this.filters = filters;
         this.tasks = tasks;
         this.authorizations = authorizations;
-        this.identity = identity;
+        this.org = org;
     }
 
     @Order(0)
@@ -72,27 +70,27 @@ class TasklistFilters {
         ensure("逾期督办", 65, "分包领导：逾期未整改、提交我跟进的督办单",
                 query().processDefinitionKey("supervision-notice").taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
         ensure("推进委员会", 70, "提交推进委员会决策的问题", query().taskCandidateGroup(Groups.COMMITTEE).includeAssignedTasks());
-        List<String> unitGroups = identity.createGroupQuery().groupType("UNIT").list().stream().map(Group::getId).toList();
+        List<String> officers = org.peopleWithRole(Role.OFFICER).stream().map(Person::id).toList();
         for (Map.Entry<String, Audience> audience : AUDIENCES.entrySet()) {
             Filter filter = filters.createFilterQuery().filterName(audience.getKey()).singleResult();
             if (filter == null) {
                 continue;
             }
             revokeFromEveryone(filter.getId());
-            audience.getValue().roleGroups().forEach(group -> grantRead(filter.getId(), group));
+            audience.getValue().roleGroups().forEach(group -> grantRead(filter.getId(), group, null));
             if (audience.getValue().officers()) {
-                unitGroups.forEach(group -> grantRead(filter.getId(), group));
+                officers.forEach(user -> grantRead(filter.getId(), null, user));
             }
         }
     }
 
-    /** Lets the officers of a new unit read the officers' filters (我的待办, 本单位待办, 即将到期, 已逾期). */
-    void grantOfficerFilters(String unitGroup) {
+    /** Lets a new officer read the officers' filters (我的待办, 本单位待办, 即将到期, 已逾期). */
+    void grantOfficerFilters(String userId) {
         for (Map.Entry<String, Audience> audience : AUDIENCES.entrySet()) {
             if (audience.getValue().officers()) {
                 Filter filter = filters.createFilterQuery().filterName(audience.getKey()).singleResult();
                 if (filter != null) {
-                    grantRead(filter.getId(), unitGroup);
+                    grantRead(filter.getId(), null, userId);
                 }
             }
         }
@@ -122,12 +120,15 @@ class TasklistFilters {
                 .forEach(a -> authorizations.deleteAuthorization(a.getId()));
     }
 
-    private void grantRead(String filterId, String groupId) {
-        boolean granted = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
-                .groupIdIn(groupId).resourceType(Resources.FILTER).resourceId(filterId).count() > 0;
+    /** A READ grant to the group or the user, if there is none yet. */
+    private void grantRead(String filterId, String groupId, String userId) {
+        var query = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .resourceType(Resources.FILTER).resourceId(filterId);
+        boolean granted = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId)).count() > 0;
         if (!granted) {
             Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
             read.setGroupId(groupId);
+            read.setUserId(userId);
             read.setResource(Resources.FILTER);
             read.setResourceId(filterId);
             read.addPermission(Permissions.READ);
