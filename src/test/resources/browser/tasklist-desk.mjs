@@ -3,6 +3,10 @@
 // PHASE=ask (default): the login page (product, city, language, no migration banner); wangjg's filters and cards
 //   (OVERDUE_TASK red, DUE_SOON_TASK amber, no priority number, no 新建任务); on EXTENSION_TASK he asks for an extension
 //   to NEW_DATE (the form previews the working days it adds) and sees it pending; his 已办; zhengwt's filters.
+//   Then he resubmits RESUBMIT_TASK (his returned start claim): a start date in the future (FUTURE_DATE) is refused next
+//   to 实际开工日期; with TODAY it goes through and 「已提交」 shows. He opens the issue report: the project is chosen
+//   from a list, the empty select reads 请选择. The browser runs in New York's time zone: the page
+//   still shows Beijing time.
 // PHASE=decision: wangjg opens EXTENSION_TASK again and reads the decision on it.
 // Environment: BASE_URL, OVERDUE_TASK, DUE_SOON_TASK, EXTENSION_TASK, NEW_DATE; SCREENSHOTS, CHROMIUM, PLAYWRIGHT_CORE
 // as tasklist-officer.mjs. Prints one line of JSON with what it saw; exits 1 with a message on stderr if a step fails.
@@ -30,7 +34,7 @@ const tasklist = base + '/camunda/app/tasklist/default/';
 const result = { external: [], pageErrors: [], consoleErrors: [], loaded: {}, ms: {} };
 const timer = steps(result);
 const begin = (next) => timer.begin(next);
-const { browser, context, page } = await open({ chromium, executablePath, origin, viewport: { width: 1366, height: 1000 }, timeout: TIMEOUT, result });
+const { browser, context, page } = await open({ chromium, executablePath, origin, viewport: { width: 1366, height: 1000 }, timeout: TIMEOUT, result, timezoneId: 'America/New_York' });
 mkdirSync(screenshots, { recursive: true });
 const shot = (name) => page.screenshot({ path: join(screenshots, `desk-${name}.png`) });
 const clean = (t) => (t ?? '').replace(/\s+/g, ' ').trim();
@@ -65,6 +69,7 @@ async function card(taskId) {
     date: clean(await li.locator('.tuijin-due-date').innerText()),
     background: await li.evaluate((n) => getComputedStyle(n).backgroundColor),
     priorityVisible: await li.locator('.priority').filter({ visible: true }).count(),
+    dueTooltip: await li.locator('.due-date [uib-tooltip]').getAttribute('uib-tooltip'),
     projectCut: await li.locator('.variable-value').first().evaluate((n) => n.scrollWidth > n.clientWidth + 1).catch(() => null),
   };
 }
@@ -117,6 +122,42 @@ try {
     await page.locator('.tuijin-worklist-item').first().waitFor();
     result.done = (await page.locator('.tuijin-worklist-item').allInnerTexts()).map(clean);
     await shot('done');
+    await page.keyboard.press('Escape');
+
+    begin('wangjg resubmits his returned claim');
+    await page.goto(`${tasklist}#/?task=${env.RESUBMIT_TASK}`);
+    await page.locator('[cam-tasklist-task-meta] button.claim').click();
+    await page.locator('[cam-tasklist-task-meta] button.unclaim').waitFor();
+    await page.locator('.fjs-form-field').filter({ hasText: '施工许可证编号' }).locator('input').fill('建施〔2026〕099号');
+    const startDate = page.locator('.fjs-form-field-datetime input').first();
+    await startDate.fill(env.FUTURE_DATE);
+    await startDate.press('Enter');
+    await page.locator('.form-actions button.btn-primary').click();
+    const refusal = page.locator('.fjs-form-field .tuijin-field-error');
+    await refusal.waitFor();
+    result.refusal = {
+      text: clean(await refusal.innerText()),
+      field: clean(await refusal.locator('xpath=..').locator('.fjs-form-field-label').innerText()),
+    };
+    await shot('refused-next-to-field');
+    await startDate.fill(env.TODAY);
+    await startDate.press('Enter');
+    await page.locator('.form-actions button.btn-primary').click();
+    await page.locator('.tuijin-toast').filter({ hasText: /^已提交$/ }).waitFor();
+    result.toast = clean(await page.locator('.tuijin-toast').filter({ hasText: /^已提交$/ }).first().innerText());
+
+    begin('wangjg starts to report an issue: the project from a list');
+    await page.locator('.start-process-action a').click();
+    await page.locator('.modal-content a').filter({ hasText: '问题' }).first().click();
+    await page.locator('select.tuijin-picker').waitFor();
+    result.report = {
+      projectOptions: (await page.locator('select.tuijin-picker option').allInnerTexts()).map(clean),
+      projectTextFieldVisible: await page.locator('.fjs-form-field-textfield input.fjs-input').filter({ visible: true }).count(),
+      selectPlaceholder: await page.locator('.fjs-select-placeholder').first()
+        .evaluate((n) => getComputedStyle(n, '::before').content),
+    };
+    await shot('report-issue');
+    await page.keyboard.press('Escape');
 
     begin('zhengwt: filters');
     await logOut();

@@ -139,6 +139,7 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/worklist/done", "/api/worklist/done?user=wangjg", null,
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_B, Who.LEADER), null));
         cases.add(new Case("GET", "/api/worklist/started", "/api/worklist/started", null, everyone, null));
+        cases.add(new Case("GET", "/api/units", "/api/units", null, everyone, null));
         // The working-day calendar: everyone reads it, administrators correct it.
         cases.add(new Case("GET", "/api/calendar", "/api/calendar", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));

@@ -70,6 +70,8 @@ class DeskTest {
 
     /** wangjg claims 开工 of a 住建局 project with its permit, and zhengwt returns the claim (once for the class). */
     private static boolean claimReturned;
+    /** The project whose start claim wangjg made and zhengwt returned. */
+    private static String returnedProject;
 
     private synchronized void claimReturnedByZhengwt() {
         if (claimReturned) {
@@ -80,6 +82,7 @@ class DeskTest {
                 .taskCandidateGroup(ZJJ).list().stream()
                 .filter(t -> !KEPT_OPEN.equals(businessKey(t))).findFirst().orElseThrow();
         String project = businessKey(claim);
+        returnedProject = project;
         as("wangjg", List.of(ZJJ), () -> {
             taskService.claim(claim.getId(), "wangjg");
             taskService.complete(claim.getId(), Map.of(ProjectLifecycle.Field.PERMIT_NO, "建施〔2026〕088号",
@@ -249,10 +252,14 @@ class DeskTest {
             Task permit = openPermit();
             LocalDate due = LocalDate.ofInstant(permit.getDueDate().toInstant(), WorkingDayCalendar.ZONE);
             LocalDate later = calendar.addWorkingDays(due, 5);
+            Task returned = taskService.createTaskQuery().processInstanceBusinessKey(returnedProject)
+                    .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START).singleResult();
+            java.time.format.DateTimeFormatter typed = java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d");
 
             JsonNode seen = BrowserScript.run("tasklist-desk.mjs", port, Map.of("OVERDUE_TASK", overdue.getId(),
-                    "DUE_SOON_TASK", dueSoon.getId(), "EXTENSION_TASK", permit.getId(), "NEW_DATE", later.toString()),
-                    Duration.ofMinutes(3));
+                    "DUE_SOON_TASK", dueSoon.getId(), "EXTENSION_TASK", permit.getId(), "NEW_DATE", later.toString(),
+                    "RESUBMIT_TASK", returned.getId(), "FUTURE_DATE", typed.format(clock.today().plusDays(30)),
+                    "TODAY", typed.format(clock.today())), Duration.ofMinutes(3));
 
             assertThat(seen.get("pageErrors")).as("script errors").isEmpty();
             assertThat(seen.get("consoleErrors")).as("console errors").isEmpty();
@@ -276,6 +283,8 @@ class DeskTest {
             assertThat(red.get("date").asText()).contains(overdueDay.getYear() + "年" + overdueDay.getMonthValue() + "月"
                     + overdueDay.getDayOfMonth() + "日");
             assertThat(red.get("priorityVisible").asInt()).isZero();
+            // Due at the end of the day in Beijing, shown so to a browser in New York.
+            assertThat(red.get("dueTooltip").asText()).endsWith("23:59");
             JsonNode amber = wangjg.get("dueSoon");
             assertThat(amber.get("classes").asText()).contains("tuijin-card-due-soon");
             assertThat(amber.get("background").asText()).isEqualTo("rgb(253, 246, 227)");
@@ -286,6 +295,15 @@ class DeskTest {
             assertThat(seen.get("askOfferedAfter").asInt()).isZero();
             assertThat(texts(seen.get("done"))).anySatisfy(line ->
                     assertThat(line).contains("申报开工").contains("已退回").contains("施工许可证编号与扫描件不一致"));
+            assertThat(seen.at("/refusal/field").asText()).startsWith("实际开工日期");
+            assertThat(seen.at("/refusal/text").asText()).contains("不能晚于今天");
+            assertThat(seen.get("toast").asText()).isEqualTo("已提交");
+            assertThat(taskService.createTaskQuery().processInstanceBusinessKey(returnedProject)
+                    .taskDefinitionKey(ProjectLifecycle.Element.VERIFY_START).count()).as("the claim resubmitted").isOne();
+            assertThat(texts(seen.at("/report/projectOptions"))).contains("请选择")
+                    .anySatisfy(o -> assertThat(o).startsWith(KEPT_OPEN).contains("临江大道"));
+            assertThat(seen.at("/report/projectTextFieldVisible").asInt()).as("项目编号 typed").isZero();
+            assertThat(seen.at("/report/selectPlaceholder").asText()).isEqualTo("\"请选择\"");
             assertThat(texts(seen.at("/zhengwt/filterNames"))).contains("待核验").doesNotContain("本单位待办", "待我协调");
 
             // zhengwt approves; wangjg reads it on the task.

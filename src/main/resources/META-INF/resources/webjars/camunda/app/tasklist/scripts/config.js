@@ -50,7 +50,9 @@ export default {
     // cards red/amber with working days; 申请延期, 暂停计时 and their decisions on the task
     'scripts/tuijin-desk',
     // 已办 and 我发起的 in the navigation bar
-    'scripts/tuijin-worklist'
+    'scripts/tuijin-worklist',
+    // units and projects chosen from a list in the forms (牵头单位, 配合单位, 项目编号)
+    'scripts/tuijin-pickers'
   ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is

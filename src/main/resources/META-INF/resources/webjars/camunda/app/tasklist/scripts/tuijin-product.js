@@ -3,7 +3,7 @@
 // - every date and time Tasklist formats (its camDate filter: due dates, history, comments) in Beijing time, whatever
 //   the browser's time zone;
 // - the login page and the header name the product with the city (GET /site/branding, open before logging in);
-// - the page's language is zh-CN (also in index.html), the form-js 「Select」 placeholder reads 请选择;
+// - the page's language is zh-CN (also in index.html; the form-js 「Select」 placeholder reads 请选择 by user-styles.css);
 // - after 完成 a short 「已提交」 toast; a refused form's message is also shown under the field it names (「label」).
 define(['angular'], function (angular) {
   'use strict';
@@ -34,9 +34,6 @@ define(['angular'], function (angular) {
   /** Names the product on the login page and in the header; takes the Select placeholder into Chinese. */
   function rename() {
     document.documentElement.lang = 'zh-CN';
-    document.querySelectorAll('.fjs-select-placeholder').forEach(function (n) {
-      if (n.textContent === 'Select') { text(n, '请选择'); }
-    });
     document.querySelectorAll('input.fjs-input[placeholder="Search"]').forEach(function (n) {
       n.setAttribute('placeholder', '搜索');
     });
