@@ -220,6 +220,30 @@ class DeskTest {
         return names;
     }
 
+    @Test
+    void aPausedClockShowsOnTheTaskAndItsCardWithTheReason() throws Exception {
+        // A task of 住建局 due in more than a month: not the overdue, due-soon or extended ones the browser looks at.
+        Task far = taskService.createTaskQuery().taskCandidateGroup(ZJJ)
+                .dueAfter(java.util.Date.from(clock.now().plus(Duration.ofDays(40)))).list().get(0);
+
+        HttpResponse<String> paused = api().call("POST", "/api/tasks/" + far.getId() + "/pause", "wangjg",
+                "{\"reason\":\"等待企业补充用地材料\"}");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+
+        JsonNode status = get("/api/tasks/" + far.getId() + "/deadline-status", "wangjg");
+        assertThat(status.path("paused").asBoolean()).isTrue();
+        assertThat(status.path("pauseReason").asText()).isEqualTo("等待企业补充用地材料");
+        assertThat(status.path("pausedByName").asText()).isEqualTo("王建国");
+        assertThat(status.path("holder").asBoolean()).isTrue();
+        JsonNode badge = get("/api/tasks/deadlines?ids=" + far.getId(), "wangjg").get(0);
+        assertThat(badge.path("state").asText()).isEqualTo("PAUSED");
+        assertThat(badge.path("label").asText()).isEqualTo("暂停计时");
+        // Another unit's officer neither sees the task's clock nor may pause it.
+        api().refused(api().call("GET", "/api/tasks/" + far.getId() + "/deadline-status", "liuy", null), 404, "taskId");
+        // zhengwt sees it, but does not hold it.
+        assertThat(get("/api/tasks/" + far.getId() + "/deadline-status", "zhengwt").path("holder").asBoolean()).isFalse();
+    }
+
     /** A permit of 住建局 still due, other than the one TasklistAccessTest uses, with no extension asked for yet. */
     private Task openPermit() {
         return taskService.createTaskQuery().taskDefinitionKey("Task_HandleApproval").taskCandidateGroup(ZJJ)
