@@ -30,13 +30,16 @@ const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'va
 function write(input, value) {
   setValue.call(input, value);
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
+  // form-js takes a typed value after a pause, or at once when the field loses the focus: at once.
+  input.dispatchEvent(new FocusEvent('blur'));
 }
 
 function enhance(field, input, picker, label) {
   field.dataset.tuijinPicker = 'pending';
   picker.options().then((options) => {
-    input.style.display = 'none';
+    // The text field's box (with its border) goes; the list takes its place.
+    const shown = input.closest('.fjs-input-group') || input;
+    shown.style.display = 'none';
     if (picker.multiple) {
       const box = element('div', 'tuijin-picker tuijin-picker-multiple');
       box.setAttribute('role', 'group');
@@ -56,7 +59,7 @@ function enhance(field, input, picker, label) {
         item.appendChild(document.createTextNode(o.label));
         box.appendChild(item);
       });
-      input.after(box);
+      shown.after(box);
     } else {
       const select = element('select', 'form-control tuijin-picker');
       select.setAttribute('aria-label', label);
@@ -70,7 +73,7 @@ function enhance(field, input, picker, label) {
         select.appendChild(option);
       });
       select.addEventListener('change', () => write(input, select.value));
-      input.after(select);
+      shown.after(select);
     }
     field.dataset.tuijinPicker = 'ready';
   }).catch(() => { delete field.dataset.tuijinPicker; });
