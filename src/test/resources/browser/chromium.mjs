@@ -19,8 +19,8 @@ export function steps(result) {
   };
 }
 
-/** Starts Chromium; returns the browser and a page of a fresh context, in Chinese and Beijing time. */
-export async function open({ chromium, executablePath, origin, viewport, timeout, result }) {
+/** Starts Chromium; returns the browser and a page of a fresh context, in Chinese and (unless told) Beijing time. */
+export async function open({ chromium, executablePath, origin, viewport, timeout, result, timezoneId = 'Asia/Shanghai' }) {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
@@ -29,7 +29,7 @@ export async function open({ chromium, executablePath, origin, viewport, timeout
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-dev-shm-usage'],
   });
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId });
   context.setDefaultTimeout(timeout);
   await context.route('**/*', (route) => {
     const url = route.request().url();

@@ -63,6 +63,11 @@ class ExtensionRepository {
                 processInstanceId).stream().findFirst();
     }
 
+    /** The requests made for one task, newest first. */
+    List<ExtensionRequest> forTask(String taskId) {
+        return jdbc.query("select * from extension_request where task_id = ? order by id desc", ExtensionRepository::map, taskId);
+    }
+
     boolean pendingFor(String taskId) {
         Integer n = jdbc.queryForObject("select count(*) from extension_request where task_id = ? and status = 'PENDING'", Integer.class, taskId);
         return n != null && n > 0;

@@ -76,20 +76,8 @@ public class ExtensionService {
             throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 没有办理期限，无需延期");
         }
         String why = TextInput.required("reason", "延期理由", reason, 1000);
-        if (newDueDate == null) {
-            throw new InvalidInputException("newDueDate", "请填写「新的期限」（格式：年-月-日）");
-        }
         LocalDate currentDue = day(deadline.dueAt());
-        if (!newDueDate.isAfter(currentDue)) {
-            throw new InvalidInputException("newDueDate", "「新的期限」须晚于现在的期限（" + currentDue + "）");
-        }
-        if (newDueDate.isBefore(clock.today())) {
-            throw new InvalidInputException("newDueDate", "「新的期限」不能早于今天（" + clock.today() + "）");
-        }
-        LocalDate latest = currentDue.plus(MAX_EXTENSION);
-        if (newDueDate.isAfter(latest)) {
-            throw new InvalidInputException("newDueDate", "「新的期限」至多延长一年（不能晚于 " + latest + "）");
-        }
+        checkNewDate(currentDue, newDueDate);
         if (requests.pendingFor(taskId)) {
             throw new InvalidInputException("taskId", "该任务已有一份待审批的延期申请");
         }
@@ -104,6 +92,46 @@ public class ExtensionService {
                 ExtensionProcess.Var.AFTER_DEADLINE, late,
                 ExtensionProcess.Var.REQUEST_SUMMARY, summary)));
         return get(id);
+    }
+
+    /**
+     * What the holder would ask for: the task's current due date, the new one and the working days it adds (by the
+     * working-day calendar), after the same checks as the request itself.
+     */
+    public Preview preview(String taskId, LocalDate newDueDate) {
+        access.requireHolder(taskId);
+        TaskDeadline deadline = tracker.get(taskId);
+        if (deadline == null || !deadline.open()) {
+            throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 没有办理期限，无需延期");
+        }
+        LocalDate currentDue = day(deadline.dueAt());
+        checkNewDate(currentDue, newDueDate);
+        return new Preview(currentDue, newDueDate, calendar.workingDaysBetween(currentDue, newDueDate));
+    }
+
+    /** A new due date as the holder would ask for it, and the working days it adds to the current one. */
+    public record Preview(LocalDate currentDueDate, LocalDate newDueDate, int workingDaysAdded) {
+    }
+
+    /** The requests made for the task, newest first. */
+    public List<ExtensionRequest> forTask(String taskId) {
+        return requests.forTask(taskId);
+    }
+
+    private void checkNewDate(LocalDate currentDue, LocalDate newDueDate) {
+        if (newDueDate == null) {
+            throw new InvalidInputException("newDueDate", "请填写「新的期限」（格式：年-月-日）");
+        }
+        if (!newDueDate.isAfter(currentDue)) {
+            throw new InvalidInputException("newDueDate", "「新的期限」须晚于现在的期限（" + currentDue + "）");
+        }
+        if (newDueDate.isBefore(clock.today())) {
+            throw new InvalidInputException("newDueDate", "「新的期限」不能早于今天（" + clock.today() + "）");
+        }
+        LocalDate latest = currentDue.plus(MAX_EXTENSION);
+        if (newDueDate.isAfter(latest)) {
+            throw new InvalidInputException("newDueDate", "「新的期限」至多延长一年（不能晚于 " + latest + "）");
+        }
     }
 
     /** The decision on a request; returns whether it was approved. */

@@ -97,6 +97,16 @@ public class PauseService {
         return tracker.get(taskId);
     }
 
+    /** The task's paused clock (who paused it, when, why), if it is paused now. */
+    public java.util.Optional<Paused> current(String taskId) {
+        return jdbc.query("select paused_by, paused_at, reason from task_pause where task_id = ? and resumed_at is null order by id desc",
+                (rs, i) -> new Paused(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)), taskId).stream().findFirst();
+    }
+
+    /** A paused clock: who paused it, when and why. */
+    public record Paused(String by, Instant at, String reason) {
+    }
+
     private TaskDeadline openDeadline(String taskId) {
         TaskDeadline d = tracker.get(taskId);
         if (d == null || !d.open()) {

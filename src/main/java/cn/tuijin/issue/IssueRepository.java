@@ -41,6 +41,17 @@ class IssueRepository {
         return jdbc.query("select * from issue where code = ?", IssueRepository::map, code).stream().findFirst();
     }
 
+    /** The issues a user reported, newest first, a page of them. */
+    List<Issue> reportedBy(String userId, int offset, int limit) {
+        return jdbc.query("select * from issue where reported_by = ? order by reported_at desc, code desc offset ? rows fetch next ? rows only",
+                IssueRepository::map, userId, offset, limit);
+    }
+
+    long countReportedBy(String userId) {
+        Long n = jdbc.queryForObject("select count(*) from issue where reported_by = ?", Long.class, userId);
+        return n == null ? 0 : n;
+    }
+
     List<Issue> forProject(String projectCode) {
         return jdbc.query("select * from issue where project_code = ? order by code", IssueRepository::map, projectCode);
     }

@@ -139,6 +139,15 @@ public class IssueService {
         return issues.find(code).orElseThrow(() -> new NotFoundException("问题 " + code + " 不存在"));
     }
 
+    /** The issues the user reported (我发起的), newest first. */
+    public List<Issue> reportedBy(String userId, int offset, int limit) {
+        return issues.reportedBy(userId, offset, limit);
+    }
+
+    public long countReportedBy(String userId) {
+        return issues.countReportedBy(userId);
+    }
+
     public List<Issue> forProject(String projectCode) {
         if (!projects.exists(projectCode)) {
             throw new NotFoundException("项目 " + projectCode + " 不存在");

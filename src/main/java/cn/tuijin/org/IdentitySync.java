@@ -29,10 +29,12 @@ public class IdentitySync {
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
+    private final TasklistFilters filters;
 
-    IdentitySync(IdentityService identity, AuthorizationService authorizations) {
+    IdentitySync(IdentityService identity, AuthorizationService authorizations, TasklistFilters filters) {
         this.identity = identity;
         this.authorizations = authorizations;
+        this.filters = filters;
     }
 
     /** Creates the role groups and their authorizations if missing. */
@@ -43,6 +45,8 @@ public class IdentitySync {
         ensureGroup(Groups.SUPERVISORS, "督查室", "ROLE");
         for (String group : List.of(Groups.PROJECT_OFFICE, Groups.LEADERS, Groups.COMMITTEE, Groups.SUPERVISORS)) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            // Tasklist shows a task's holder by name (王建国), not by login id, to those who may read the user.
+            grant(group, Resources.USER, ANY, Permissions.READ);
             grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
         }
         // The project office, leaders and supervisors watch every flow in Cockpit; supervisors complete nothing.
@@ -70,6 +74,7 @@ public class IdentitySync {
         ensureGroup(unit.code(), unit.name(), "UNIT");
         grant(unit.code(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(unit.code(), Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        grant(unit.code(), Resources.USER, ANY, Permissions.READ);
         // Officers report issues from Tasklist's 发起流程 (the issue process's start form).
         grant(unit.code(), Resources.PROCESS_DEFINITION, ISSUE_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(unit.code(), Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
@@ -91,6 +96,10 @@ public class IdentitySync {
         }
         if (person.role().group() != null) {
             ensureMembership(person.id(), person.role().group());
+        }
+        if (person.role() == Role.OFFICER) {
+            // An officer's Tasklist filters (我的待办, 本单位待办, 即将到期, 已逾期).
+            filters.grantOfficerFilters(person.id());
         }
     }
 

@@ -53,6 +53,11 @@ public class OrgDirectory {
         return jdbc.query("select * from person where id = ?", PERSON, id).stream().findFirst();
     }
 
+    /** How a user is shown: the person's name, or the user id if the ledger does not know them (admin, a robot). */
+    public String displayName(String userId) {
+        return userId == null ? null : person(userId).map(Person::name).orElse(userId);
+    }
+
     public List<Person> people() {
         return jdbc.query("select * from person order by id", PERSON);
     }

@@ -54,6 +54,15 @@ class ClaimRepository {
         return jdbc.query("select * from stage_claim where project_code = ? order by id", ClaimRepository::map, projectCode);
     }
 
+    /** The claims recorded by these tasks (the task that made each claim). */
+    List<StageClaim> byTasks(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select * from stage_claim where task_id in (" + String.join(", ", taskIds.stream().map(t -> "?").toList())
+                + ") order by id", ClaimRepository::map, taskIds.toArray());
+    }
+
     void decide(long id, StageClaim.Decision decision, String user, Instant at, String reason) {
         jdbc.update("update stage_claim set decision = ?, decided_by = ?, decided_at = ?, return_reason = ? where id = ? and decision = 'PENDING'",
                 decision.name(), user, Timestamp.from(at), reason, id);

@@ -95,6 +95,11 @@ public class ClaimService {
         return approved;
     }
 
+    /** The claims made by these tasks, with their verification (待核验, 已通过, 已退回 and why). */
+    public java.util.List<StageClaim> byTasks(java.util.List<String> taskIds) {
+        return claims.byTasks(taskIds);
+    }
+
     /** Writes the latest approved claim into the ledger: actual date, stage, evidence. */
     public void apply(String projectCode, Milestone milestone) {
         StageClaim claim = claims.latest(projectCode, milestone, StageClaim.Decision.APPROVED)

@@ -136,6 +136,18 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/evidence/files/{id}", "/api/evidence/files/987654", null, all(Expect.MISSING), null));
         cases.add(new Case("GET", "/api/evidence/files/{id}/content", "/api/evidence/files/987654/content", null, all(Expect.MISSING), null));
         cases.add(new Case("DELETE", "/api/evidence/files/{id}", "/api/evidence/files/987654", null, all(Expect.MISSING), null));
+        // The desk: a task's clock for those who see the task, the extension preview for its holder; 已办 and 我发起的,
+        // one's own, or anyone's for the offices and administrators.
+        cases.add(new Case("GET", "/api/tasks/deadlines", "/api/tasks/deadlines?ids=" + claimTask, null, everyone, null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/deadline-status", "/api/tasks/" + claimTask + "/deadline-status", null,
+                with(all(Expect.OK), Expect.MISSING, Who.OFFICER_B), null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/extension-preview",
+                "/api/tasks/" + claimTask + "/extension-preview?newDueDate=2020-01-01", null, holderOnly, null));
+        cases.add(new Case("GET", "/api/worklist/done", "/api/worklist/done", null, everyone, null));
+        cases.add(new Case("GET", "/api/worklist/done", "/api/worklist/done?user=wangjg", null,
+                with(all(Expect.OK), Expect.DENIED, Who.OFFICER_B, Who.LEADER), null));
+        cases.add(new Case("GET", "/api/worklist/started", "/api/worklist/started", null, everyone, null));
+        cases.add(new Case("GET", "/api/units", "/api/units", null, everyone, null));
         // The working-day calendar: everyone reads it, administrators correct it.
         cases.add(new Case("GET", "/api/calendar", "/api/calendar", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));

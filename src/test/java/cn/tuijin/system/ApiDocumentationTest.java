@@ -26,7 +26,8 @@ class ApiDocumentationTest {
         HttpResponse<String> doc = get("/v3/api-docs");
         assertThat(doc.statusCode()).isEqualTo(200);
         assertThat(doc.body()).contains("/api/projects/{code}", "/api/issues", "/api/notices", "/api/bulletins",
-                "/api/ledger/import", "/api/tasks/{taskId}/extension-requests", "/api/dashboard/overdue");
+                "/api/ledger/import", "/api/tasks/{taskId}/extension-requests", "/api/dashboard/overdue",
+                "/api/worklist/done", "/api/worklist/started", "/api/tasks/deadlines");
         assertThat(doc.body()).doesNotContain("/engine-rest");
         assertThat(get("/swagger-ui.html").statusCode()).isEqualTo(200);
     }

@@ -47,6 +47,9 @@ export default {
   // ],
   // Tuijin: ES modules of Tasklist plugins (relative to app/tasklist/), one per feature.
   customScripts: [
+    'scripts/tuijin-desk',       // cards red/amber with working days; 申请延期, 暂停计时 and their decisions on the task
+    'scripts/tuijin-worklist',   // 已办 and 我发起的 in the navigation bar
+    'scripts/tuijin-pickers',    // units and projects chosen from a list in the forms (牵头单位, 配合单位, 项目编号)
     'scripts/tuijin-evidence',   // the tab 附件: evidence files of claims and reports
     'scripts/tuijin-urge',       // 催办: the card badge and the task's button
     'scripts/tuijin-delegation', // 委托代理: the navbar dialog, 「代 王建国 办理」 on cards and tasks
@@ -55,11 +58,13 @@ export default {
   // someone else (see the file for why CSS is not enough). An AngularJS module is
   // loaded this way (RequireJS, relative to app/tasklist/); "customScripts" above
   // takes ES modules that render plugins, not AngularJS modules.
+  // tuijin.product (scripts/tuijin-product.js): Beijing time, the city's name, zh-CN, 已提交.
   requireJsConfig: {
-    ngDeps: ['tuijin.taskHeader'],
-    deps: ['tuijin-task-header'],
+    ngDeps: ['tuijin.taskHeader', 'tuijin.product'],
+    deps: ['tuijin-task-header', 'tuijin-product'],
     paths: {
-      'tuijin-task-header': 'scripts/tuijin-task-header'
+      'tuijin-task-header': 'scripts/tuijin-task-header',
+      'tuijin-product': 'scripts/tuijin-product'
     }
   },
   // csrfCookieName: 'XSRF-TOKEN',
