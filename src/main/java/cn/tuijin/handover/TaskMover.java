@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Moves an open task from one unit to another with the engine's API, as the application (never through the engine's
  * doors, which do not let anyone change a task's candidates): the new unit's group becomes its candidate instead of
- * the old one's, the old group's grants on the task go (its history stays readable to it), and a claim is released.
+ * the old one's, the old group's grants on the task go (its history stays readable to it), and a claim is released with its
+ * holder's grants.
  * Its due date and timers stay as they are.
  */
 @Component
@@ -43,16 +46,36 @@ class TaskMover {
                 .toList();
     }
 
+    /**
+     * Revokes grants, whoever's command this runs in (the project office's decision): the grants are the
+     * application's to manage, not something the deciding user may read or delete.
+     */
+    private void revoke(String taskId, String groupId, String userId) {
+        Runnable work = () -> {
+            var query = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId);
+            List<Authorization> grants = groupId != null ? query.groupIdIn(groupId).list() : query.userIdIn(userId).list();
+            grants.forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+        };
+        CommandContext context = Context.getCommandContext();
+        if (context == null) {
+            work.run();
+        } else {
+            context.runWithoutAuthorization(() -> {
+                work.run();
+                return null;
+            });
+        }
+    }
+
     void move(Task task, String fromUnit, String toUnit) {
         system.asSystem(() -> {
             tasks.addCandidateGroup(task.getId(), toUnit);
             tasks.deleteCandidateGroup(task.getId(), fromUnit);
-            for (Authorization grant : authorizations.createAuthorizationQuery().resourceType(Resources.TASK)
-                    .resourceId(task.getId()).groupIdIn(fromUnit).list()) {
-                authorizations.deleteAuthorization(grant.getId());
-            }
-            if (task.getAssignee() != null) {
+            revoke(task.getId(), fromUnit, null);
+            String assignee = task.getAssignee();   // read first: the task may be the entity the engine changes
+            if (assignee != null) {
                 tasks.setAssignee(task.getId(), null);
+                revoke(task.getId(), null, assignee);
             }
         });
     }

@@ -60,14 +60,21 @@ class TransferController {
         return view(transfers.request(taskId, ask.toUnitCode(), ask.reason()));
     }
 
-    /** The requests about a task, newest first, as far as the caller sees the units concerned. */
+    /**
+     * A task as Tasklist's 申请转办 shows it: whether the caller may ask (he holds it, it is offered to a unit, nothing is
+     * pending), the units it is offered to, and its requests, newest first, as far as the caller sees the units concerned.
+     */
+    record OfTask(boolean mayRequest, List<String> currentUnitCodes, List<View> requests) {
+    }
+
     @GetMapping("/api/tasks/{taskId}/transfer-requests")
-    List<View> ofTask(@PathVariable String taskId) {
+    OfTask ofTask(@PathVariable String taskId) {
         Caller caller = callers.current();
-        return transfers.forTask(taskId).stream()
+        List<View> requests = transfers.forTask(taskId).stream()
                 .filter(r -> caller.userId().equals(r.requestedBy()) || caller.inUnit(r.toUnitCode())
                         || scope.seesUnitWork(caller, r.projectCode(), r.fromUnitCode()))
                 .map(this::view).toList();
+        return new OfTask(transfers.mayRequest(taskId, caller.userId()), transfers.offeredTo(taskId), requests);
     }
 
     @GetMapping("/api/transfer-requests")

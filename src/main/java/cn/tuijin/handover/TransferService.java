@@ -86,6 +86,25 @@ public class TransferService {
         return get(id);
     }
 
+    /** Whether the user may ask to hand this task over now: he holds it, it is offered to a unit, nothing is pending. */
+    public boolean mayRequest(String taskId, String userId) {
+        Task task = system.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        if (task == null || requests.pendingFor(taskId)) {
+            return false;
+        }
+        try {
+            heldUnit(task, userId);
+            return true;
+        } catch (InvalidInputException | ForbiddenException e) {
+            return false;
+        }
+    }
+
+    /** The units the open task is offered to (none for a task done or offered to a role or person). */
+    public List<String> offeredTo(String taskId) {
+        return mover.unitGroups(taskId);
+    }
+
     /** The project office's decision on a request, from its form; returns whether it was approved. */
     boolean decide(long requestId, String user, Map<String, Object> values) {
         FormValues form = new FormValues(values);

@@ -45,6 +45,11 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
+  // Tuijin: plugins (ES modules exporting an array of {id, pluginPoint, render, ...}), relative to app/tasklist/.
+  customScripts: [
+    // 申请转办 on the open task, 我的申报 with 撤回 in the navigation bar
+    'scripts/tuijin-handover.js'
+  ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is
   // loaded this way (RequireJS, relative to app/tasklist/); "customScripts" above
