@@ -128,6 +128,14 @@ class AccessMatrixTest {
         cases.add(new Case("POST", "/api/tasks/{taskId}/extension-requests", "/api/tasks/" + claimTask + "/extension-requests", "{}", holderOnly, null));
         cases.add(new Case("POST", "/api/tasks/{taskId}/pause", "/api/tasks/" + claimTask + "/pause", "{}", holderOnly, null));
         cases.add(new Case("POST", "/api/tasks/{taskId}/resume", "/api/tasks/" + claimTask + "/resume", null, holderOnly, null));
+        // Transfer requests (申请转办) and the claimant's own claims (撤回).
+        cases.add(new Case("POST", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", "{}", holderOnly, null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", null, everyone, null));
+        cases.add(new Case("GET", "/api/transfer-requests", "/api/transfer-requests?size=200", null, everyone, unitWork("task_transfer", "from_unit_code")));
+        cases.add(new Case("GET", "/api/transfer-requests/counts", "/api/transfer-requests/counts", null, everyone, null));
+        cases.add(new Case("GET", "/api/transfer-requests/units", "/api/transfer-requests/units", null, everyone, null));
+        cases.add(new Case("GET", "/api/claims/mine", "/api/claims/mine", null, everyone, null));
+        cases.add(new Case("POST", "/api/claims/{id}/withdraw", "/api/claims/987654/withdraw", null, all(Expect.MISSING), null));
         // The working-day calendar: everyone reads it, administrators correct it.
         cases.add(new Case("GET", "/api/calendar", "/api/calendar", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));
