@@ -60,7 +60,10 @@ public class ProjectTimeline {
         jdbc.query("select * from stage_claim where project_code = ? order by id", rs -> {
             String m = milestone(rs.getString("milestone"));
             entries.add(new TimelineEntry(rs.getTimestamp("claimed_at").toInstant(), "CLAIM", "申报", rs.getString("claimed_by") + " 申报" + m));
-            if (rs.getTimestamp("decided_at") != null) {
+            if ("WITHDRAWN".equals(rs.getString("decision"))) {
+                entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "CLAIM", "撤回",
+                        rs.getString("decided_by") + " 撤回" + m + "申报（未核验），申报任务退回申报人"));
+            } else if (rs.getTimestamp("decided_at") != null) {
                 boolean ok = "APPROVED".equals(rs.getString("decision"));
                 entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "CLAIM", "核验",
                         rs.getString("decided_by") + (ok ? " 核验通过：" + m : " 退回" + m + "申报：" + rs.getString("return_reason"))));
@@ -77,6 +80,10 @@ public class ProjectTimeline {
         jdbc.query("select * from extension_request where project_code = ? order by id", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", rs.getString("requested_by") + " 申请「"
                 + rs.getString("task_name") + "」延期，理由：" + rs.getString("reason") + "（" + status(rs.getString("status")) + "）")), code);
+        jdbc.query("""
+                select t.*, coalesce(f.name, t.from_unit_code) as from_name, coalesce(d.name, t.to_unit_code) as to_name
+                from task_transfer t left join unit f on f.code = t.from_unit_code left join unit d on d.code = t.to_unit_code
+                where t.project_code = ? order by t.id""", (RowCallbackHandler) rs -> transfer(entries, rs), code);
         jdbc.query("""
                 select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name,
                     coalesce(d.name, a.acting_user_id) as acting_name
@@ -152,6 +159,23 @@ public class ProjectTimeline {
         Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
         if (n == null || n == 0) {
             throw new NotFoundException("项目 " + code + " 不存在");
+        }
+    }
+
+    /** A transfer request (申请转办), and its decision once made. */
+    private static void transfer(List<TimelineEntry> entries, java.sql.ResultSet rs) throws java.sql.SQLException {
+        String task = "「" + rs.getString("task_name") + "」";
+        entries.add(new TimelineEntry(rs.getTimestamp("requested_at").toInstant(), "TRANSFER", "申请转办",
+                rs.getString("requested_by") + " 申请将" + task + "由" + rs.getString("from_name") + "转交" + rs.getString("to_name")
+                        + "办理，理由：" + rs.getString("reason")));
+        if (rs.getTimestamp("decided_at") != null) {
+            String decision = switch (rs.getString("status")) {
+                case "APPROVED" -> " 同意转办：" + task + "自此由" + rs.getString("to_name") + "办理，期限不变";
+                case "OBSOLETE" -> " 同意转办，但" + task + "已办结，未转交";
+                default -> " 不同意转办" + task + "：" + rs.getString("decision_note");
+            };
+            entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "TRANSFER", "转办审批",
+                    rs.getString("decided_by") + decision));
         }
     }
 

@@ -73,6 +73,24 @@ public class DeadlineTracker {
     }
 
     /**
+     * The task was handed over to another unit (an approved transfer): from now on that unit holds it, nobody of it
+     * yet, with the same deadline. A deadline that passes from now on is charged to the new unit; a lateness already
+     * recorded stays with the unit that held the task then. The new unit is told.
+     */
+    public void handedOver(String taskId, String unitCode, String byUser) {
+        TaskDeadline deadline = deadlines.find(taskId).orElse(null);
+        if (deadline == null) {
+            return;
+        }
+        deadlines.holder(taskId, unitCode, "", "");
+        events.publishEvent(DeadlinesChanged.of(deadline.projectCode()));
+        outbox.add(taskId + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + unitCode,
+                NotificationOutbox.Event.TASK_ASSIGNED, null, unitCode, deadline.projectCode(), taskId,
+                "转办任务：" + deadline.taskName(), "「" + deadline.taskName() + "」经重点项目办（"
+                        + org.person(byUser).map(Person::name).orElse(byUser) + "）同意转交本单位办理，期限不变，请在期限内办结。", clock.now());
+    }
+
+    /**
      * The task's warning window has opened (if its timer fired early: nothing, and the time it should fire at): its
      * deadline is marked; the reminder and the light follow once this
      * transaction has committed ({@link DeadlineFollowUps}). {@code live} describes the task from the engine, for a

@@ -50,6 +50,16 @@ class ClaimRepository {
                 ClaimRepository::map, projectCode, milestone.name(), decision.name()).stream().findFirst();
     }
 
+    Optional<StageClaim> find(long id) {
+        return jdbc.query("select * from stage_claim where id = ?", ClaimRepository::map, id).stream().findFirst();
+    }
+
+    /** A person's claims still waiting for verification, newest first. */
+    List<StageClaim> pendingBy(String user) {
+        return jdbc.query("select * from stage_claim where claimed_by = ? and decision = 'PENDING' order by id desc",
+                ClaimRepository::map, user);
+    }
+
     List<StageClaim> forProject(String projectCode) {
         return jdbc.query("select * from stage_claim where project_code = ? order by id", ClaimRepository::map, projectCode);
     }
@@ -63,9 +73,10 @@ class ClaimRepository {
                 + ") order by id", ClaimRepository::map, taskIds.toArray());
     }
 
-    void decide(long id, StageClaim.Decision decision, String user, Instant at, String reason) {
-        jdbc.update("update stage_claim set decision = ?, decided_by = ?, decided_at = ?, return_reason = ? where id = ? and decision = 'PENDING'",
-                decision.name(), user, Timestamp.from(at), reason, id);
+    /** Records the decision on a pending claim: false if it was decided (or withdrawn) already. */
+    boolean decide(long id, StageClaim.Decision decision, String user, Instant at, String reason) {
+        return jdbc.update("update stage_claim set decision = ?, decided_by = ?, decided_at = ?, return_reason = ? where id = ? and decision = 'PENDING'",
+                decision.name(), user, Timestamp.from(at), reason, id) == 1;
     }
 
     private static StageClaim map(ResultSet rs, int row) throws SQLException {

@@ -26,8 +26,8 @@ public record StageClaim(
         Instant decidedAt,
         String returnReason) {
 
-    /** The verification of a claim. */
-    public enum Decision { PENDING, APPROVED, RETURNED }
+    /** The verification of a claim; WITHDRAWN: taken back by its claimant before it was verified. */
+    public enum Decision { PENDING, APPROVED, RETURNED, WITHDRAWN }
 
     /** The date the claim proves: signing, start, acceptance or operation date. */
     public LocalDate milestoneDate() {

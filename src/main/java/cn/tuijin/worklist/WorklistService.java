@@ -104,6 +104,8 @@ public class WorklistService {
                         "APPROVED", "已通过", null, claim.decidedBy(), decidedByName, claim.decidedAt());
                 case RETURNED -> new Done(t.getId(), t.getName(), t.getProcessDefinitionKey(), businessKey, t.getEndTime().toInstant(),
                         "RETURNED", "已退回", claim.returnReason(), claim.decidedBy(), decidedByName, claim.decidedAt());
+                case WITHDRAWN -> new Done(t.getId(), t.getName(), t.getProcessDefinitionKey(), businessKey, t.getEndTime().toInstant(),
+                        "WITHDRAWN", "已撤回", null, null, null, claim.decidedAt());
             };
         }
         if (ISSUE_PROCESS.equals(t.getProcessDefinitionKey()) && businessKey != null) {

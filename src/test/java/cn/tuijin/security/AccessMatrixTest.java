@@ -148,6 +148,14 @@ class AccessMatrixTest {
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_B, Who.LEADER), null));
         cases.add(new Case("GET", "/api/worklist/started", "/api/worklist/started", null, everyone, null));
         cases.add(new Case("GET", "/api/units", "/api/units", null, everyone, null));
+        // Transfer requests (申请转办) and the claimant's own claims (撤回).
+        cases.add(new Case("POST", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", "{}", holderOnly, null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", null, everyone, null));
+        cases.add(new Case("GET", "/api/transfer-requests", "/api/transfer-requests?size=200", null, everyone, unitWork("task_transfer", "from_unit_code")));
+        cases.add(new Case("GET", "/api/transfer-requests/counts", "/api/transfer-requests/counts", null, everyone, null));
+        cases.add(new Case("GET", "/api/transfer-requests/units", "/api/transfer-requests/units", null, everyone, null));
+        cases.add(new Case("GET", "/api/claims/mine", "/api/claims/mine", null, everyone, null));
+        cases.add(new Case("POST", "/api/claims/{id}/withdraw", "/api/claims/987654/withdraw", null, all(Expect.MISSING), null));
         // The working-day calendar: everyone reads it, administrators correct it.
         cases.add(new Case("GET", "/api/calendar", "/api/calendar", null, everyone, null));
         cases.add(new Case("GET", "/api/calendar/{year}", "/api/calendar/2026", null, everyone, null));
