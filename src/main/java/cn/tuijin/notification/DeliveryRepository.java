@@ -43,8 +43,9 @@ class DeliveryRepository {
     }
 
     /**
-     * The first unsent row of each destination, if it is due and nobody holds it: later rows of a destination wait
-     * for the earlier ones, so that a channel coming back delivers its backlog in order.
+     * The first unsent row of each destination among those due, if nobody holds it: later rows of a destination wait
+     * for the earlier due ones, so that a channel coming back delivers its backlog in order; a row planned for later
+     * (tonight's digest, tomorrow morning's notice) holds nothing up.
      */
     List<Delivery> heads(Instant now, int limit) {
         Timestamp t = Timestamp.from(now);
@@ -53,9 +54,10 @@ class DeliveryRepository {
                 where d.status = 'PENDING' and d.not_before <= ? and (d.next_attempt_at is null or d.next_attempt_at <= ?)
                   and (d.claimed_until is null or d.claimed_until < ?)
                   and not exists (select 1 from notification_delivery e
-                                  where e.destination = d.destination and e.status = 'PENDING' and e.id < d.id)
+                                  where e.destination = d.destination and e.status = 'PENDING' and e.not_before <= ?
+                                    and e.id < d.id)
                 order by d.id
-                fetch first ? rows only""", ROW, t, t, t, limit);
+                fetch first ? rows only""", ROW, t, t, t, t, limit);
     }
 
     /** Takes the row for this node until {@code until}; false if it was sent or another node holds it. */

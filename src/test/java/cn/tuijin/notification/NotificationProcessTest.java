@@ -58,6 +58,7 @@ class NotificationProcessTest extends LifecycleTestSupport {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @Autowired NotificationSender sender;
+    @Autowired NotificationOutbox outbox;
     @Autowired JavaMailSender mailSender;
     @Autowired SettingsRepository settings;
     @Autowired DeliveryRepository deliveries;
@@ -251,6 +252,26 @@ class NotificationProcessTest extends LifecycleTestSupport {
                 .as("in the order the notices were written").containsExactlyElementsOf(codes);
         assertThat(status.backlog().pending()).isZero();
         assertThat(meters.get("tuijin.notifications.sent").tag("channel", "WEBHOOK").counter().count()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aDigestLinePlannedForLaterHoldsUpNoLineDueNowWrittenAfterIt() throws Exception {
+        // Rows of one destination are not always written in the order they fall due (the digest time or the clock was
+        // corrected): a line planned for Wednesday's digest must not hold up one due on Monday.
+        clockAt(LocalDateTime.of(2026, 10, 13, 10, 0));
+        ProcessInstance later = signingDue(LocalDate.of(2026, 11, 30));
+        outbox.add("order-test:later", Event.OVERDUE, "mazy", null, later.getBusinessKey(), taskAt(later, CLAIM_SIGNING).getId(),
+                "已逾期", "逾期", clock.now());
+        clockAt(LocalDateTime.of(2026, 10, 12, 8, 0));
+        ProcessInstance now = signingDue(LocalDate.of(2026, 11, 30));
+        outbox.add("order-test:now", Event.OVERDUE, "mazy", null, now.getBusinessKey(), taskAt(now, CLAIM_SIGNING).getId(),
+                "已逾期", "逾期", clock.now());
+
+        clockAt(LocalDateTime.of(2026, 10, 12, 9, 0));
+        sender.deliverDue();
+        List<MimeMessage> digests = mailTo("ma@gov.example.cn");
+        assertThat(digests).as("Monday's digest").hasSize(1);
+        assertThat((String) digests.get(0).getContent()).contains(now.getBusinessKey()).doesNotContain(later.getBusinessKey());
     }
 
     @Test

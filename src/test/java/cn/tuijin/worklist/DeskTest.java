@@ -304,6 +304,9 @@ class DeskTest {
             Task returned = taskService.createTaskQuery().processInstanceBusinessKey(returnedProject)
                     .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START).singleResult();
             java.time.format.DateTimeFormatter typed = java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d");
+            // The returned claim comes back without files: wangjg's corrected permit scan is on it before he resubmits
+            // (the tab 附件 itself is EvidenceBrowserTest's).
+            as("wangjg", List.of(ZJJ), () -> evidence.upload(returned.getId(), "PERMIT", "施工许可证.png", EvidenceFiles.png()));
 
             JsonNode seen = BrowserScript.run("tasklist-desk.mjs", port, Map.of("OVERDUE_TASK", overdue.getId(),
                     "DUE_SOON_TASK", dueSoon.getId(), "EXTENSION_TASK", permit.getId(), "NEW_DATE", later.toString(),
