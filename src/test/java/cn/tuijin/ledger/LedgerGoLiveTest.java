@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 
 import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
+import cn.tuijin.bulletin.BulletinCompiler;
+import cn.tuijin.bulletin.BulletinFigures;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.EngineClock;
@@ -46,6 +49,7 @@ class LedgerGoLiveTest {
     @Autowired ManagementService management;
     @Autowired EngineClock clock;
     @Autowired WorkingDayCalendar calendar;
+    @Autowired BulletinCompiler bulletins;
     LedgerClient api;
     String prefix;
 
@@ -242,6 +246,24 @@ class LedgerGoLiveTest {
             assertThat(column).isPositive();
             assertThat(wb.getSheetAt(0).getColumnStyle(column).getDataFormatString()).isEqualTo("yyyy-mm-dd");
         }
+    }
+
+    @Test
+    void aProjectImportedAfterTheMonthsEndIsNotInThatMonthsBulletinButInTheNext() throws Exception {
+        // The November bulletin is compiled on 5 December, an hour after a project was imported that morning.
+        YearMonth november = YearMonth.of(2026, 11);
+        clock.setTime(LocalDateTime.of(2026, 12, 5, 9, 0));
+        int novemberBefore = bulletins.compile(november, clock.now()).city().projects();
+        upload("?dryRun=false", LedgerSheets.xlsx(List.of(LedgerSheets.row(prefix + "1", "在建"))));
+        clock.setTime(LocalDateTime.of(2026, 12, 5, 10, 0));
+
+        BulletinFigures novemberAfter = bulletins.compile(november, clock.now());
+        assertThat(novemberAfter.city().projects()).as("as at 30 November the project was not in the ledger").isEqualTo(novemberBefore);
+
+        clock.setTime(LocalDateTime.of(2027, 1, 5, 10, 0));
+        BulletinFigures december = bulletins.compile(YearMonth.of(2026, 12), clock.now());
+        assertThat(december.city().projects()).as("as at 31 December it was").isEqualTo(novemberBefore + 1);
+        assertThat(bulletins.compile(november, clock.now()).city().projects()).as("and November stays as it was").isEqualTo(novemberBefore);
     }
 
     @Nested
