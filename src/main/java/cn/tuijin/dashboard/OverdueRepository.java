@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The overdue list: open, not paused task deadlines whose due date has passed, with their project and holder.
- * The list and its count share one WHERE clause, so the dashboard's counts match the list exactly.
+ * The list and its count share one WHERE clause, so the dashboard's counts match the list exactly (the summary counts
+ * the items already past when their project was imported, 导入前已逾期, apart from the others).
  */
 @Repository
 class OverdueRepository {

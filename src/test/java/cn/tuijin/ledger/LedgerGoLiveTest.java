@@ -171,6 +171,12 @@ class LedgerGoLiveTest {
         String timeline = read("/api/dashboard/projects/" + code + "/timeline", "huangzh").toString();
         assertThat(timeline).contains("导入前已逾期", "「申报签约｜", "期限 " + today().minusMonths(6) + " 在项目导入台账前已过", "zhengwt 导入台账「上线台账.xlsx」",
                 "记为导入前已逾期，不追责");
+        Map<String, Object> light = jdbc.queryForMap("select light, reason from project_light where project_code = ?", code);
+        assertThat(light.get("LIGHT")).as("to be seen to, not red for the unit's lateness").isEqualTo("YELLOW");
+        assertThat((String) light.get("REASON")).contains("导入前已逾期");
+        BulletinFigures december = bulletins.compile(YearMonth.of(2026, 12), clock.now());
+        BulletinFigures.Row zjj = december.units().stream().filter(u -> "zjj".equals(u.code())).findFirst().orElseThrow();
+        assertThat(zjj.redProjectNames()).as("not among the unit's red projects in the bulletin").doesNotContain("测试项目" + code);
         JsonNode log = read("/api/ledger/imports?limit=1", "zhengwt").get(0);
         assertThat(log.get("pastDeadlinesMode").asText()).isEqualTo("BEFORE_IMPORT");
         assertThat(log.get("pastDeadlines").asInt()).isEqualTo(2);
