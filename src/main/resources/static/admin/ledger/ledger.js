@@ -78,6 +78,19 @@
     $('ledger-view').hidden = false;
     $('session').hidden = false;
     $('user-name').textContent = me.userId;
+    loadRecent();
+  }
+
+  /** The latest import, read first: the API's answer also brings the page its anti-forgery cookie for the upload. */
+  function loadRecent() {
+    return fetch('/api/ledger/imports?limit=1', { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' } })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (list) {
+        var last = list[0];
+        $('recent').textContent = last ? '上次导入：' + new Date(last.importedAt).toLocaleString('zh-CN', { hour12: false }) + '，' + last.importedBy
+          + '，「' + (last.fileName || '') + '」，新建 ' + last.created + '、更新 ' + last.updated + ' 个项目' : '尚无导入记录';
+      })
+      .catch(function () { $('recent').textContent = ''; });
   }
 
   function choice() {
@@ -110,6 +123,7 @@
           state.checked = body.valid ? file : null;
           $('commit').disabled = !body.valid;
         } else {
+          loadRecent();
           showDone('已导入（第 ' + body.importId + ' 次导入）：新建 ' + body.created.length + ' 个、更新 ' + body.updated.length + ' 个项目。' + body.pastDeadlinesNote + '。');
         }
         return body;
