@@ -31,7 +31,7 @@
       .then((list) => {
         $('#list').replaceChildren(...list.map((b) => el('tr', {},
           el('td', {}, b.period),
-          el('td', {}, el('a', { href: 'view.html?id=' + b.id }, b.title)),
+          el('td', {}, el('a', { href: 'view.html?id=' + b.id }, b.title), b.number ? ' ' + b.number : ''),
           el('td', {}, b.projectCount),
           el('td', {}, new Date(b.publishedAt).toLocaleString('zh-CN', { hour12: false })),
           el('td', {}, b.requestedBy === 'system' ? '自动' : b.requestedBy),

@@ -122,8 +122,9 @@
     const f = b.figures;
     document.title = b.title;
     $('#title').textContent = b.title;
+    $('#number').textContent = b.number || '';
     $('#meta').textContent = '统计截至 ' + f.periodEnd + ' ｜ 发布于 ' + new Date(b.publishedAt).toLocaleString('zh-CN', { hour12: false })
-      + ' ｜ ' + (b.requestedBy === 'system' ? '按月自动发布' : '督查室发布（' + b.requestedBy + '）') + ' ｜ 通报编号 ' + b.id;
+      + ' ｜ ' + (b.requestedBy === 'system' ? '按月自动发布' : '督查室发布（' + b.requestedBy + '）');
     $('#download').href = b.workbook;
     $('#overview').textContent = overview(f);
     const laggardCodes = new Set(f.laggards.map((l) => l.unitCode));

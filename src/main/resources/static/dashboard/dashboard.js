@@ -367,7 +367,9 @@
     $('green-count').textContent = s.lights.GREEN || 0;
     $('overdue-count').textContent = s.overdue;
     var kinds = Object.keys(s.overdueByKind || {}).map(function (k) { return k + ' ' + s.overdueByKind[k]; });
-    $('overdue-by-kind').textContent = kinds.length ? kinds.join(' · ') : '暂无逾期事项';
+    $('overdue-by-kind').textContent = (kinds.length ? kinds.join(' · ') : '暂无逾期事项')
+      // Already past when their project was imported: shown apart, not lateness of any unit.
+      + (s.overdueBeforeImport ? '（另有导入前已逾期 ' + s.overdueBeforeImport + ' 项，不计入）' : '');
     $('provisional-note').hidden = !s.provisional;
     // From 1 November: next year's holiday arrangement not entered yet (administrators enter it on the linked page).
     var c = s.calendar;
@@ -599,7 +601,9 @@
         el('td', { text: item.unitName || item.unitCode || '' }),
         el('td', holder ? { text: holder } : { className: 'muted', text: '未认领' }),
         el('td', { className: 'nowrap' }, [day(item.dueAt), item.provisional ? el('span', { className: 'chip chip-muted', text: '暂定', title: '该年份尚无节假日数据，期限为暂定' }) : null]),
-        el('td', { className: 'num' }, [el('span', { className: 'late' + (late >= 10 ? ' late-high' : ''), text: late })]),
+        el('td', { className: 'num' }, item.beforeImport
+          ? [el('span', { className: 'chip chip-muted before-import', text: '导入前已逾期', title: '项目导入台账前已超过计划日期：单独显示，不计入责任单位逾期，不记问责' })]
+          : [el('span', { className: 'late' + (late >= 10 ? ' late-high' : ''), text: late })]),
         el('td', { className: 'nowrap actions' }, [
           el('a', { href: item.tasklistLink, target: '_blank', rel: 'noopener', className: 'tasklist-link', text: '任务列表' }),
           el('a', { href: item.cockpitLink, target: '_blank', rel: 'noopener', className: 'cockpit-link', text: '驾驶舱' }),

@@ -44,9 +44,18 @@ public class AccountabilityService {
         }
     }
 
-    /** A deadline passed (the deadline engine's event, in its transaction): the record of its holder. */
+    /**
+     * A deadline passed (the deadline engine's event, in its transaction): the record of its holder, unless it was
+     * already past when its project was imported and the project office chose 导入前已逾期 for that import: that
+     * lateness happened before the system followed the project and is not charged (shown and counted apart instead).
+     */
     @EventListener
     void on(DeadlinePassed passed) {
+        if (passed.beforeImport()) {
+            log.info("导入前已逾期，不记问责: 项目 {} 任务「{}」 期限 {}", passed.task().projectCode(), passed.task().taskName(),
+                    passed.task().dueAt());
+            return;
+        }
         overdue(passed.task());
     }
 

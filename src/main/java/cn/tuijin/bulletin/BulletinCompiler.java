@@ -27,10 +27,12 @@ import org.springframework.stereotype.Component;
  * ranking ({@link BulletinScore}). Every figure is counted through its project: a project's figures go to its
  * district and to its lead unit (牵头责任单位), the unit that answers for the project in the bulletin.
  *
- * <p>"At the period's end" means before the first moment of the next month, Beijing time. A project's stage then is
+ * <p>"At the period's end" means before the first moment of the next month, Beijing time; a project imported into the
+ * ledger after it is not in the month's bulletin at all. A project's stage then is
  * read from its verified dates (signed, started, completed, in operation), never beyond its stage today; a project
  * without a verified signing is in reserve (储备) or negotiating (在谈) as the ledger says. Red projects are those
- * whose light is red when the bulletin is compiled.
+ * whose light is red when the bulletin is compiled. A deadline already past when its project was imported, recorded as
+ * 导入前已逾期, is not lateness of the unit: it is left out of the overdue figures (and has no accountability record).
  */
 @Component
 public class BulletinCompiler {
@@ -48,13 +50,13 @@ public class BulletinCompiler {
         Timestamp from = Timestamp.from(period.atDay(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
         Timestamp to = Timestamp.from(period.plusMonths(1).atDay(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
 
-        Map<String, ProjectFacts> projects = projects(periodEnd);
+        Map<String, ProjectFacts> projects = projects(periodEnd, to);
         reports(period, projects);
         perProject("select project_code, count(*) from accountability_record where detected_at >= ? and detected_at < ? group by project_code",
                 projects, (p, n) -> p.overdueRecords += n, from, to);
         perProject("""
                 select project_code, count(*) from task_deadline
-                where created_at < ? and due_at < ? and (status = 'OPEN' or completed_at >= ?)
+                where created_at < ? and due_at < ? and (status = 'OPEN' or completed_at >= ?) and before_import = false
                   and not (status = 'OPEN' and paused_at is not null and paused_at < ?)
                 group by project_code""", projects, (p, n) -> p.overdueOpen += n, to, to, to, to);
         perProject("select project_code, count(*) from issue where reported_at >= ? and reported_at < ? group by project_code",
@@ -167,19 +169,20 @@ public class BulletinCompiler {
         return List.copyOf(laggards);
     }
 
-    private Map<String, ProjectFacts> projects(LocalDate periodEnd) {
+    /** The projects in the ledger at the period's end: one imported after it is not counted (nor anything of it). */
+    private Map<String, ProjectFacts> projects(LocalDate periodEnd, Timestamp end) {
         Map<String, ProjectFacts> projects = new LinkedHashMap<>();
         jdbc.query("""
                 select code, name, district_code, lead_unit_code, annual_plan_investment, stage, planned_start_date,
                     actual_sign_date, actual_start_date, actual_completion_date, actual_operation_date
-                from project order by code""", rs -> {
+                from project where imported_at is null or imported_at < ? order by code""", rs -> {
             ProjectFacts p = new ProjectFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5));
             Stage now = Stage.valueOf(rs.getString(6));
             p.stage = stageAt(periodEnd, now, date(rs, 8), date(rs, 9), date(rs, 10), date(rs, 11));
             LocalDate plannedStart = date(rs, 7);
             p.plannedToStart = plannedStart != null && !plannedStart.isAfter(periodEnd);
             projects.put(p.code, p);
-        });
+        }, end);
         return projects;
     }
 

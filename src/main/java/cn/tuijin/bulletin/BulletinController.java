@@ -56,19 +56,19 @@ class BulletinController {
     }
 
     /** A published bulletin in the list. */
-    record Summary(long id, String period, String title, String requestedBy, Instant compiledAt, Instant publishedAt,
-                   int projectCount, String page, String workbook) {
+    record Summary(long id, String number, String period, String title, String requestedBy, Instant compiledAt,
+                   Instant publishedAt, int projectCount, String page, String workbook) {
 
         static Summary of(BulletinRepository.Stored b) {
-            return new Summary(b.id(), b.period().toString(), BulletinService.title(b.period()), b.requestedBy(),
+            return new Summary(b.id(), b.number(), b.period().toString(), BulletinService.title(b.period()), b.requestedBy(),
                     b.compiledAt(), b.publishedAt(), b.projectCount(), "/bulletins/view.html?id=" + b.id(),
                     "/api/bulletins/" + b.id() + ".xlsx");
         }
     }
 
     /** A published bulletin with its figures exactly as stored at publication. */
-    record View(long id, String period, String title, String requestedBy, Instant compiledAt, Instant publishedAt,
-                int projectCount, String workbook, @JsonRawValue String figures) {
+    record View(long id, String number, String period, String title, String requestedBy, Instant compiledAt,
+                Instant publishedAt, int projectCount, String workbook, @JsonRawValue String figures) {
     }
 
     /** A request accepted: the bulletin is being compiled by the process. */
@@ -117,14 +117,14 @@ class BulletinController {
     @GetMapping("/api/bulletins/{id:\\d+}")
     View get(@PathVariable long id) {
         BulletinRepository.Stored b = bulletins.get(id);
-        return new View(b.id(), b.period().toString(), BulletinService.title(b.period()), b.requestedBy(), b.compiledAt(),
+        return new View(b.id(), b.number(), b.period().toString(), BulletinService.title(b.period()), b.requestedBy(), b.compiledAt(),
                 b.publishedAt(), b.projectCount(), "/api/bulletins/" + b.id() + ".xlsx", b.figures());
     }
 
     @GetMapping("/api/bulletins/{id:\\d+}.xlsx")
     ResponseEntity<byte[]> workbook(@PathVariable long id) {
         BulletinFigures figures = bulletins.figures(id);
-        byte[] bytes = workbook.write(BulletinService.title(YearMonth.parse(figures.period())), figures);
+        byte[] bytes = workbook.write(BulletinService.title(YearMonth.parse(figures.period())), bulletins.get(id).number(), figures);
         String file = "通报-" + figures.period() + ".xlsx";
         return ResponseEntity.status(HttpStatus.OK).contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString())

@@ -21,14 +21,20 @@ class BulletinRepository {
 
     static final String COMPILED = "COMPILED";
     static final String PUBLISHED = "PUBLISHED";
-    private static final String SUMMARY = "id, period, status, requested_by, process_instance_id, compiled_at, published_at, project_count";
+    private static final String SUMMARY = "id, period, status, requested_by, process_instance_id, compiled_at, published_at,"
+            + " project_count, number_year, number_seq";
 
-    /** A stored bulletin; {@code figures} is null when only the summary was read. */
+    /** A stored bulletin; {@code figures} is null when only the summary was read; the number is 0 until published. */
     record Stored(long id, YearMonth period, String status, String requestedBy, String processInstanceId,
-                  Instant compiledAt, Instant publishedAt, int projectCount, String figures) {
+                  Instant compiledAt, Instant publishedAt, int projectCount, int numberYear, int numberSeq, String figures) {
 
         boolean published() {
             return PUBLISHED.equals(status);
+        }
+
+        /** The formal number, 〔2026〕第3期; null before publication. */
+        String number() {
+            return numberSeq == 0 ? null : "〔" + numberYear + "〕第" + numberSeq + "期";
         }
     }
 
@@ -91,17 +97,25 @@ class BulletinRepository {
                 processInstanceId).stream().findFirst();
     }
 
-    /** Publishes a compiled bulletin; returns false if there was none to publish (already published). */
-    boolean publish(long id, Instant at) {
-        return jdbc.update("update bulletin set status = ?, published_at = ? where id = ? and status = ?",
-                PUBLISHED, Timestamp.from(at), id, COMPILED) == 1;
+    /**
+     * Publishes a compiled bulletin under the next number of the year of publication; returns false if there was none
+     * to publish (already published). Numbers are never reused: a published row is never deleted nor renumbered. Two
+     * nodes publishing at once may read the same last number: the unique constraint (number_year, number_seq) refuses
+     * the second, whose transaction rolls back (the publishing job is retried and takes the next number).
+     */
+    boolean publish(long id, Instant at, int year) {
+        return jdbc.update("""
+                update bulletin set status = ?, published_at = ?, number_year = ?,
+                    number_seq = (select coalesce(max(b.number_seq), 0) + 1 from bulletin b where b.number_year = ?)
+                where id = ? and status = ?""",
+                PUBLISHED, Timestamp.from(at), year, year, id, COMPILED) == 1;
     }
 
     private static Stored map(ResultSet rs, boolean withFigures) throws SQLException {
         Timestamp published = rs.getTimestamp("published_at");
         return new Stored(rs.getLong("id"), YearMonth.parse(rs.getString("period").trim()), rs.getString("status"),
                 rs.getString("requested_by"), rs.getString("process_instance_id"), rs.getTimestamp("compiled_at").toInstant(),
-                published == null ? null : published.toInstant(), rs.getInt("project_count"),
-                withFigures ? rs.getString("figures") : null);
+                published == null ? null : published.toInstant(), rs.getInt("project_count"), rs.getInt("number_year"),
+                rs.getInt("number_seq"), withFigures ? rs.getString("figures") : null);
     }
 }

@@ -127,9 +127,12 @@ public class BulletinService {
         return bulletins.insertCompiled(period, who, processInstanceId, clock.now(), figures.city().projects(), text);
     }
 
-    /** Publishes the compiled bulletin: from now on its figures do not change. Publishing it again does nothing. */
+    /**
+     * Publishes the compiled bulletin under its formal number (〔year〕第N期, numbered per year of publication, Beijing
+     * time): from now on its figures do not change. Publishing it again does nothing.
+     */
     void publish(long id) {
-        if (bulletins.publish(id, clock.now())) {
+        if (bulletins.publish(id, clock.now(), clock.today().getYear())) {
             YearMonth period = bulletins.find(id).map(BulletinRepository.Stored::period).orElseThrow();
             String title = period.getYear() + "年" + period.getMonthValue() + "月重点项目推进情况通报";
             for (Unit unit : org.units()) {

@@ -36,7 +36,9 @@ class BulletinWorkbook {
     private record Column(String header, Kind kind, int width, Function<Row, Object> value) {
     }
 
-    byte[] write(String title, BulletinFigures f) {
+    /** The workbook of a published bulletin; each sheet's title carries its formal number (〔2026〕第3期). */
+    byte[] write(String bulletinTitle, String number, BulletinFigures f) {
+        String title = number == null ? bulletinTitle : bulletinTitle + number;
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Styles styles = new Styles(wb);
             List<Row> districts = new ArrayList<>(f.districts());

@@ -79,8 +79,13 @@ public class DashboardService {
         lights.put("YELLOW", total[1]);
         lights.put("RED", total[2]);
         int overdueTotal = 0;
+        int beforeImport = 0;
         Map<String, Integer> byKind = new LinkedHashMap<>();
         for (OverdueRepository.OverdueCount c : overdue.counts(now, leader)) {
+            if (c.beforeImport()) {
+                beforeImport += c.count();
+                continue;
+            }
             overdueTotal += c.count();
             byKind.merge(DeadlineKind.valueOf(c.kind()).label(), c.count(), Integer::sum);
             tally(districts, c.district()).overdue += c.count();
@@ -90,7 +95,7 @@ public class DashboardService {
         List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER'"
                 + (leader == null ? "" : " and id = ?") + " order by id",
                 (rs, i) -> new DashboardSummary.Leader(rs.getString(1), rs.getString(2)), leaderArgs);
-        return new DashboardSummary(now, total[0], lights, overdueTotal, byKind, rows(districts), rows(units), leaders,
+        return new DashboardSummary(now, total[0], lights, overdueTotal, beforeImport, byKind, rows(districts), rows(units), leaders,
                 calendar.provisionalDeadlines() > 0, calendar,
                 leader == null ? notifications.backlog() : null);
     }

@@ -8,7 +8,8 @@ import cn.tuijin.calendar.CalendarWarning;
 import cn.tuijin.notification.NotificationBacklog;
 
 /**
- * The dashboard's counts: lights by district and by unit, overdue items by kind, the notices not yet delivered,
+ * The dashboard's counts: lights by district and by unit, overdue items by kind (those already past when their
+ * project was imported, 导入前已逾期, counted apart in {@code overdueBeforeImport}, not in any unit's), the notices not yet delivered,
  * when they were read; {@code calendar} warns when a year's holiday arrangement is missing (from 1 November, next
  * year's).
  */
@@ -17,6 +18,7 @@ public record DashboardSummary(
         int projects,
         Map<String, Integer> lights,
         int overdue,
+        int overdueBeforeImport,
         Map<String, Integer> overdueByKind,
         List<Row> districts,
         List<Row> units,

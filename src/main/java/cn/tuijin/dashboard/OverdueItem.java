@@ -4,6 +4,7 @@ import java.time.Instant;
 
 /**
  * An overdue piece of work: which project, what, who holds it, how many working days late, and where to open it.
+ * {@code beforeImport}: already past when the project was imported and recorded 导入前已逾期 (not charged to the holder).
  */
 public record OverdueItem(
         String taskId,
@@ -26,6 +27,7 @@ public record OverdueItem(
         Instant dueAt,
         int workingDaysLate,
         boolean provisional,
+        boolean beforeImport,
         String tasklistLink,
         String cockpitLink) {
 }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The overdue list: open, not paused task deadlines whose due date has passed, with their project and holder.
- * The list and its count share one WHERE clause, so the dashboard's counts match the list exactly.
+ * The list and its count share one WHERE clause, so the dashboard's counts match the list exactly (the summary counts
+ * the items already past when their project was imported, 导入前已逾期, apart from the others).
  */
 @Repository
 class OverdueRepository {
@@ -52,7 +53,8 @@ class OverdueRepository {
         return jdbc.query("""
                 select d.task_id, d.process_instance_id, d.project_code, p.name as project_name, p.district_code,
                     dist.name as district_name, p.category, p.stage, p.leader_id, lp.name as leader_name, d.kind, d.task_name,
-                    d.holder_unit_code, u.name as unit_name, d.holder_user_id, hp.name as holder_name, d.due_at, d.provisional
+                    d.holder_unit_code, u.name as unit_name, d.holder_user_id, hp.name as holder_name, d.due_at, d.provisional,
+                    d.before_import
                 from (select d.task_id from task_deadline d join project p on p.code = d.project_code"""
                 + where + " order by " + order + " offset ? rows fetch next ? rows only) page" + """
 
@@ -72,7 +74,7 @@ class OverdueRepository {
                     rs.getString("leader_id"), rs.getString("leader_name"), kind.name(), kind.label(), rs.getString("task_name"),
                     rs.getString("holder_unit_code"), rs.getString("unit_name"), rs.getString("holder_user_id"),
                     rs.getString("holder_name"), due, Math.max(1, calendar.workingDaysBetween(LocalDate.ofInstant(due, WorkingDayCalendar.ZONE), today)),
-                    rs.getBoolean("provisional"), "/camunda/app/tasklist/default/#/?task=" + taskId,
+                    rs.getBoolean("provisional"), rs.getBoolean("before_import"), "/camunda/app/tasklist/default/#/?task=" + taskId,
                     "/camunda/app/cockpit/default/#/process-instance/" + pi + "/runtime");
         }, args.toArray());
     }
@@ -85,16 +87,21 @@ class OverdueRepository {
         return n == null ? 0 : n;
     }
 
-    /** The overdue items counted by kind, district and holding unit at once (one pass; the dashboard's counts). */
+    /**
+     * The overdue items counted by kind, district and holding unit at once (one pass; the dashboard's counts), those
+     * already past at their project's import (导入前已逾期) apart.
+     */
     List<OverdueCount> counts(Instant now, String leader) {
         List<Object> args = new ArrayList<>();
         String where = where(new OverdueFilter(null, null, leader, null, null, null, null), now, args);
-        return jdbc.query("select d.kind, p.district_code, d.holder_unit_code, count(*) from task_deadline d join project p on p.code = d.project_code"
-                + where + " group by d.kind, p.district_code, d.holder_unit_code",
-                (rs, i) -> new OverdueCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), args.toArray());
+        return jdbc.query("select d.kind, p.district_code, d.holder_unit_code, d.before_import, count(*) from task_deadline d"
+                + " join project p on p.code = d.project_code" + where
+                + " group by d.kind, p.district_code, d.holder_unit_code, d.before_import",
+                (rs, i) -> new OverdueCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5)),
+                args.toArray());
     }
 
-    record OverdueCount(String kind, String district, String unit, int count) {
+    record OverdueCount(String kind, String district, String unit, boolean beforeImport, int count) {
     }
 
     private static String where(OverdueFilter f, Instant now, List<Object> args) {

@@ -95,6 +95,19 @@ public class ProjectTimeline {
                 + (rs.getString("acting_user_id").isEmpty() ? "" : "（委托 " + rs.getString("acting_name") + " 代办）")
                 + (rs.getObject("working_days_late") == null ? "" : "，已办结，逾期 " + rs.getInt("working_days_late") + " 个工作日"))), code);
         jdbc.query("""
+                select i.imported_by, i.imported_at, i.file_name, i.past_deadlines_mode, ip.action from ledger_import_project ip
+                join ledger_import i on i.id = ip.import_id where ip.project_code = ? and ip.action <> 'UNCHANGED' order by i.id""",
+                (RowCallbackHandler) rs -> entries.add(new TimelineEntry(rs.getTimestamp("imported_at").toInstant(), "IMPORT",
+                        "台账导入", rs.getString("imported_by") + " 导入台账「" + rs.getString("file_name") + "」"
+                        + ("CREATED".equals(rs.getString("action")) ? "，新建本项目" : "，更新本项目")
+                        + ("BEFORE_IMPORT".equals(rs.getString("past_deadlines_mode")) ? "；导入前已超过计划日期的节点记为导入前已逾期，不追责"
+                        : "CHARGED".equals(rs.getString("past_deadlines_mode")) ? "；导入前已超过计划日期的节点按逾期追责" : ""))), code);
+        jdbc.query("select task_name, due_at from task_deadline where project_code = ? and before_import order by due_at",
+                (RowCallbackHandler) rs -> entries.add(new TimelineEntry(rs.getTimestamp("due_at").toInstant(), "BEFORE_IMPORT",
+                        "导入前已逾期", "「" + rs.getString("task_name") + "」期限 "
+                        + LocalDate.ofInstant(rs.getTimestamp("due_at").toInstant(), WorkingDayCalendar.ZONE)
+                        + " 在项目导入台账前已过：记为导入前已逾期，不计入责任单位逾期，不记问责")), code);
+        jdbc.query("""
                 select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id
                 where n.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
                 rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + rs.getString("actor")

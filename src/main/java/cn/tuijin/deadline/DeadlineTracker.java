@@ -30,10 +30,13 @@ public class DeadlineTracker {
     private final EngineClock clock;
     private final DeadlineFollowUps followUps;
     private final OrgDirectory org;
+    private final PlannedWork planned;
 
     DeadlineTracker(TaskDeadlineRepository deadlines, ApplicationEventPublisher events, NotificationOutbox outbox,
-                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps, OrgDirectory org) {
+                    WorkingDayCalendar calendar, EngineClock clock, DeadlineFollowUps followUps, OrgDirectory org,
+                    PlannedWork planned) {
         this.org = org;
+        this.planned = planned;
         this.deadlines = deadlines;
         this.events = events;
         this.outbox = outbox;
@@ -45,6 +48,9 @@ public class DeadlineTracker {
     /** A task with a deadline was created: its holder (the person, or else the unit) is told. */
     public void opened(HeldTask task) {
         deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
+        if (beforeImport(task.projectCode(), task.dueAt())) {
+            deadlines.beforeImport(task.taskId(), true);
+        }
         events.publishEvent(DeadlinesChanged.of(task.projectCode()));
         boolean person = !task.workerUserId().isEmpty();
         outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.workerUserId() : task.holderUnitCode()),
@@ -123,7 +129,13 @@ public class DeadlineTracker {
             record(live.get());
             deadlines.overdue(taskId, clock.now());
         }
-        deadlines.find(taskId).ifPresent(d -> events.publishEvent(new DeadlinePassed(d.held())));
+        deadlines.find(taskId).ifPresent(d -> {
+            boolean beforeImport = d.beforeImport() || beforeImport(d.projectCode(), d.dueAt());
+            if (beforeImport && !d.beforeImport()) {
+                deadlines.beforeImport(taskId, true);
+            }
+            events.publishEvent(new DeadlinePassed(d.held(), beforeImport));
+        });
         followUps.request();
         return Optional.empty();
     }
@@ -164,6 +176,7 @@ public class DeadlineTracker {
     /** The task has a new deadline (an approved extension, a resumed clock). */
     public void moved(String taskId, String projectCode, Instant warnAt, Instant dueAt) {
         deadlines.move(taskId, warnAt, dueAt, provisional(dueAt), clock.now());
+        deadlines.beforeImport(taskId, beforeImport(projectCode, dueAt));
         events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
@@ -185,6 +198,14 @@ public class DeadlineTracker {
 
     public TaskDeadline get(String taskId) {
         return deadlines.find(taskId).orElse(null);
+    }
+
+    /**
+     * Whether a deadline due then was already past when its project was imported, the project office having chosen
+     * 导入前已逾期 for that import (asked only of a deadline already past now).
+     */
+    private boolean beforeImport(String projectCode, Instant dueAt) {
+        return dueAt.isBefore(clock.now()) && planned.lateBeforeImport(projectCode).map(dueAt::isBefore).orElse(false);
     }
 
     private boolean provisional(Instant dueAt) {

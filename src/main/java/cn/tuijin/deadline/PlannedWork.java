@@ -1,5 +1,6 @@
 package cn.tuijin.deadline;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -11,6 +12,12 @@ public interface PlannedWork {
 
     /** The planned day of the project's milestone (SIGNING, START, COMPLETION, OPERATION), if the ledger plans one. */
     Optional<LocalDate> plannedDay(String projectCode, String milestone);
+
+    /**
+     * When the project office chose, importing the project, to record the deadlines already past as 导入前已逾期: a
+     * deadline of the project due before this instant is shown and counted apart, not charged to its holder.
+     */
+    Optional<Instant> lateBeforeImport(String projectCode);
 
     /** The working days promised for the approval. */
     int promisedDays(long approvalId);

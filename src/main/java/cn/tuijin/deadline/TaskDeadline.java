@@ -3,7 +3,8 @@ package cn.tuijin.deadline;
 import java.time.Instant;
 
 /**
- * The deadline of one user task as the application tracks it.
+ * The deadline of one user task as the application tracks it. {@code beforeImport}: it was already past when its
+ * project was imported, and the project office chose to record it as 导入前已逾期 (shown, counted apart, not charged).
  */
 public record TaskDeadline(
         String taskId,
@@ -22,7 +23,8 @@ public record TaskDeadline(
         boolean dueSoon,
         boolean overdue,
         Instant pausedAt,
-        String actingUserId) {
+        String actingUserId,
+        boolean beforeImport) {
 
     public boolean paused() {
         return pausedAt != null;

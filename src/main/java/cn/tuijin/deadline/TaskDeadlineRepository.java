@@ -163,6 +163,11 @@ class TaskDeadlineRepository {
                 ts(warnAt), ts(dueAt), provisional, warnAt != null && !warnAt.isAfter(now), !dueAt.isAfter(now), taskId);
     }
 
+    /** Marks the deadline as already past when its project was imported (导入前已逾期), or not. */
+    void beforeImport(String taskId, boolean beforeImport) {
+        jdbc.update("update task_deadline set before_import = ? where task_id = ?", beforeImport, taskId);
+    }
+
     void pause(String taskId, Instant at) {
         jdbc.update("update task_deadline set paused_at = ? where task_id = ?", ts(at), taskId);
     }
@@ -192,6 +197,7 @@ class TaskDeadlineRepository {
                 rs.getString("holder_unit_code"), rs.getString("holder_user_id"), instant(rs, "created_at"),
                 instant(rs, "warn_at"), instant(rs, "due_at"), rs.getBoolean("provisional"),
                 "OPEN".equals(rs.getString("status")), rs.getBoolean("due_soon"), rs.getBoolean("overdue"),
-                instant(rs, "paused_at"), rs.getString("acting_user_id"));
+                instant(rs, "paused_at"), rs.getString("acting_user_id"),
+                rs.getBoolean("before_import"));
     }
 }

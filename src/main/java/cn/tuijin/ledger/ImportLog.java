@@ -13,14 +13,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The record of committed ledger imports: who, when, which file (name and SHA-256), and per project whether it was
- * created, updated (which columns) or left as it was. Append-only.
+ * created, updated (which columns) or left as it was, and what the project office chose for the milestones already
+ * past (导入前已逾期 or charged). Append-only.
  */
 @Repository
 class ImportLog {
 
     /** One import as the API lists it. */
     record Entry(long id, String importedBy, Instant importedAt, String fileName, String fileSha256, String sheetName,
-                 int rows, int created, int updated, int unchanged) {
+                 int rows, int created, int updated, int unchanged, int pastDeadlines, String pastDeadlinesMode) {
     }
 
     private final JdbcTemplate jdbc;
@@ -29,12 +30,13 @@ class ImportLog {
         this.jdbc = jdbc;
     }
 
-    long record(String user, Instant at, String fileName, String sha256, ImportResult result) {
+    long record(String user, Instant at, String fileName, String sha256, ImportResult result, PastDeadlines pastDeadlines) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement s = con.prepareStatement("""
                     insert into ledger_import (imported_by, imported_at, file_name, file_sha256, sheet_name, row_count,
-                        created_count, updated_count, unchanged_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        created_count, updated_count, unchanged_count, past_deadline_count, past_deadlines_mode)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     new String[] {"id"});
             s.setString(1, user);
             s.setTimestamp(2, Timestamp.from(at));
@@ -45,6 +47,8 @@ class ImportLog {
             s.setInt(7, result.created().size());
             s.setInt(8, result.updated().size());
             s.setInt(9, result.unchanged().size());
+            s.setInt(10, result.pastDeadlines());
+            s.setString(11, pastDeadlines.name());
             return s;
         }, key);
         long id = Objects.requireNonNull(key.getKey()).longValue();
@@ -60,7 +64,8 @@ class ImportLog {
         return jdbc.query("select * from ledger_import order by id desc fetch first ? rows only", (rs, i) -> new Entry(
                 rs.getLong("id"), rs.getString("imported_by"), rs.getTimestamp("imported_at").toInstant(),
                 rs.getString("file_name"), rs.getString("file_sha256"), rs.getString("sheet_name"), rs.getInt("row_count"),
-                rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count")), limit);
+                rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
+                rs.getInt("past_deadline_count"), rs.getString("past_deadlines_mode")), limit);
     }
 
     private static String truncate(String text, int max) {

@@ -27,6 +27,7 @@ enum LedgerColumn {
     PLANNED_SIGN("计划签约日期", false, Kind.DATE, 14),
     PLANNED_START("计划开工日期", true, Kind.DATE, 14),
     PLANNED_COMPLETION("计划竣工日期", false, Kind.DATE, 14),
+    PLANNED_OPERATION("计划投产（投用）日期", false, Kind.DATE, 18, "计划投产日期", "计划投用日期"),
     STAGE("当前阶段", true, Kind.LIST, 10);
 
     /** What a column holds. */

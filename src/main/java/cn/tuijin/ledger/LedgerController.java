@@ -55,11 +55,16 @@ class LedgerController {
                 .body(template.build());
     }
 
-    /** Checks the file and, with {@code dryRun=false}, writes it; the default is a dry run. Multipart only. */
+    /**
+     * Checks the file and, with {@code dryRun=false}, writes it; the default is a dry run. Multipart only.
+     * {@code pastDeadlines}: BEFORE_IMPORT (the default: milestones already past are 导入前已逾期, not charged) or CHARGED.
+     */
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportResult importLedger(@RequestParam(required = false) MultipartFile file,
-                              @RequestParam(required = false, defaultValue = "true") String dryRun) throws IOException {
+                              @RequestParam(required = false, defaultValue = "true") String dryRun,
+                              @RequestParam(required = false) String pastDeadlines) throws IOException {
         String user = access.requireImporter();
+        PastDeadlines past = PastDeadlines.parse(pastDeadlines);
         boolean dry = switch (dryRun.trim().toLowerCase()) {
             case "true", "1", "" -> true;
             case "false", "0" -> false;
@@ -71,7 +76,7 @@ class LedgerController {
         Path temp = Files.createTempFile("tuijin-ledger-", ".xlsx");
         try {
             file.transferTo(temp);
-            return imports.importFile(temp, file.getOriginalFilename(), dry, user);
+            return imports.importFile(temp, file.getOriginalFilename(), dry, user, past);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -119,6 +119,7 @@ class LedgerExport {
         values.add(p.plannedSignDate());
         values.add(p.plannedStartDate());
         values.add(p.plannedCompletionDate());
+        values.add(p.plannedOperationDate());
         values.add(p.stageLabel());
         values.add(p.actualSignDate());
         values.add(p.actualStartDate());

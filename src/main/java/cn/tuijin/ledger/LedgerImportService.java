@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.project.LifecycleService;
+import cn.tuijin.project.Milestone;
 import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.project.Stage;
@@ -40,6 +43,11 @@ class LedgerImportService {
     private static final Logger log = LoggerFactory.getLogger(LedgerImportService.class);
     /** The answer lists at most this many problems (and says how many there are). */
     static final int MAX_LISTED_PROBLEMS = 1000;
+    /**
+     * A project imported at 竣工 without a planned operation date (计划投产（投用）日期) is due to claim it this many
+     * working days after the import (about three months), never on the day of the import.
+     */
+    static final int DEFAULT_OPERATION_WORKING_DAYS = 60;
 
     private final OrgDirectory org;
     private final ProjectRepository projects;
@@ -49,12 +57,13 @@ class LedgerImportService {
     private final TransactionTemplate tx;
     private final ImportLog importLog;
     private final EngineClock clock;
+    private final WorkingDayCalendar calendar;
     private final int maxRows;
     private final long maxBytes;
 
     LedgerImportService(OrgDirectory org, ProjectRepository projects, LedgerQueries queries, LifecycleService lifecycle,
                         SystemActions system, TransactionTemplate tx, ImportLog importLog, EngineClock clock,
-                        @Value("${tuijin.ledger.max-rows:50000}") int maxRows,
+                        WorkingDayCalendar calendar, @Value("${tuijin.ledger.max-rows:50000}") int maxRows,
                         @Value("${tuijin.ledger.max-file-size:10MB}") DataSize maxFileSize) {
         this.org = org;
         this.projects = projects;
@@ -64,12 +73,16 @@ class LedgerImportService {
         this.tx = tx;
         this.importLog = importLog;
         this.clock = clock;
+        this.calendar = calendar;
         this.maxRows = maxRows;
         this.maxBytes = maxFileSize.toBytes();
     }
 
-    /** Reads, checks and plans the file; commits it unless {@code dryRun}. A commit with any problem is refused. */
-    ImportResult importFile(Path file, String fileName, boolean dryRun, String user) throws IOException {
+    /**
+     * Reads, checks and plans the file; commits it unless {@code dryRun}. A commit with any problem is refused.
+     * {@code pastDeadlines}: what becomes of the milestones of the projects it starts that are planned before today.
+     */
+    ImportResult importFile(Path file, String fileName, boolean dryRun, String user, PastDeadlines pastDeadlines) throws IOException {
         if (Files.size(file) > maxBytes) {
             throw new LedgerRejectedException("文件过大：上限为 " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB，请删去无关的工作表或分成几个文件导入");
         }
@@ -98,26 +111,39 @@ class LedgerImportService {
         problems.sort(Comparator.comparing(Problem::row, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<Problem> listed = problems.size() > MAX_LISTED_PROBLEMS ? problems.subList(0, MAX_LISTED_PROBLEMS) : problems;
         ImportResult result = new ImportResult(dryRun, problems.isEmpty(), null, sheet.sheetName(), sheet.dataRows(),
-                plan.created, plan.updated, plan.unchanged, problems.size(), List.copyOf(listed));
+                plan.created, plan.updated, plan.unchanged, plan.pastDeadlines, pastDeadlines.name(),
+                pastDeadlines.note(plan.pastDeadlines, true), problems.size(), List.copyOf(listed));
         if (dryRun) {
             return result;
         }
         if (!problems.isEmpty()) {
             throw new LedgerRejectedException("导入被拒绝：发现 " + problems.size() + " 处问题，未写入任何数据。请改正后重新导入", listed);
         }
-        return commit(result, plan, file, fileName, user);
+        return commit(result, plan, file, fileName, user, pastDeadlines);
     }
 
     /** What each checked row does to the ledger; problems of moving stages or units of running projects are added. */
     private Plan plan(List<LedgerRow> rows, OrgNames names, List<Problem> problems) {
         Plan plan = new Plan();
         Set<String> existing = queries.projectCodes();
-        for (LedgerRow row : rows) {
-            if (!existing.contains(row.code())) {
-                plan.created.add(new ImportResult.Created(row.row(), row.code(), row.name(), row.newProject().stageLabel(), hasLifecycle(row.stage())));
+        LocalDate today = clock.today();
+        for (LedgerRow given : rows) {
+            if (!existing.contains(given.code())) {
+                String note = null;
+                LedgerRow row = given;
+                if (row.stage() == Stage.COMPLETED && row.plannedOperationDate() == null) {
+                    row = given.withPlannedOperation(defaultOperation(today));
+                    note = defaultOperationNote(row.plannedOperationDate());
+                }
+                Project project = row.newProject();
+                List<String> past = hasLifecycle(row.stage()) ? pastMilestones(project, today) : List.of();
+                plan.pastDeadlines += past.size();
+                plan.created.add(new ImportResult.Created(row.row(), row.code(), row.name(), project.stageLabel(),
+                        hasLifecycle(row.stage()), past, note));
                 plan.newProjects.add(row);
                 continue;
             }
+            LedgerRow row = given;
             Project before = projects.find(row.code()).orElseThrow();
             Stage stage = before.stage();
             boolean starts = false;
@@ -133,6 +159,12 @@ class LedgerImportService {
                 }
             }
             Project after = row.applyTo(before, stage);
+            String note = null;
+            if (starts && stage == Stage.COMPLETED && after.plannedOperationDate() == null) {
+                LocalDate operation = defaultOperation(today);
+                after = withOperation(after, operation);
+                note = defaultOperationNote(operation);
+            }
             List<String> cooperatingBefore = projects.cooperatingUnits(row.code());
             List<String> cooperatingAfter = row.cooperatingUnits() != null ? row.cooperatingUnits() : cooperatingBefore;
             if (!after.leadUnitCode().equals(before.leadUnitCode()) && system.asSystem(() -> lifecycle.isRunning(row.code()))) {
@@ -144,23 +176,65 @@ class LedgerImportService {
             if (changes.isEmpty()) {
                 plan.unchanged.add(new ImportResult.Unchanged(row.row(), row.code()));
             } else {
-                plan.updated.add(new ImportResult.Updated(row.row(), row.code(), changes, starts));
+                List<String> past = starts ? pastMilestones(after, today) : List.of();
+                plan.pastDeadlines += past.size();
+                plan.updated.add(new ImportResult.Updated(row.row(), row.code(), changes, starts, past, note));
                 plan.changed.add(new Change(after, cooperatingAfter, starts));
             }
         }
         return plan;
     }
 
-    private ImportResult commit(ImportResult planned, Plan plan, Path file, String fileName, String user) throws IOException {
+    /** The milestones still ahead of the project at its stage whose planned day is before today, as 「计划开工日期 2026-03-01」. */
+    static List<String> pastMilestones(Project project, LocalDate today) {
+        List<String> past = new ArrayList<>();
+        for (Milestone m : Milestone.values()) {
+            LocalDate planned = project.plannedDate(m);
+            if (m.reached().compareTo(project.stage()) > 0 && planned != null && planned.isBefore(today)) {
+                past.add(column(m).header() + " " + planned);
+            }
+        }
+        return past;
+    }
+
+    private static LedgerColumn column(Milestone m) {
+        return switch (m) {
+            case SIGNING -> LedgerColumn.PLANNED_SIGN;
+            case START -> LedgerColumn.PLANNED_START;
+            case COMPLETION -> LedgerColumn.PLANNED_COMPLETION;
+            case OPERATION -> LedgerColumn.PLANNED_OPERATION;
+        };
+    }
+
+    private LocalDate defaultOperation(LocalDate today) {
+        return calendar.addWorkingDays(today, DEFAULT_OPERATION_WORKING_DAYS);
+    }
+
+    private static String defaultOperationNote(LocalDate day) {
+        return "未填计划投产（投用）日期：投产（投用）申报期限按导入之日起 " + DEFAULT_OPERATION_WORKING_DAYS + " 个工作日计，为 " + day;
+    }
+
+    private static Project withOperation(Project p, LocalDate operation) {
+        return new Project(p.code(), p.name(), p.content(), p.category(), p.level(), p.districtCode(), p.leadUnitCode(),
+                p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), p.plannedSignDate(), p.plannedStartDate(),
+                p.plannedCompletionDate(), operation, p.actualSignDate(), p.actualStartDate(), p.actualCompletionDate(),
+                p.actualOperationDate(), p.stage());
+    }
+
+    private ImportResult commit(ImportResult planned, Plan plan, Path file, String fileName, String user,
+                                PastDeadlines pastDeadlines) throws IOException {
         String sha256 = sha256(file);
+        boolean excuse = pastDeadlines == PastDeadlines.BEFORE_IMPORT;
         try {
             Long id = tx.execute(status -> {
                 var now = clock.now();
                 for (LedgerRow row : plan.newProjects) {
                     projects.insert(row.newProject(), row.cooperatingUnits() == null ? List.of() : row.cooperatingUnits(), now);
+                    projects.imported(row.code(), now, true, excuse && hasLifecycle(row.stage()));
                 }
                 for (Change change : plan.changed) {
                     projects.updateLedger(change.project(), change.cooperatingUnits(), now);
+                    projects.imported(change.project().code(), now, false, excuse && change.startsLifecycle());
                 }
                 for (LedgerRow row : plan.newProjects) {
                     if (hasLifecycle(row.stage())) {
@@ -172,12 +246,13 @@ class LedgerImportService {
                         system.asSystem(() -> lifecycle.start(change.project().code()));
                     }
                 }
-                return importLog.record(user, now, fileName, sha256, planned);
+                return importLog.record(user, now, fileName, sha256, planned, pastDeadlines);
             });
-            log.info("台账导入 {}：{} 导入「{}」，新建 {}、更新 {}、未变 {} 个项目", id, user, fileName, planned.created().size(),
-                    planned.updated().size(), planned.unchanged().size());
+            log.info("台账导入 {}：{} 导入「{}」，新建 {}、更新 {}、未变 {} 个项目；{}", id, user, fileName, planned.created().size(),
+                    planned.updated().size(), planned.unchanged().size(), pastDeadlines.note(plan.pastDeadlines, false));
             return new ImportResult(false, true, id, planned.sheet(), planned.rows(), planned.created(), planned.updated(),
-                    planned.unchanged(), 0, List.of());
+                    planned.unchanged(), plan.pastDeadlines, pastDeadlines.name(), pastDeadlines.note(plan.pastDeadlines, false),
+                    0, List.of());
         } catch (DuplicateKeyException e) {
             throw new LedgerRejectedException("另一次导入刚刚写入了同样编号的项目，本次未写入任何数据，请重新导入（已有的项目会按编号更新）");
         }
@@ -210,5 +285,6 @@ class LedgerImportService {
         final List<ImportResult.Unchanged> unchanged = new ArrayList<>();
         final List<LedgerRow> newProjects = new ArrayList<>();
         final List<Change> changed = new ArrayList<>();
+        int pastDeadlines;
     }
 }

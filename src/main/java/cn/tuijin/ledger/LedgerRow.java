@@ -30,14 +30,22 @@ record LedgerRow(
         LocalDate plannedSignDate,
         LocalDate plannedStartDate,
         LocalDate plannedCompletionDate,
+        LocalDate plannedOperationDate,
         Stage stage,
         Set<LedgerColumn> columns) {
 
-    /** A new project from this row: planned operation and actual dates are not in the ledger file. */
+    /** A new project from this row: actual dates are not in the ledger file. */
     Project newProject() {
         return new Project(code, name, content, category, level, districtCode, leadUnitCode, leaderId, totalInvestment,
                 annualPlanInvestment == null ? BigDecimal.ZERO.setScale(2) : annualPlanInvestment, plannedSignDate,
-                plannedStartDate, plannedCompletionDate, null, null, null, null, null, stage);
+                plannedStartDate, plannedCompletionDate, plannedOperationDate, null, null, null, null, stage);
+    }
+
+    /** The row with the planned operation date given (the default of a completed project that has none). */
+    LedgerRow withPlannedOperation(LocalDate day) {
+        return new LedgerRow(row, code, name, content, category, level, districtCode, totalInvestment, annualPlanInvestment,
+                leadUnitCode, cooperatingUnits, leaderId, plannedSignDate, plannedStartDate, plannedCompletionDate, day, stage,
+                columns);
     }
 
     /** The project as this row leaves it: the ledger fields the file has, at the given stage; everything else kept. */
@@ -47,7 +55,7 @@ record LedgerRow(
                 has(LedgerColumn.ANNUAL_PLAN) ? (annualPlanInvestment == null ? BigDecimal.ZERO.setScale(2) : annualPlanInvestment) : p.annualPlanInvestment(),
                 has(LedgerColumn.PLANNED_SIGN) ? plannedSignDate : p.plannedSignDate(), plannedStartDate,
                 has(LedgerColumn.PLANNED_COMPLETION) ? plannedCompletionDate : p.plannedCompletionDate(),
-                p.plannedOperationDate(), p.actualSignDate(), p.actualStartDate(), p.actualCompletionDate(),
+                has(LedgerColumn.PLANNED_OPERATION) ? plannedOperationDate : p.plannedOperationDate(), p.actualSignDate(), p.actualStartDate(), p.actualCompletionDate(),
                 p.actualOperationDate(), newStage);
     }
 

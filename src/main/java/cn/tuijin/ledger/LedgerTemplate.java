@@ -151,6 +151,8 @@ class LedgerTemplate {
             case PLANNED_SIGN -> "日期，如 2026-03-01；不晚于计划开工日期";
             case PLANNED_START -> "日期，如 2026-06-01；不晚于计划竣工日期";
             case PLANNED_COMPLETION -> "日期，如 2027-12-31";
+            case PLANNED_OPERATION -> "日期，如 2028-03-31；不早于计划竣工日期。竣工阶段的项目投产（投用）申报以此为期限；"
+                    + "不填时为导入之日起 " + LedgerImportService.DEFAULT_OPERATION_WORKING_DAYS + " 个工作日（约三个月）。旧模板没有这一列也可导入";
             case STAGE -> "下拉选择：" + String.join("、", STAGES) + "（投产、投用均表示最后阶段）";
         };
     }

@@ -31,6 +31,7 @@ final class ProjectChanges {
         add(changes, LedgerColumn.PLANNED_SIGN, before.plannedSignDate(), after.plannedSignDate());
         add(changes, LedgerColumn.PLANNED_START, before.plannedStartDate(), after.plannedStartDate());
         add(changes, LedgerColumn.PLANNED_COMPLETION, before.plannedCompletionDate(), after.plannedCompletionDate());
+        add(changes, LedgerColumn.PLANNED_OPERATION, before.plannedOperationDate(), after.plannedOperationDate());
         add(changes, LedgerColumn.STAGE, before.stage(), after.stage());
         return changes;
     }

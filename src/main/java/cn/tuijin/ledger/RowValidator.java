@@ -17,7 +17,7 @@ import cn.tuijin.project.Stage;
 
 /**
  * Checks one data row on its own: required fields, lengths, the lists (类别, 级别, 阶段), districts, units and leaders
- * known to the directory, amounts, and the order of the planned dates (签约 ≤ 开工 ≤ 竣工). Every problem of the row
+ * known to the directory, amounts, and the order of the planned dates (签约 ≤ 开工 ≤ 竣工 ≤ 投产/投用). Every problem of the row
  * is recorded, not only the first. What needs other rows or the database (duplicates, existing projects) is not here.
  */
 final class RowValidator {
@@ -70,9 +70,13 @@ final class RowValidator {
         if (afterStart != null && completion != null && completion.isBefore(afterStart)) {
             c.problem(PLANNED_COMPLETION, "计划竣工日期（" + completion + "）早于计划" + (start != null ? "开工" : "签约") + "日期（" + afterStart + "）");
         }
+        LocalDate operation = c.date(PLANNED_OPERATION);
+        if (operation != null && completion != null && operation.isBefore(completion)) {
+            c.problem(PLANNED_OPERATION, "计划投产（投用）日期（" + operation + "）早于计划竣工日期（" + completion + "）");
+        }
         Stage stage = c.value(STAGE, RowValidator::stage);
         LedgerRow row = problems.size() > before ? null : new LedgerRow(data.number(), code, name, content, category, level,
-                district, total, annual, lead, cooperating, leader, sign, start, completion, stage, columns);
+                district, total, annual, lead, cooperating, leader, sign, start, completion, operation, stage, columns);
         return new Checked(code, row);
     }
 

@@ -206,7 +206,10 @@ public class LightService {
             }
             provisional |= d.provisional();
             String who = in.unitNames().computeIfAbsent(d.holderUnitCode(), this::unitName);
-            if (d.dueAt().isBefore(now)) {
+            if (d.dueAt().isBefore(now) && d.beforeImport()) {
+                // Already past when the project was imported (导入前已逾期): to be seen to, not the unit's lateness.
+                yellow.add("「" + d.taskName() + "」导入前已逾期（计划" + DAY.format(day(d.dueAt())) + "，" + who + "）");
+            } else if (d.dueAt().isBefore(now)) {
                 int late = Math.max(1, calendar.workingDaysBetween(day(d.dueAt()), day(now)));
                 red.add("「" + d.taskName() + "」已逾期 " + late + " 个工作日（" + who + "）");
             } else if (d.warnAt() != null && !d.warnAt().isAfter(now)) {

@@ -1,5 +1,6 @@
 package cn.tuijin.project;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -12,10 +13,17 @@ class LifecyclePlannedWork implements PlannedWork {
 
     private final LifecycleService projects;
     private final ApprovalService approvals;
+    private final ProjectRepository ledger;
 
-    LifecyclePlannedWork(LifecycleService projects, ApprovalService approvals) {
+    LifecyclePlannedWork(LifecycleService projects, ApprovalService approvals, ProjectRepository ledger) {
         this.projects = projects;
         this.approvals = approvals;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Optional<Instant> lateBeforeImport(String projectCode) {
+        return ledger.overdueExcusedBefore(projectCode);
     }
 
     @Override

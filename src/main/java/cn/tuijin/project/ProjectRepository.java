@@ -90,22 +90,42 @@ public class ProjectRepository implements ProjectDirectory {
 
     /**
      * Updates what a ledger import sets (names, classification, district, units, leader, investment, planned signing,
-     * start and completion dates, stage) and replaces the cooperating units; actual dates and evidence are kept.
+     * start, completion and operation dates, stage) and replaces the cooperating units; actual dates and evidence are kept.
      */
     public void updateLedger(Project p, List<String> cooperatingUnits, Instant now) {
         jdbc.update("""
                 update project set name = ?, content = ?, category = ?, level = ?, district_code = ?, lead_unit_code = ?,
                     leader_id = ?, total_investment = ?, annual_plan_investment = ?, planned_sign_date = ?,
-                    planned_start_date = ?, planned_completion_date = ?, stage = ?, updated_at = ?
+                    planned_start_date = ?, planned_completion_date = ?, planned_operation_date = ?, stage = ?, updated_at = ?
                 where code = ?""",
                 p.name(), p.content(), p.category().name(), p.level().name(), p.districtCode(), p.leadUnitCode(),
                 p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
-                sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), p.stage().name(), Timestamp.from(now),
+                sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), sqlDate(p.plannedOperationDate()),
+                p.stage().name(), Timestamp.from(now),
                 p.code());
         jdbc.update("delete from project_cooperating_unit where project_code = ?", p.code());
         for (String unit : cooperatingUnits) {
             jdbc.update("insert into project_cooperating_unit (project_code, unit_code) values (?, ?)", p.code(), unit);
         }
+    }
+
+    /**
+     * The project entered the ledger by an import at {@code at}; with {@code excuseEarlierLateness}, its deadlines due
+     * before that instant were already past at the import and are recorded 导入前已逾期, not charged to their holder.
+     */
+    public void imported(String code, Instant at, boolean enteredNow, boolean excuseEarlierLateness) {
+        if (enteredNow) {
+            jdbc.update("update project set imported_at = ? where code = ?", Timestamp.from(at), code);
+        }
+        if (excuseEarlierLateness) {
+            jdbc.update("update project set overdue_excused_before = ? where code = ?", Timestamp.from(at), code);
+        }
+    }
+
+    /** The instant before which the project's deadlines were already past at its import (导入前已逾期), if so chosen. */
+    public Optional<Instant> overdueExcusedBefore(String code) {
+        return jdbc.query("select overdue_excused_before from project where code = ?", (rs, i) -> rs.getTimestamp(1), code)
+                .stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst();
     }
 
     /** Records a verified milestone: its actual date, the stage reached and the evidence kept on the ledger. */

@@ -256,7 +256,7 @@ class LedgerFileFormatsTest {
                     Cell planned = row.createCell(13);
                     planned.setCellValue(start.plusDays(i % 300));
                     planned.setCellStyle(date);
-                    row.createCell(15).setCellValue("储备");
+                    row.createCell(LedgerSheets.HEADERS.indexOf("当前阶段")).setCellValue("储备");
                 }
                 wb.write(out);
                 return out.toByteArray();

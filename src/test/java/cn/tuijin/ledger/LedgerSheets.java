@@ -26,7 +26,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 final class LedgerSheets {
 
     static final List<String> HEADERS = List.of("序号", "项目编号", "项目名称", "建设内容", "项目类别", "项目级别", "所在区县",
-            "总投资(万元)", "年度计划投资(万元)", "牵头责任单位", "配合单位", "分包领导", "计划签约日期", "计划开工日期", "计划竣工日期", "当前阶段");
+            "总投资(万元)", "年度计划投资(万元)", "牵头责任单位", "配合单位", "分包领导", "计划签约日期", "计划开工日期", "计划竣工日期", "计划投产（投用）日期", "当前阶段");
 
     private LedgerSheets() {
     }
