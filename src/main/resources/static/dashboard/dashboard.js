@@ -776,7 +776,7 @@
     if (message) {
       cell.appendChild(el('div', { className: 'urge-message' + (message.error ? ' urge-error' : ''), role: message.error ? 'alert' : 'status', text: message.text }));
     }
-    if (urger && !u.mayUrge && (!message || message.error)) {
+    if (urger && !u.mayUrge && !(message && message.error)) {
       cell.appendChild(el('div', { className: 'urge-refusal', text: u.refusal }));
     }
   }
