@@ -800,7 +800,7 @@
           state.urgeMessages[d.taskId] = { text: Date.parse(urge.sendAt) > Date.parse(urge.urgedAt)
             ? '已催办，提醒将于 ' + dayTime(urge.sendAt) + '（工作时间）送达' : '已催办，提醒已发出' };
           state.urging = null;
-          return loadUrges(cell, d);
+          return refresh();   // the deadlines with the count, the timeline with the urge
         }, function (e) {
           if (e.problem && e.problem.field === 'note') {
             error.textContent = e.message;

@@ -216,7 +216,7 @@ function showUnread(n) {
       return;
     }
     badge.textContent = n > 99 ? '99+' : String(n);
-    badge.hidden = n === 0;
+    badge.style.display = n === 0 ? 'none' : '';   // Bootstrap's .badge would show a [hidden] one
     badge.title = `${n} 条未读抄送`;
   });
 }
@@ -332,8 +332,7 @@ const mineAction = {
   priority: 200,
   render(node) {
     const open = link('抄送我的', 'tuijin-open-copies');
-    const badge = styled(element('span', 'badge tuijin-copies-unread'), { marginLeft: '4px', background: '#d9534f' });
-    badge.hidden = true;
+    const badge = styled(element('span', 'badge tuijin-copies-unread'), { marginLeft: '4px', background: '#d9534f', display: 'none' });
     open.appendChild(badge);
     badges.add(badge);
     open.addEventListener('click', (event) => {
