@@ -143,6 +143,8 @@ try {
   result.dashboardCount = clean(await cell.locator('.urge-count').innerText());
   result.dashboardButtonDisabled = await cell.locator('button.btn-urge').isDisabled();
   result.dashboardRefusal = clean(await cell.locator('.urge-refusal').innerText());
+  await page.locator('#timeline li.tl-URGE').first().waitFor();
+  result.timelineUrge = clean(await page.locator('#timeline li.tl-URGE .tl-text').first().innerText());
   await page.screenshot({ path: join(screenshots, 'dashboard-urged.png'), fullPage: true });
 
   begin('the overview: 被催办次数 of 住建局');
@@ -180,7 +182,9 @@ async function logIn(user) {
   }
 }
 
+/** Opens the task by its address in a fresh load of Tasklist (a change of the hash alone races the form Tasklist is loading). */
 async function openTask() {
+  await page.goto('about:blank');
   await page.goto(`${tasklist}#/?task=${task}`);
   await page.locator('.task-card h2.task').waitFor();
 }

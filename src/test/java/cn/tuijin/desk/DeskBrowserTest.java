@@ -143,6 +143,7 @@ class DeskBrowserTest {
         assertThat(seen.path("dashboardCount").asText()).isEqualTo("已催办 1 次");
         assertThat(seen.path("dashboardButtonDisabled").asBoolean()).isTrue();
         assertThat(seen.path("dashboardRefusal").asText()).isEqualTo("本工作日已催办过，请下一个工作日再催办");
+        assertThat(seen.path("timelineUrge").asText()).contains("黄振华 催办", "请本周内办结");
         assertThat(seen.path("unitHeader").toString()).contains("被催办次数");
         assertThat(seen.path("zjjUrges").asText()).isEqualTo("1");
         assertThat(jdbc.queryForList("select note from desk_urge where task_id = ? and urged_by = 'huangzh'", String.class, task))
