@@ -113,6 +113,7 @@ class CopyController {
         DeskTasks.Known known = tasks.find(taskId).orElseThrow(() ->
                 new cn.tuijin.system.NotFoundException("taskId", "任务 " + cn.tuijin.system.TextInput.shown(taskId) + " 不存在"));
         OpenTask t = known.task();
+        scope.require(caller, t.projectCode());
         String refusal = null;
         if (!caller.is(Role.PROJECT_OFFICE) && !caller.is(Role.LEADER)) {
             refusal = "只有重点项目办和分包领导可以抄送项目或问题";
