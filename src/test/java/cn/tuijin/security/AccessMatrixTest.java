@@ -228,22 +228,6 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/delegations/mine", "/api/delegations/mine", null, everyone, null));
         cases.add(new Case("POST", "/api/delegations", "/api/delegations", "{}", with(all(Expect.INPUT), Expect.DENIED, Who.ADMIN), null));
         cases.add(new Case("POST", "/api/delegations/{id}/end", "/api/delegations/987654/end", null, all(Expect.MISSING), null));
-        // The desk: 催办 by supervisors, the project office and the project's leader (a too long note: nothing written),
-        // a task's urges for those who see its unit's work; 抄送 by the project office and leaders (no subject: nothing
-        // written), 抄送我的 for everyone, opening a copy that does not exist.
-        Map<Who, Expect> urgers = with(all(Expect.DENIED), Expect.INPUT, Who.LEADER, Who.PROJECT_OFFICE, Who.SUPERVISOR);
-        cases.add(new Case("POST", "/api/tasks/{taskId}/urges", "/api/tasks/" + claimTask + "/urges",
-                "{\"note\":\"" + "催".repeat(201) + "\"}", urgers, null));
-        cases.add(new Case("GET", "/api/tasks/{taskId}/urges", "/api/tasks/" + claimTask + "/urges", null, projectReaders, null));
-        cases.add(new Case("GET", "/api/urges/counts", "/api/urges/counts?tasks=" + claimTask, null, everyone, null));
-        cases.add(new Case("GET", "/api/urges/units", "/api/urges/units", null, everyone, null));
-        cases.add(new Case("POST", "/api/copies", "/api/copies", "{}",
-                with(all(Expect.DENIED), Expect.INPUT, Who.LEADER, Who.PROJECT_OFFICE), null));
-        cases.add(new Case("GET", "/api/copies/mine", "/api/copies/mine", null, everyone, null));
-        cases.add(new Case("GET", "/api/copies/mine/unread", "/api/copies/mine/unread", null, everyone, null));
-        cases.add(new Case("POST", "/api/copies/{id}/read", "/api/copies/987654/read", null, all(Expect.MISSING), null));
-        cases.add(new Case("GET", "/api/copies/recipients", "/api/copies/recipients", null, everyone, null));
-        cases.add(new Case("GET", "/api/tasks/{taskId}/copy-subject", "/api/tasks/" + claimTask + "/copy-subject", null, everyone, null));
         // Camunda's REST API: any user of the identity; Camunda's authorizations decide what each one sees.
         cases.add(new Case("GET", "engine-rest", "/engine-rest/task?maxResults=500", null, everyone, this::camundaShowsEachUserHisTasks));
         return cases;
