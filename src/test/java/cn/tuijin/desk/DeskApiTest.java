@@ -284,17 +284,21 @@ class DeskApiTest {
 
         @Test
         void whoMayCopyFromATaskIsSaidByTheTask() throws Exception {
-            String task = data.openTaskOfProjectLedBy("linxh");
+            // 临江大道 (XM-2026-010): 住建局 leads it, 林晓红 is its leader.
+            String task = jdbc.queryForObject("""
+                    select task_id from task_deadline where project_code = 'XM-2026-010' and status = 'OPEN'
+                    order by due_at, task_id fetch first 1 rows only""", String.class);
             JsonNode office = api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "zhengwt", null));
             assertThat(office.path("mayCopy").asBoolean()).isTrue();
-            assertThat(office.path("projectCode").asText()).isEqualTo(data.projectOf(task));
+            assertThat(office.path("projectCode").asText()).isEqualTo("XM-2026-010");
+            assertThat(office.path("projectName").asText()).isEqualTo("临江大道快速化改造");
             assertThat(api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "linxh", null)).path("mayCopy").asBoolean()).isTrue();
-            JsonNode other = api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "mazy", null));
-            assertThat(other.path("mayCopy").asBoolean()).isFalse();
-            assertThat(other.path("refusal").asText()).isEqualTo("分包领导只能抄送其分包的项目（及其问题）");
-            assertThat(api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "wangjg", null)).path("mayCopy").asBoolean()).isFalse();
+            JsonNode officer = api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "wangjg", null));
+            assertThat(officer.path("mayCopy").asBoolean()).isFalse();
+            assertThat(officer.path("refusal").asText()).isEqualTo("只有重点项目办和分包领导可以抄送项目或问题");
             assertThat(api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "huangzh", null)).path("mayCopy").asBoolean())
                     .as("supervisors urge, they do not copy").isFalse();
+            api().refused(call("GET", "/api/tasks/" + task + "/copy-subject", "mazy", null), 403, null);
             api().refused(call("GET", "/api/tasks/no-such-task/copy-subject", "zhengwt", null), 404, "taskId");
         }
 

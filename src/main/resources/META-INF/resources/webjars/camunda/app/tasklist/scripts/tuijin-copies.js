@@ -183,7 +183,7 @@ const copyAction = {
           open.hidden = false;
         }
       } catch (e) {
-        // A task without a deadline record (or not found): nothing to copy from it.
+        // A task without a deadline record, or of a project the caller does not see: nothing to copy from it.
       }
     };
     open.addEventListener('click', (event) => {
