@@ -45,6 +45,8 @@
     viewer: null,
     diagramFor: null,    // project code + definition id of the imported diagram
     markers: [],
+    urging: null,        // the task whose 催办 form is open (the page does not refresh meanwhile)
+    urgeMessages: {},    // task id -> { text, error } of the last 催办 pressed on this page
     busy: false
   };
 
@@ -331,7 +333,7 @@
   function startPolling() {
     if (timer === null) {
       timer = window.setInterval(function () {
-        if (state.user && !state.busy && !document.hidden) { refresh(); }
+        if (state.user && !state.busy && !state.urging && !document.hidden) { refresh(); }
       }, REFRESH_MS);
     }
   }
@@ -388,11 +390,11 @@
     }
 
     var districts = s.districts;
-    var units = s.units.filter(function (u) { return u.green + u.yellow + u.red + u.overdue > 0; });
+    var units = s.units.filter(function (u) { return u.green + u.yellow + u.red + u.overdue + (u.urges || 0) > 0; });
     var hidden = s.units.length - units.length;
     var note = $('unit-hidden-note');
     note.hidden = hidden === 0;
-    note.textContent = hidden + ' 个单位既无牵头项目也无逾期事项，未列出。';
+    note.textContent = hidden + ' 个单位既无牵头项目也无逾期事项、未被催办，未列出。';
 
     chart($('district-chart'), districts, 'district');
     chart($('unit-chart'), units, 'unit');
@@ -420,7 +422,7 @@
         formatter: function (items) {
           var row = rows[items[0].dataIndex];
           return '<b>' + escapeHtml(row.name) + '</b><br>' + items.map(function (i) { return i.marker + i.seriesName + ' ' + i.value; }).join('<br>')
-            + '<br>逾期事项 ' + row.overdue;
+            + '<br>逾期事项 ' + row.overdue + '<br>被催办 ' + (row.urges || 0) + ' 次';
         }
       },
       legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 10, data: ['绿灯', '黄灯', '红灯'] },
@@ -455,9 +457,9 @@
 
   function lightsTable(table, rows, filter) {
     var body = clear(table.tBodies[0]);
-    var total = { green: 0, yellow: 0, red: 0, overdue: 0 };
+    var total = { green: 0, yellow: 0, red: 0, overdue: 0, urges: 0 };
     rows.forEach(function (r) {
-      ['green', 'yellow', 'red', 'overdue'].forEach(function (k) { total[k] += r[k]; });
+      ['green', 'yellow', 'red', 'overdue', 'urges'].forEach(function (k) { total[k] += r[k] || 0; });
       var key = filter + ':' + r.code;
       var open = !!state.expanded[key];
       var hasReasons = r.red > 0 && r.redReasons;
@@ -473,12 +475,13 @@
         el('td', { className: 'num' }, [r.overdue ? el('a', {
           href: '#', className: 'overdue-link', text: r.overdue, title: '查看逾期事项',
           onclick: function (ev) { ev.preventDefault(); ev.stopPropagation(); filterOverdue(filter, r.code); }
-        }) : '0'])
+        }) : '0']),
+        el('td', { className: 'num urges' + (r.urges ? ' urged-num' : ''), text: r.urges || 0 })
       ]);
       body.appendChild(row);
       if (hasReasons) {
         var reasons = el('tr', { className: 'reasons', hidden: !open }, [
-          el('td', { colspan: '5' }, [el('ul', null, r.redReasons.split('\n').map(reasonItem))])
+          el('td', { colspan: '6' }, [el('ul', null, r.redReasons.split('\n').map(reasonItem))])
         ]);
         body.appendChild(reasons);
         row.addEventListener('click', function (ev) {
@@ -493,7 +496,8 @@
     });
     body.appendChild(el('tr', { className: 'total' }, [
       el('td', { text: '合计' }), el('td', { className: 'num', text: total.green }), el('td', { className: 'num', text: total.yellow }),
-      el('td', { className: 'num', text: total.red }), el('td', { className: 'num', text: total.overdue })
+      el('td', { className: 'num', text: total.red }), el('td', { className: 'num', text: total.overdue }),
+      el('td', { className: 'num urges', text: total.urges })
     ]));
   }
 
@@ -636,6 +640,8 @@
 
   function resetProject(code) {
     state.projectCode = code;
+    state.urging = null;
+    state.urgeMessages = {};
     $('project-title').textContent = code;
     clear($('project-meta'));
     clear($('project-light'));
@@ -720,7 +726,7 @@
     var now = state.summary ? Date.parse(state.summary.updatedAt) : Date.now();
     if (!open.length) { panel.appendChild(el('p', { className: 'muted small', text: '当前没有未办结的限时事项。' })); return; }
     panel.appendChild(el('table', { className: 'table deadlines' }, [
-      el('thead', null, [el('tr', null, ['限时事项', '类型', '承办', '期限', '状态'].map(function (h) { return el('th', { text: h }); }))]),
+      el('thead', null, [el('tr', null, ['限时事项', '类型', '承办', '期限', '状态', '催办'].map(function (h) { return el('th', { text: h }); }))]),
       el('tbody', null, open.map(function (d) {
         // As the overdue list counts: a deadline is passed once its due date is, even before its timer has fired.
         var overdue = d.overdue || (!d.paused && d.dueAt && Date.parse(d.dueAt) < now);
@@ -731,10 +737,86 @@
           el('td', { text: d.kindLabel }),
           el('td', { text: unitName(d.holderUnitCode) + (d.holderUserId ? '（' + personName(d.holderUserId) + '）' : '') }),
           el('td', { className: 'nowrap' }, [day(d.dueAt), d.provisional ? el('span', { className: 'chip chip-muted', text: '暂定' }) : null]),
-          el('td', null, [el('span', { className: 'chip ' + status[1], text: status[0] })])
+          el('td', null, [el('span', { className: 'chip ' + status[1], text: status[0] })]),
+          urgeCell(d, !d.paused && (overdue || dueSoon))
         ]);
       }))
     ]));
+  }
+
+  // ---- 催办 in the drill-down ----
+
+  /**
+   * The 催办 cell of an open deadline: for an overdue or due-soon task, how often it was urged and, for those who may
+   * urge it (supervisors, the project office, the project's leader: GET /api/tasks/{id}/urges says), a button that
+   * opens a one-line form (an optional sentence for the holder). The API's refusal (once a task a working day) shows
+   * beside it, in its words.
+   */
+  function urgeCell(d, urgent) {
+    var cell = el('td', { className: 'urge-cell', 'data-task': d.taskId });
+    if (!urgent) { return cell; }
+    loadUrges(cell, d);
+    return cell;
+  }
+
+  function loadUrges(cell, d) {
+    return api('/api/tasks/' + encodeURIComponent(d.taskId) + '/urges')
+      .then(function (u) { if (cell.isConnected) { fillUrgeCell(cell, d, u); } }, function () { /* no 催办 for this task */ });
+  }
+
+  function fillUrgeCell(cell, d, u) {
+    clear(cell);
+    var urger = u.mayUrge || /已催办过/.test(u.refusal || '');
+    if (u.count > 0) {
+      cell.appendChild(el('span', { className: 'urge-count', text: '已催办 ' + u.count + ' 次',
+        title: u.urges.slice(0, 5).map(function (x) { return dayTime(x.urgedAt) + ' ' + x.urgedByName + (x.note ? '：' + x.note : ''); }).join('\n') }));
+    }
+    if (urger) {
+      cell.appendChild(el('button', { type: 'button', className: 'btn-urge', text: '催办', disabled: !u.mayUrge,
+        title: u.mayUrge ? '提醒承办人尽快办理（邮件或单位群机器人）' : u.refusal,
+        onclick: function () { openUrgeForm(cell, d); } }));
+    }
+    var message = state.urgeMessages[d.taskId];
+    if (message) {
+      cell.appendChild(el('div', { className: 'urge-message' + (message.error ? ' urge-error' : ''), role: message.error ? 'alert' : 'status', text: message.text }));
+    }
+    if (urger && !u.mayUrge && !(message && message.error)) {
+      cell.appendChild(el('div', { className: 'urge-refusal', text: u.refusal }));
+    }
+  }
+
+  function openUrgeForm(cell, d) {
+    state.urging = d.taskId;
+    var note = el('input', { type: 'text', className: 'urge-note', maxlength: '200', placeholder: '留言（可不填）',
+      'aria-label': '催办留言' });
+    var error = el('div', { className: 'urge-message urge-error', role: 'alert', hidden: true });
+    var confirm = el('button', { type: 'button', className: 'btn-urge urge-confirm', text: '确认催办' });
+    var cancel = el('button', { type: 'button', className: 'btn-link urge-cancel', text: '取消' });
+    var form = el('div', { className: 'urge-form' }, [note, confirm, cancel, error]);
+    clear(cell).appendChild(form);
+    note.focus();
+    cancel.addEventListener('click', function () { state.urging = null; loadUrges(cell, d); });
+    confirm.addEventListener('click', function () {
+      confirm.disabled = true;
+      error.hidden = true;
+      postJson('/api/tasks/' + encodeURIComponent(d.taskId) + '/urges', { note: note.value })
+        .then(function (urge) {
+          state.urgeMessages[d.taskId] = { text: Date.parse(urge.sendAt) > Date.parse(urge.urgedAt)
+            ? '已催办，提醒将于 ' + dayTime(urge.sendAt) + '（工作时间）送达' : '已催办，提醒已发出' };
+          state.urging = null;
+          return refresh();   // the deadlines with the count, the timeline with the urge
+        }, function (e) {
+          if (e.problem && e.problem.field === 'note') {
+            error.textContent = e.message;
+            error.hidden = false;
+            confirm.disabled = false;
+            return null;
+          }
+          state.urgeMessages[d.taskId] = { text: e.message, error: true };
+          state.urging = null;
+          return loadUrges(cell, d);
+        });
+    });
   }
 
   function renderTimeline(entries) {
@@ -864,7 +946,7 @@
       });
     });
     document.addEventListener('visibilitychange', function () {
-      if (!document.hidden && state.user && !state.busy) { refresh(); }
+      if (!document.hidden && state.user && !state.busy && !state.urging) { refresh(); }
     });
 
     whoAmI().then(function (me) {

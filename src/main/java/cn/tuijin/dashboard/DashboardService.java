@@ -91,6 +91,12 @@ public class DashboardService {
             tally(districts, c.district()).overdue += c.count();
             tally(units, c.unit()).overdue += c.count();
         }
+        // 催办 (the desk's table desk_urge): counted for the unit that held the task when it was urged.
+        jdbc.query("select p.district_code, u.holder_unit_code, count(*) from desk_urge u join project p on p.code = u.project_code"
+                + " where 1 = 1" + ofLeader + " group by p.district_code, u.holder_unit_code", rs -> {
+            tally(districts, rs.getString(1)).urges += rs.getInt(3);
+            tally(units, rs.getString(2)).urges += rs.getInt(3);
+        }, leaderArgs);
         CalendarWarning.Status calendar = calendarWarning.current();
         List<DashboardSummary.Leader> leaders = jdbc.query("select id, name from person where role = 'LEADER'"
                 + (leader == null ? "" : " and id = ?") + " order by id",
@@ -108,13 +114,14 @@ public class DashboardService {
         return overdue.count(filter, clock.now());
     }
 
-    /** One district's or unit's projects by light, the overdue items it holds and its red projects' reasons. */
+    /** One district's or unit's projects by light, the overdue items it holds, the urges of its work, its red projects' reasons. */
     private static final class Tally {
         final String name;
         int all;
         int yellow;
         int red;
         int overdue;
+        int urges;
         final List<String> reasons = new ArrayList<>();
 
         Tally(String name) {
@@ -139,7 +146,7 @@ public class DashboardService {
     private static List<DashboardSummary.Row> rows(Map<String, Tally> tallies) {
         List<DashboardSummary.Row> rows = new ArrayList<>();
         tallies.forEach((code, t) -> rows.add(new DashboardSummary.Row(code, t.name, t.all - t.yellow - t.red, t.yellow, t.red,
-                t.overdue, String.join("\n", t.reasons))));
+                t.overdue, t.urges, String.join("\n", t.reasons))));
         return rows;
     }
 }

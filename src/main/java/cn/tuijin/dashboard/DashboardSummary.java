@@ -31,7 +31,10 @@ public record DashboardSummary(
     public record Leader(String id, String name) {
     }
 
-    /** One district or unit: its projects by light (for units: the projects it leads) and the overdue items it holds. */
-    public record Row(String code, String name, int green, int yellow, int red, int overdue, String redReasons) {
+    /**
+     * One district or unit: its projects by light (for units: the projects it leads), the overdue items it holds and how
+     * often its work was urged (催办; for units: the tasks it held when urged).
+     */
+    public record Row(String code, String name, int green, int yellow, int red, int overdue, int urges, String redReasons) {
     }
 }

@@ -20,10 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * 抄送 over HTTP: copy a project or an issue to a person or a unit; 「抄送我的」 with its unread count; open one
- * (marks it read); the units and people to choose from, by name; what a task in Tasklist would copy.
+ * (marks it read); the units and people to choose from, by name; what a task in Tasklist would copy. A copy names the
+ * project's page in the supervisors' dashboard to those who may open it there.
  */
 @RestController
 class CopyController {
+
+    /** The roles that open the supervisors' dashboard (its API's door, security/WebSecurity), each within the projects he sees. */
+    private static final List<Role> DASHBOARD_ROLES = List.of(Role.SUPERVISOR, Role.PROJECT_OFFICE, Role.LEADER, Role.ADMIN);
 
     private final CopyService copies;
     private final CopySummaries summaries;
@@ -42,10 +46,14 @@ class CopyController {
         this.scope = scope;
     }
 
-    /** A copy as the API shows it, names beside the ids; {@code summary} only when it is opened. */
+    /**
+     * A copy as the API shows it, names beside the ids; {@code summary} only when it is opened; {@code dashboardLink}
+     * the project's drill-down in the supervisors' dashboard, or null if the caller may not open it there.
+     */
     record View(long id, String subjectKind, String subjectKindLabel, String subjectCode, String title, String projectCode,
                 String projectName, String recipientKind, String recipient, String recipientName, String note, String sentBy,
-                String sentByName, Instant sentAt, boolean read, Instant readAt, CopySummaries.Summary summary) {
+                String sentByName, Instant sentAt, boolean read, Instant readAt, CopySummaries.Summary summary,
+                String dashboardLink) {
     }
 
     /** 「抄送我的」: the copies, newest first, and how many are unread. */
@@ -69,13 +77,14 @@ class CopyController {
     @PostMapping("/api/copies")
     @ResponseStatus(HttpStatus.CREATED)
     View send(@RequestBody(required = false) CopyService.Ask ask) {
-        return view(copies.send(callers.current(), ask), false);
+        Caller caller = callers.current();
+        return view(caller, copies.send(caller, ask), false);
     }
 
     @GetMapping("/api/copies/mine")
     Mine mine() {
         Caller caller = callers.current();
-        return new Mine(copies.unread(caller), copies.mine(caller).stream().map(c -> view(c, false)).toList());
+        return new Mine(copies.unread(caller), copies.mine(caller).stream().map(c -> view(caller, c, false)).toList());
     }
 
     @GetMapping("/api/copies/mine/unread")
@@ -85,7 +94,8 @@ class CopyController {
 
     @PostMapping("/api/copies/{id}/read")
     View open(@PathVariable long id) {
-        return view(copies.open(callers.current(), id), true);
+        Caller caller = callers.current();
+        return view(caller, copies.open(caller, id), true);
     }
 
     @GetMapping("/api/copies/recipients")
@@ -113,14 +123,19 @@ class CopyController {
         return new TaskSubject(taskId, t.projectCode(), summaries.projectName(t.projectCode()), t.issueCode(), refusal == null, refusal);
     }
 
-    private View view(Copy c, boolean withSummary) {
+    private View view(Caller caller, Copy c, boolean withSummary) {
         String recipientName = c.recipientKind() == Copy.RecipientKind.UNIT
                 ? org.unit(c.recipient()).map(Unit::name).orElse(c.recipient())
                 : org.person(c.recipient()).map(Person::name).orElse(c.recipient());
         return new View(c.id(), c.subjectKind().name(), c.subjectKind().label(), c.subjectCode(), summaries.title(c), c.projectCode(),
                 summaries.projectName(c.projectCode()), c.recipientKind().name(), c.recipient(), recipientName, c.note(), c.sentBy(),
                 org.person(c.sentBy()).map(Person::name).orElse(c.sentBy()), c.sentAt(), c.readAt() != null, c.readAt(),
-                withSummary ? summaries.of(c) : null);
+                withSummary ? summaries.of(c) : null, dashboardLink(caller, c.projectCode()));
+    }
+
+    private String dashboardLink(Caller caller, String projectCode) {
+        boolean opens = DASHBOARD_ROLES.stream().anyMatch(caller::is) && scope.sees(caller, projectCode);
+        return opens ? "/dashboard/#/project/" + projectCode : null;
     }
 
     private static String detail(Person p, List<Unit> units) {

@@ -137,6 +137,41 @@ class DeskApiTest {
         }
 
         @Test
+        void theDashboardCountsTheUrgesOfEachUnitsWorkWithinWhatTheCallerSees() throws Exception {
+            String task = data.overdueUnclaimedZjjTasks(clock.now()).get(0);
+            String project = data.projectOf(task);
+            String leader = jdbc.queryForObject("select leader_id from project where code = ?", String.class, project);
+            String district = jdbc.queryForObject("select district_code from project where code = ?", String.class, project);
+            assertThat(unitRow(api().ok(call("GET", "/api/dashboard/summary", "huangzh", null)), "units", "zjj").path("urges").asInt())
+                    .isZero();
+
+            created(call("POST", "/api/tasks/" + task + "/urges", "huangzh", null));
+            clock.setTime(nextDay.atTime(10, 0));
+            created(call("POST", "/api/tasks/" + task + "/urges", "zhengwt", "{\"note\": \"再催一次\"}"));
+
+            JsonNode city = api().ok(call("GET", "/api/dashboard/summary", "huangzh", null));
+            assertThat(unitRow(city, "units", "zjj").path("urges").asInt()).as("住建局's work, urged twice").isEqualTo(2);
+            assertThat(unitRow(city, "units", "zrj").path("urges").asInt()).isZero();
+            assertThat(unitRow(city, "districts", district).path("urges").asInt()).isEqualTo(2);
+            if (leader != null) {
+                assertThat(unitRow(api().ok(call("GET", "/api/dashboard/summary", leader, null)), "units", "zjj").path("urges").asInt())
+                        .as("the project's leader").isEqualTo(2);
+            }
+            String otherLeader = "linxh".equals(leader) ? "mazy" : "linxh";
+            assertThat(unitRow(api().ok(call("GET", "/api/dashboard/summary", otherLeader, null)), "units", "zjj").path("urges").asInt())
+                    .as("a leader counts the urges of his projects only").isZero();
+        }
+
+        private JsonNode unitRow(JsonNode summary, String list, String code) {
+            for (JsonNode row : summary.path(list)) {
+                if (row.path("code").asText().equals(code)) {
+                    return row;
+                }
+            }
+            throw new AssertionError("no row " + code + " in " + list + ": " + summary.path(list));
+        }
+
+        @Test
         void anUrgeAtNightGoesOutTheNextWorkingMorningAndCountsForThatDay() throws Exception {
             String task = data.openTaskOfProjectLedBy("linxh");
             clock.setTime(day.atTime(22, 0));
@@ -228,6 +263,43 @@ class DeskApiTest {
             JsonNode recipients = api().ok(call("GET", "/api/copies/recipients", "zhengwt", null));
             assertThat(recipients.path("people").findValuesAsText("name")).contains("王建国", "李娜");
             assertThat(recipients.path("units").findValuesAsText("name")).contains("市住房城乡建设局");
+        }
+
+        @Test
+        void aCopyLinksTheProjectsDashboardPageOnlyForThoseWhoMayOpenItThere() throws Exception {
+            String project = data.projectLedBy("linxh");
+            created(call("POST", "/api/copies", "zhengwt", "{\"project\": \"" + project + "\", \"person\": \"huangzh\"}"));
+            created(call("POST", "/api/copies", "zhengwt", "{\"project\": \"" + project + "\", \"person\": \"mazy\"}"));
+            created(call("POST", "/api/copies", "zhengwt", "{\"project\": \"" + project + "\", \"unit\": \"zjj\"}"));
+
+            JsonNode supervisor = api().ok(call("GET", "/api/copies/mine", "huangzh", null)).path("items").get(0);
+            assertThat(supervisor.path("dashboardLink").asText()).isEqualTo("/dashboard/#/project/" + project);
+            JsonNode opened = api().ok(call("POST", "/api/copies/" + supervisor.path("id").asLong() + "/read", "huangzh", null));
+            assertThat(opened.path("dashboardLink").asText()).isEqualTo("/dashboard/#/project/" + project);
+            assertThat(api().ok(call("GET", "/api/copies/mine", "mazy", null)).path("items").get(0).path("dashboardLink").isNull())
+                    .as("another leader's project").isTrue();
+            assertThat(api().ok(call("GET", "/api/copies/mine", "wangjg", null)).path("items").get(0).path("dashboardLink").isNull())
+                    .as("an officer").isTrue();
+        }
+
+        @Test
+        void whoMayCopyFromATaskIsSaidByTheTask() throws Exception {
+            // 临江大道 (XM-2026-010): 住建局 leads it, 林晓红 is its leader.
+            String task = jdbc.queryForObject("""
+                    select task_id from task_deadline where project_code = 'XM-2026-010' and status = 'OPEN'
+                    order by due_at, task_id fetch first 1 rows only""", String.class);
+            JsonNode office = api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "zhengwt", null));
+            assertThat(office.path("mayCopy").asBoolean()).isTrue();
+            assertThat(office.path("projectCode").asText()).isEqualTo("XM-2026-010");
+            assertThat(office.path("projectName").asText()).isEqualTo("临江大道快速化改造");
+            assertThat(api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "linxh", null)).path("mayCopy").asBoolean()).isTrue();
+            JsonNode officer = api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "wangjg", null));
+            assertThat(officer.path("mayCopy").asBoolean()).isFalse();
+            assertThat(officer.path("refusal").asText()).isEqualTo("只有重点项目办和分包领导可以抄送项目或问题");
+            assertThat(api().ok(call("GET", "/api/tasks/" + task + "/copy-subject", "huangzh", null)).path("mayCopy").asBoolean())
+                    .as("supervisors urge, they do not copy").isFalse();
+            api().refused(call("GET", "/api/tasks/" + task + "/copy-subject", "mazy", null), 403, null);
+            api().refused(call("GET", "/api/tasks/no-such-task/copy-subject", "zhengwt", null), 404, "taskId");
         }
 
         @Test

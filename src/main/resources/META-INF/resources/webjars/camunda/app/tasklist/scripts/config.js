@@ -54,6 +54,7 @@ export default {
     'scripts/tuijin-urge',       // 催办: the card badge and the task's button
     'scripts/tuijin-delegation', // 委托代理: the navbar dialog, 「代 王建国 办理」 on cards and tasks
     'scripts/tuijin-handover',   // 申请转办 on the open task, 我的申报 with 撤回 in the navigation bar
+    'scripts/tuijin-copies',     // 抄送 on the open task, 抄送我的 (unread count) in the navigation bar
   ],
   // Tuijin: the open task's assignee as plain text, not an editor to give the task to
   // someone else (see the file for why CSS is not enough). An AngularJS module is
