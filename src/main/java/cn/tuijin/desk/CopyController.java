@@ -7,6 +7,7 @@ import cn.tuijin.org.Caller;
 import cn.tuijin.org.Callers;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
+import cn.tuijin.org.ProjectScope;
 import cn.tuijin.org.Role;
 import cn.tuijin.org.Unit;
 import org.springframework.http.HttpStatus;
@@ -29,13 +30,16 @@ class CopyController {
     private final DeskTasks tasks;
     private final Callers callers;
     private final OrgDirectory org;
+    private final ProjectScope scope;
 
-    CopyController(CopyService copies, CopySummaries summaries, DeskTasks tasks, Callers callers, OrgDirectory org) {
+    CopyController(CopyService copies, CopySummaries summaries, DeskTasks tasks, Callers callers, OrgDirectory org,
+                   ProjectScope scope) {
         this.copies = copies;
         this.summaries = summaries;
         this.tasks = tasks;
         this.callers = callers;
         this.org = org;
+        this.scope = scope;
     }
 
     /** A copy as the API shows it, names beside the ids; {@code summary} only when it is opened. */
@@ -99,6 +103,7 @@ class CopyController {
         DeskTasks.Known known = tasks.find(taskId).orElseThrow(() ->
                 new cn.tuijin.system.NotFoundException("taskId", "任务 " + cn.tuijin.system.TextInput.shown(taskId) + " 不存在"));
         OpenTask t = known.task();
+        scope.require(caller, t.projectCode());
         String refusal = null;
         if (!caller.is(Role.PROJECT_OFFICE) && !caller.is(Role.LEADER)) {
             refusal = "只有重点项目办和分包领导可以抄送项目或问题";

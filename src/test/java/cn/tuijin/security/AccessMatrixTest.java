@@ -148,6 +148,23 @@ class AccessMatrixTest {
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_B, Who.LEADER), null));
         cases.add(new Case("GET", "/api/worklist/started", "/api/worklist/started", null, everyone, null));
         cases.add(new Case("GET", "/api/units", "/api/units", null, everyone, null));
+        // 催办: supervisors, the project office and the project's leader urge (a note too long is refused before anything is
+        // written); a task's urges for those who see its unit's work; counts of the tasks and units the caller sees.
+        String longNote = "{\"note\":\"" + "催".repeat(201) + "\"}";
+        cases.add(new Case("POST", "/api/tasks/{taskId}/urges", "/api/tasks/" + claimTask + "/urges", longNote,
+                with(all(Expect.DENIED), Expect.INPUT, Who.LEADER, Who.PROJECT_OFFICE, Who.SUPERVISOR), null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/urges", "/api/tasks/" + claimTask + "/urges", null, projectReaders, null));
+        cases.add(new Case("GET", "/api/urges/counts", "/api/urges/counts?tasks=" + claimTask, null, everyone, null));
+        cases.add(new Case("GET", "/api/urges/units", "/api/urges/units", null, everyone, null));
+        // 抄送: the project office and leaders copy; everyone reads what reached him; a task's subject for those who see it.
+        cases.add(new Case("POST", "/api/copies", "/api/copies", "{}",
+                with(all(Expect.DENIED), Expect.INPUT, Who.LEADER, Who.PROJECT_OFFICE), null));
+        cases.add(new Case("GET", "/api/copies/mine", "/api/copies/mine", null, everyone, null));
+        cases.add(new Case("GET", "/api/copies/mine/unread", "/api/copies/mine/unread", null, everyone, null));
+        cases.add(new Case("POST", "/api/copies/{id}/read", "/api/copies/987654/read", null, all(Expect.MISSING), null));
+        cases.add(new Case("GET", "/api/copies/recipients", "/api/copies/recipients", null, everyone, null));
+        cases.add(new Case("GET", "/api/tasks/{taskId}/copy-subject", "/api/tasks/" + claimTask + "/copy-subject", null,
+                projectReaders, null));
         // Transfer requests (申请转办) and the claimant's own claims (撤回).
         cases.add(new Case("POST", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", "{}", holderOnly, null));
         cases.add(new Case("GET", "/api/tasks/{taskId}/transfer-requests", "/api/tasks/" + claimTask + "/transfer-requests", null, everyone, null));

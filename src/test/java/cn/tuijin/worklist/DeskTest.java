@@ -3,6 +3,7 @@ package cn.tuijin.worklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,7 +15,15 @@ import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.ExtensionProcess;
+import cn.tuijin.evidence.EvidenceFiles;
+import cn.tuijin.evidence.EvidenceService;
+import cn.tuijin.project.Category;
+import cn.tuijin.project.LifecycleService;
+import cn.tuijin.project.Level;
+import cn.tuijin.project.Project;
 import cn.tuijin.project.ProjectLifecycle;
+import cn.tuijin.project.ProjectRepository;
+import cn.tuijin.project.Stage;
 import cn.tuijin.system.BrowserScript;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +38,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The officer's desk: 已办 and 我发起的 over the API with their refusals, the cards' working days, the extension preview,
- * and (in Chromium) Tasklist as wangjg and zhengwt see it. wangjg claims 开工 of a second 住建局 project (not the one
- * {@code TasklistAccessTest} looks at) and zhengwt returns it; wangjg asks to extend one permit of 住建局 and zhengwt
+ * and (in Chromium) Tasklist as wangjg and zhengwt see it. wangjg claims 开工 of a 住建局 project of the test's own, with
+ * the permit, and zhengwt returns it; wangjg asks to extend one permit of 住建局 and zhengwt
  * approves it.
  */
 @TuijinTest
@@ -60,6 +69,15 @@ class DeskTest {
     @Autowired
     WorkingDayCalendar calendar;
 
+    @Autowired
+    ProjectRepository projects;
+
+    @Autowired
+    LifecycleService lifecycle;
+
+    @Autowired
+    EvidenceService evidence;
+
     private ApiCalls api() {
         return new ApiCalls(port);
     }
@@ -78,13 +96,20 @@ class DeskTest {
             return;
         }
         claimReturned = true;
-        Task claim = taskService.createTaskQuery().taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START)
-                .taskCandidateGroup(ZJJ).list().stream()
-                .filter(t -> !KEPT_OPEN.equals(businessKey(t))).findFirst().orElseThrow();
+        // A project of its own, signed and waiting for its start claim, so that no other test's demo task is used up.
+        String code = "DESK-" + System.nanoTime() % 1_000_000;
+        LocalDate today = clock.today();
+        projects.insert(new Project(code, "已办测试项目" + code, "测试", Category.URBAN, Level.CITY, "lj", ZJJ, "mazy",
+                new BigDecimal("12000"), new BigDecimal("2400"), today.minusDays(30), today.plusDays(20), today.plusDays(320),
+                today.plusDays(380), today.minusDays(30), null, null, null, Stage.SIGNED), List.of(), clock.now());
+        lifecycle.start(code);
+        Task claim = taskService.createTaskQuery().processInstanceBusinessKey(code)
+                .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_START).singleResult();
         String project = businessKey(claim);
         returnedProject = project;
         as("wangjg", List.of(ZJJ), () -> {
             taskService.claim(claim.getId(), "wangjg");
+            evidence.upload(claim.getId(), "PERMIT", "施工许可证.png", EvidenceFiles.png());
             taskService.complete(claim.getId(), Map.of(ProjectLifecycle.Field.PERMIT_NO, "建施〔2026〕088号",
                     ProjectLifecycle.Field.START_DATE, clock.today().toString()));
         });
