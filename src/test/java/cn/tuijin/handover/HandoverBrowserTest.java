@@ -107,7 +107,8 @@ class HandoverBrowserTest {
         assertThat(seen.path("askHiddenWhilePending").asBoolean()).isTrue();
 
         // 撤回: listed in 我的申报, withdrawn, back to him filled with the permit, claimed again.
-        assertThat(seen.path("claimListed").asText()).contains(starting, "滨江路改造工程", "开工");
+        assertThat(seen.path("claimListed").asText()).startsWith(starting + " 滨江路改造工程 — 开工申报（开工日期 " + today + "，申报于 ")
+                .endsWith("撤回");
         assertThat(seen.path("withdrawnMessage").asText()).startsWith("已撤回：申报开工").endsWith("已退回给您，原填报内容已带回。");
         assertThat(seen.path("backTaskName").asText()).startsWith("申报开工");
         assertThat(seen.path("backPermitNo").asText()).isEqualTo("建施〔2026〕0777号");
