@@ -101,7 +101,8 @@ class HandoverBrowserTest {
 
         // 申请转办: units by name (not his own), a refusal next to the reason, then 待审批 on the task.
         assertThat(seen.path("askLabel").asText()).isEqualTo("申请转办");
-        assertThat(seen.get("unitChoices").toString()).contains("市自然资源和规划局").doesNotContain("市住房城乡建设局");
+        assertThat(seen.get("unitChoices").toString()).contains("市自然资源和规划局")
+                .doesNotContain("市住房城乡建设局", "市委督查室", "市重点项目办");
         assertThat(seen.path("reasonRefused").asText()).contains("转办理由");
         assertThat(seen.path("transferStatusAsked").asText()).startsWith("转办申请（转交市自然资源和规划局").endsWith("：待审批");
         assertThat(seen.path("askHiddenWhilePending").asBoolean()).isTrue();
