@@ -353,13 +353,47 @@
   }
 
   function loadOverview() {
-    return Promise.all([loadSummary(), fetchOverdue()]).then(function (results) {
+    // The transfer statistics are an addition: the overview shows without them if they fail.
+    var transfers = Promise.all([api('/api/transfer-requests/counts'), api('/api/issues/stats')])
+      .catch(function () { return null; });
+    return Promise.all([loadSummary(), fetchOverdue(), transfers]).then(function (results) {
       var s = results[0];
       renderSummary(s);
       fillFilters(s);
       renderOverdue(results[1]);
+      renderTransfers(s, results[2]);
       return gatherLeaders(s);
     });
+  }
+
+  /** 推诿 per requesting unit: tasks it asked to hand over (and the project office's decisions), issues it asked to transfer. */
+  function renderTransfers(s, counts) {
+    $('transfer-section').hidden = !counts;
+    if (!counts) { return; }
+    var rows = {};
+    function row(code) {
+      return rows[code] || (rows[code] = { code: code, name: unitName(code), requested: 0, approved: 0, refused: 0, issues: 0 });
+    }
+    counts[0].forEach(function (c) {
+      var r = row(c.unitCode);
+      r.requested = c.requested; r.approved = c.approved; r.refused = c.refused;
+    });
+    counts[1].forEach(function (c) { if (c.transferred > 0) { row(c.unitCode).issues = c.transferred; } });
+    var list = Object.keys(rows).map(function (k) { return rows[k]; })
+      .filter(function (r) { return r.requested + r.issues > 0; })
+      .sort(function (a, b) { return (b.requested + b.issues) - (a.requested + a.issues) || a.name.localeCompare(b.name, 'zh'); });
+    var body = clear($('transfer-table').tBodies[0]);
+    list.forEach(function (r) {
+      body.appendChild(el('tr', { className: 'transfer-row' }, [
+        el('td', { text: r.name }),
+        el('td', { className: 'num', text: r.requested }),
+        el('td', { className: 'num', text: r.approved }),
+        el('td', { className: 'num', text: r.refused }),
+        el('td', { className: 'num', text: r.issues })
+      ]));
+    });
+    $('transfer-table').hidden = list.length === 0;
+    $('transfer-empty').hidden = list.length > 0;
   }
 
   function renderSummary(s) {

@@ -9,6 +9,7 @@ import cn.tuijin.deadline.TaskDeadline;
 import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.Person;
 import cn.tuijin.org.ProjectScope;
+import cn.tuijin.org.Role;
 import cn.tuijin.org.Unit;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
@@ -67,6 +68,9 @@ public class TransferService {
                 new InvalidInputException("toUnitCode", "「转办单位」不存在：" + TextInput.shown(to) + "，请从单位列表中选择"));
         if (target.code().equals(fromUnit)) {
             throw new InvalidInputException("toUnitCode", "不能转办给本单位");
+        }
+        if (!hasOfficers(target)) {
+            throw new InvalidInputException("toUnitCode", target.name() + "没有经办人，不承办任务，请选择应当办理的责任单位");
         }
         if (mover.unitGroups(taskId).contains(target.code())) {
             throw new InvalidInputException("toUnitCode", "该任务已交由" + target.name() + "办理，无需转办");
@@ -163,9 +167,16 @@ public class TransferService {
         return requests.countsPerUnit(scope);
     }
 
-    /** The units a task may be handed over to, as a list to choose from. */
+    /**
+     * The units a task may be handed over to, as a list to choose from: those with officers, who do the work (not the
+     * project office, which decides, nor the supervisors, who complete nothing).
+     */
     public List<Unit> units() {
-        return org.units();
+        return org.units().stream().filter(this::hasOfficers).toList();
+    }
+
+    private boolean hasOfficers(Unit unit) {
+        return org.peopleOfUnit(unit.code()).stream().anyMatch(p -> p.role() == Role.OFFICER);
     }
 
     String unitName(String code) {

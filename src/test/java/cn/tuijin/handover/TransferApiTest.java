@@ -281,6 +281,18 @@ class TransferApiTest {
         }
 
         @Test
+        void toAUnitWithoutOfficers() throws Exception {
+            int before = requests();
+            long started = decisions();
+            assertThat(refused(requestTransfer(claim, "wangjg", "dcs", "理由"), 400, "toUnitCode", before, started))
+                    .isEqualTo("市委督查室没有经办人，不承办任务，请选择应当办理的责任单位");
+            assertThat(refused(requestTransfer(claim, "wangjg", "xmb", "理由"), 400, "toUnitCode", before, started))
+                    .startsWith("市重点项目办没有经办人");
+            JsonNode units = new ApiCalls(port).ok(call("GET", "/api/transfer-requests/units", "wangjg", null));
+            assertThat(units.findValuesAsText("code")).contains("zrj", "gxj", "ljq", "hxjc").doesNotContain("dcs", "xmb");
+        }
+
+        @Test
         void bySomeoneWhoDoesNotHoldTheTask() throws Exception {
             int before = requests();
             long started = decisions();

@@ -196,8 +196,8 @@ async function openClaimsDialog() {
     const withdraw = el('button', { type: 'button', className: 'btn btn-warning btn-sm tuijin-withdraw', textContent: '撤回' });
     withdraw.dataset.claimId = c.id;
     const row = el('div', { className: 'tuijin-claim' }, [
-      el('span', { textContent: c.projectCode + ' ' + c.projectName + ' — ' + c.milestoneLabel + '申报（' + c.milestoneDate
-        + '，申报于 ' + when(c.claimedAt) + '）' }),
+      el('span', { textContent: c.projectCode + ' ' + c.projectName + ' — ' + c.milestoneLabel + '申报（' + c.milestoneLabel
+        + '日期 ' + c.milestoneDate + '，申报于 ' + when(c.claimedAt) + '）' }),
       ' ', withdraw]);
     row.style.padding = '6px 0';
     row.style.borderBottom = '1px solid #eee';

@@ -1,0 +1,91 @@
+package cn.tuijin.project;
+
+import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_START;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import cn.tuijin.TuijinProcessTest;
+import cn.tuijin.system.ForbiddenException;
+import cn.tuijin.system.InvalidInputException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * 撤回 on the lifecycle (also on PostgreSQL, as every process test): the start claim withdrawn before verification comes
+ * back to its claimant with what he entered, its permit file and its deadline; the lifecycle goes on from there.
+ * The clock starts on Monday 7 December 2026, 10:00.
+ */
+@TuijinProcessTest
+class WithdrawalProcessTest extends LifecycleTestSupport {
+
+    @Autowired ClaimWithdrawal withdrawals;
+
+    @BeforeEach
+    void monday() {
+        clockAt(LocalDateTime.of(2026, 12, 7, 10, 0));
+    }
+
+    private <T> T as(String user, List<String> groups, java.util.function.Supplier<T> work) {
+        identity.setAuthentication(user, groups);
+        try {
+            return work.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private long pendingClaim(String code) {
+        return jdbc.queryForObject("select id from stage_claim where project_code = ? and decision = 'PENDING'", Long.class, code);
+    }
+
+    @Test
+    void aWithdrawnStartClaimComesBackWithItsValuesFileAndDeadlineAndIsClaimedAgain() {
+        String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 12, 1));
+        ProcessInstance instance = lifecycle.start(code);
+        Task claim = taskAt(instance, CLAIM_START);
+        tasks.claim(claim.getId(), OFFICER);
+        officerAttachesThePermit(claim);
+        officerCompletes(claim, Map.of("permitNo", "SG-2026-0901", "startDate", "2026-12-04"));
+        assertThat(instance).isWaitingAt(VERIFY_START);
+        long claimId = pendingClaim(code);
+        assertThat(as(OFFICER, List.of(OFFICER_UNIT), withdrawals::mine)).extracting(p -> p.claim().id()).contains(claimId);
+
+        // Nobody else may, not even the project office.
+        assertThatThrownBy(() -> as("lina", List.of(OFFICER_UNIT), () -> withdrawals.withdraw(claimId)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(instance).isWaitingAt(VERIFY_START);
+
+        Task back = as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(claimId));
+
+        assertThat(instance).isWaitingAt(CLAIM_START).isNotWaitingAt(VERIFY_START);
+        assertThat(back.getAssignee()).isEqualTo(OFFICER);
+        assertThat(back.getDueDate()).isEqualTo(claim.getDueDate());
+        assertThat(tasks.getVariablesLocal(back.getId())).containsEntry("permitNo", "SG-2026-0901").containsEntry("startDate", "2026-12-04");
+        assertThat(jdbc.queryForMap("select task_id, claim_id, submitted_at from evidence_file where project_code = ?", code))
+                .containsEntry("TASK_ID", back.getId()).containsEntry("CLAIM_ID", null).containsEntry("SUBMITTED_AT", null);
+        assertThat(jdbc.queryForObject("select decision from stage_claim where id = ?", String.class, claimId)).isEqualTo("WITHDRAWN");
+        assertThatThrownBy(() -> as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(claimId)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("该申报已撤回");
+
+        // Claimed again with the same file, approved: the lifecycle goes on to 竣工.
+        officerCompletes(back, Map.of("permitNo", "SG-2026-0901", "startDate", "2026-12-03"));
+        long again = pendingClaim(code);
+        assertThat(jdbc.queryForObject("select count(*) from evidence_file where claim_id = ?", Integer.class, again)).isEqualTo(1);
+        approve(instance, VERIFY_START);
+        assertThat(project(code).stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
+        assertThat(project(code).actualStartDate()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(instance).hasPassed(CLAIM_START, VERIFY_START);
+        assertThatThrownBy(() -> as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(again)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("该申报已核验，不能撤回");
+    }
+}
