@@ -82,8 +82,8 @@ class DemoCityTest {
 
     @Test
     void underConstructionProjectsCarryTheirMonthlyReportsHeldAgainstTheSchedule() {
-        Integer reported = jdbc.queryForObject("select count(distinct project_code) from monthly_report", Integer.class);
-        Integer building = jdbc.queryForObject("select count(*) from project where stage = 'UNDER_CONSTRUCTION'", Integer.class);
+        Integer reported = jdbc.queryForObject("select count(distinct project_code) from monthly_report where project_code like 'XM-2026-%'", Integer.class);
+        Integer building = jdbc.queryForObject("select count(*) from project where stage = 'UNDER_CONSTRUCTION' and code like 'XM-2026-%'", Integer.class);
         assertThat(reported).isEqualTo(building);
         Integer behind = jdbc.queryForObject("select count(*) from monthly_report where year_to_date < schedule_expected * 0.9", Integer.class);
         assertThat(behind).as("some projects lag the time-proportional schedule").isPositive();
