@@ -27,19 +27,39 @@ class AccountabilityRepository {
     }
 
     /**
-     * Inserts the record unless this holder already has one for this task, in one statement (the check is part of the
-     * insert). A concurrent duplicate (a retried job, a second node) fails on the unique constraint and its
-     * transaction is retried, finding the record present.
+     * Inserts the record unless this lateness is already recorded, in one statement (the check is part of the insert):
+     * this holder already has one for this task, or the unit has one for the same deadline of the same step of the
+     * process on an earlier task (a claim withdrawn or returned comes back as a new task with the deadline it missed;
+     * that is still one missed deadline). A concurrent duplicate (a retried job, a second node) fails on the unique
+     * constraint and its transaction is retried, finding the record present.
      */
     boolean insertOnce(HeldTask t, Instant detectedAt) {
         return jdbc.update("""
                 insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
                     holder_unit_code, holder_user_id, acting_user_id, due_at, detected_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
-                where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)""",
+                where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)
+                  and not exists (select 1 from accountability_record where process_instance_id = ? and activity_id = ?
+                                  and due_at = cast(? as timestamp) and holder_unit_code = ?)""",
                 t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
                 t.holderUnitCode(), t.holderUserId(), t.actingUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
-                t.taskId(), t.holderUnitCode(), t.holderUserId()) > 0;
+                t.taskId(), t.holderUnitCode(), t.holderUserId(),
+                t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode()) > 0;
+    }
+
+    /**
+     * The unit's record of the same missed deadline on an earlier task of the same step (the claim it submitted late,
+     * then withdrew or had returned) follows the task that came back: it is open again until that task is done, so
+     * the working days late count to the work finally done. Whether there was one.
+     */
+    boolean reopenForReturnedTask(HeldTask t) {
+        return jdbc.update("""
+                update accountability_record set task_id = ?, completed_at = null, working_days_late = null
+                where id = (select max(id) from accountability_record where process_instance_id = ? and activity_id = ?
+                            and due_at = cast(? as timestamp) and holder_unit_code = ? and task_id <> ?)
+                  and not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ?)""",
+                t.taskId(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode(), t.taskId(),
+                t.taskId(), t.holderUnitCode()) > 0;
     }
 
     /** Stamps the open records of a task with its completion and the working days it was late. */

@@ -88,4 +88,43 @@ class WithdrawalProcessTest extends LifecycleTestSupport {
         assertThatThrownBy(() -> as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(again)))
                 .isInstanceOf(InvalidInputException.class).hasMessage("该申报已核验，不能撤回");
     }
+
+    @Test
+    void aLateClaimWithdrawnOrReturnedStaysOneMissedDeadlineUntilTheWorkIsFinallyDone() {
+        String code = newProject(Stage.SIGNED, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 12, 9));
+        ProcessInstance instance = lifecycle.start(code);
+        Task claim = taskAt(instance, CLAIM_START);
+        LocalDateTime due = LocalDateTime.ofInstant(claim.getDueDate().toInstant(), java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(fireTaskTimersBy(instance, CLAIM_START, due.plusHours(1))).isPositive();
+        assertThat(accountabilityRecords(code, CLAIM_START)).isEqualTo(1);
+
+        // Submitted late, withdrawn: the claim comes back with the deadline it missed; its timers fire again.
+        tasks.claim(claim.getId(), OFFICER);
+        officerAttachesThePermit(claim);
+        officerCompletes(claim, Map.of("permitNo", "SG-2026-1209", "startDate", "2026-12-09"));
+        assertThat(accountabilityRecord(code, CLAIM_START).get("COMPLETED_AT")).isNotNull();
+        Task back = as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(pendingClaim(code)));
+        assertThat(fireTaskTimersBy(instance, CLAIM_START, due.plusHours(2))).isPositive();
+
+        Map<String, Object> record = accountabilityRecord(code, CLAIM_START);
+        assertThat(accountabilityRecords(code, CLAIM_START)).as("one missed deadline, one record").isEqualTo(1);
+        assertThat(record).containsEntry("TASK_ID", back.getId()).containsEntry("HOLDER_UNIT_CODE", OFFICER_UNIT)
+                .containsEntry("COMPLETED_AT", null).containsEntry("WORKING_DAYS_LATE", null);
+
+        // Submitted again, returned by the project office: still the same record, open until the last submission.
+        officerCompletes(back, Map.of("permitNo", "SG-2026-1209", "startDate", "2026-12-09"));
+        projectOfficeCompletes(taskAt(instance, VERIFY_START), Map.of("approved", "false", "returnReason", "许可证照片不清晰"));
+        Task returned = taskAt(instance, CLAIM_START);
+        fireTaskTimersBy(instance, CLAIM_START, due.plusDays(1));
+        assertThat(accountabilityRecords(code, CLAIM_START)).isEqualTo(1);
+        assertThat(accountabilityRecord(code, CLAIM_START)).containsEntry("TASK_ID", returned.getId()).containsEntry("COMPLETED_AT", null);
+
+        clockAt(due.toLocalDate().plusDays(6).atTime(10, 0));
+        officerAttachesThePermit(returned);
+        officerCompletes(returned, Map.of("permitNo", "SG-2026-1209", "startDate", "2026-12-09"));
+        approve(instance, VERIFY_START);
+        record = accountabilityRecord(code, CLAIM_START);
+        assertThat(record.get("COMPLETED_AT")).isEqualTo(java.sql.Timestamp.from(clock.now()));
+        assertThat((Integer) record.get("WORKING_DAYS_LATE")).as("counted to the last submission").isGreaterThanOrEqualTo(4);
+    }
 }
