@@ -10,9 +10,11 @@ import java.util.Optional;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.org.ProjectScope;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
+import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
@@ -51,10 +53,11 @@ public class ExtensionService {
     private final TaskService tasks;
     private final SystemActions system;
     private final EngineClock clock;
+    private final OrgDirectory org;
 
     ExtensionService(ExtensionRepository requests, TaskAccess access, DeadlineTracker tracker, DeadlineMover mover,
                      NotificationOutbox outbox, WorkingDayCalendar calendar, RuntimeService runtime, TaskService tasks,
-                     SystemActions system, EngineClock clock) {
+                     SystemActions system, EngineClock clock, OrgDirectory org) {
         this.requests = requests;
         this.access = access;
         this.tracker = tracker;
@@ -65,6 +68,7 @@ public class ExtensionService {
         this.tasks = tasks;
         this.system = system;
         this.clock = clock;
+        this.org = org;
     }
 
     /** The current user, holding the task, asks for a new due date. */
@@ -74,6 +78,9 @@ public class ExtensionService {
         TaskDeadline deadline = tracker.get(taskId);
         if (deadline == null || !deadline.open()) {
             throw new NotFoundException("taskId", "任务 " + TextInput.shown(taskId) + " 没有办理期限，无需延期");
+        }
+        if (!askable(deadline)) {
+            throw new InvalidInputException("taskId", "「" + deadline.taskName() + "」是核验、审批或确认类任务，不能申请延期");
         }
         String why = TextInput.required("reason", "延期理由", reason, 1000);
         LocalDate currentDue = day(deadline.dueAt());
@@ -86,7 +93,7 @@ public class ExtensionService {
         long id = requests.insert(taskId, deadline.projectCode(), deadline.taskName(), deadline.holderUnitCode(),
                 held.userId(), now, deadline.dueAt(), WorkingDayCalendar.endOf(newDueDate).toInstant(), why, late);
         String summary = "「" + deadline.taskName() + "」申请将期限由" + DAY.format(currentDue) + "延至" + DAY.format(newDueDate)
-                + "（申请人 " + held.userId() + "）" + (late ? "，申请时已逾期" : "") + "。理由：" + why;
+                + "（申请人 " + org.displayName(held.userId()) + "）" + (late ? "，申请时已逾期" : "") + "。理由：" + why;
         system.asSystem(() -> runtime.startProcessInstanceByKey(ExtensionProcess.KEY, deadline.projectCode(), Map.of(
                 ExtensionProcess.Var.REQUEST_ID, id,
                 ExtensionProcess.Var.AFTER_DEADLINE, late,
@@ -134,8 +141,20 @@ public class ExtensionService {
         }
     }
 
-    /** The decision on a request; returns whether it was approved. */
+    /**
+     * Whether a deadline is one its holder may ask to move or pause: not that of a verification, a decision or a
+     * confirmation (核验、审批、确认), which its holder makes himself: the work waits on him alone, and such a task of the
+     * project office would otherwise be extended by the office itself.
+     */
+    static boolean askable(TaskDeadline deadline) {
+        return deadline.kind() != DeadlineKind.VERIFICATION;
+    }
+
+    /** The decision on a request; returns whether it was approved. Nobody decides his own request. */
     public boolean decide(long requestId, String user, Map<String, Object> values) {
+        if (user != null && user.equals(get(requestId).requestedBy())) {
+            throw new ForbiddenException("不能审批本人提出的延期申请");
+        }
         FormValues form = new FormValues(values);
         boolean approved = form.bool(ExtensionProcess.Var.APPROVED, "审批结论");
         String note = form.optionalText(ExtensionProcess.Var.DECISION_NOTE, "驳回理由", 1000);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.InvalidInputException;
 import cn.tuijin.system.NotFoundException;
@@ -35,9 +36,10 @@ public class PauseService {
     private final TaskService tasks;
     private final SystemActions system;
     private final EngineClock clock;
+    private final OrgDirectory org;
 
     PauseService(JdbcTemplate jdbc, TaskAccess access, DeadlineTracker tracker, DeadlineMover mover,
-                 WorkingDayCalendar calendar, TaskService tasks, SystemActions system, EngineClock clock) {
+                 WorkingDayCalendar calendar, TaskService tasks, SystemActions system, EngineClock clock, OrgDirectory org) {
         this.jdbc = jdbc;
         this.access = access;
         this.tracker = tracker;
@@ -46,6 +48,7 @@ public class PauseService {
         this.tasks = tasks;
         this.system = system;
         this.clock = clock;
+        this.org = org;
     }
 
     @Transactional
@@ -55,13 +58,16 @@ public class PauseService {
         if (d.paused()) {
             throw new InvalidInputException("taskId", "该任务已暂停计时");
         }
+        if (!ExtensionService.askable(d)) {
+            throw new InvalidInputException("taskId", "「" + d.taskName() + "」是核验、审批或确认类任务，不能暂停计时");
+        }
         String why = TextInput.required("reason", "暂停原因", reason, 1000);
         Instant now = clock.now();
         jdbc.update("insert into task_pause (task_id, project_code, paused_by, paused_at, reason) values (?, ?, ?, ?, ?)",
                 taskId, d.projectCode(), held.userId(), Timestamp.from(now), why);
         system.asSystem(() -> {
             mover.suspendTimers(held.task());
-            tasks.createComment(taskId, held.task().getProcessInstanceId(), "暂停计时（" + held.userId() + "）：" + why);
+            tasks.createComment(taskId, held.task().getProcessInstanceId(), "暂停计时（" + org.displayName(held.userId()) + "）：" + why);
         });
         tracker.paused(taskId, d.projectCode());
         return tracker.get(taskId);
@@ -91,7 +97,7 @@ public class PauseService {
             mover.move(held.task(), warnAt, dueAt);
             mover.activateTimers(held.task());
             tasks.createComment(taskId, held.task().getProcessInstanceId(),
-                    "恢复计时（" + held.userId() + "）：剩余 " + remaining + " 个工作日，新期限 " + DAY.format(newDue));
+                    "恢复计时（" + org.displayName(held.userId()) + "）：剩余 " + remaining + " 个工作日，新期限 " + DAY.format(newDue));
         });
         tracker.moved(taskId, d.projectCode(), warnAt, dueAt);
         return tracker.get(taskId);

@@ -140,9 +140,12 @@ class TaskDeskController {
                      String decidedBy, String decidedByName, Instant decidedAt, String decisionNote, String line) {
     }
 
-    /** The task's clock: due date, paused (by whom, since when, why), whether the caller holds it, its extension requests. */
+    /**
+     * The task's clock: due date, paused (by whom, since when, why), whether the caller holds it, whether its holder may
+     * ask for an extension or pause it at all (not a verification or decision), its extension requests.
+     */
     record Status(String taskId, LocalDate dueDate, boolean paused, String pausedBy, String pausedByName, Instant pausedAt,
-                  String pauseReason, boolean holder, List<Extension> extensions) {
+                  String pauseReason, boolean holder, boolean askable, List<Extension> extensions) {
     }
 
     @GetMapping("/api/tasks/{taskId}/deadline-status")
@@ -164,7 +167,7 @@ class TaskDeskController {
         List<Extension> requests = extensions.forTask(taskId).stream().map(this::extension).toList();
         return new Status(taskId, due, paused != null, paused == null ? null : paused.by(),
                 paused == null ? null : org.displayName(paused.by()), paused == null ? null : paused.at(),
-                paused == null ? null : paused.reason(), holder, requests);
+                paused == null ? null : paused.reason(), holder, d != null && ExtensionService.askable(d), requests);
     }
 
     private Extension extension(ExtensionRequest r) {

@@ -1,6 +1,7 @@
 package cn.tuijin.project;
 
 import static cn.tuijin.project.ProjectLifecycle.Element.CLAIM_SIGNING;
+import static cn.tuijin.project.ProjectLifecycle.Element.VERIFY_SIGNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -250,6 +251,29 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         assertThatThrownBy(() -> officerAsks(task, LocalDate.of(2026, 11, 30), "再次申请"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("已有一份待审批的延期申请");
         assertThat(jdbc.queryForObject("select count(*) from extension_request where task_id = ?", Integer.class, task.getId())).isEqualTo(1);
+    }
+
+    @Test
+    void aVerificationIsNeitherExtendedNorPausedByItsHolderAndNobodyDecidesHisOwnRequest() {
+        ProcessInstance instance = signingDueOctober16();
+        officerCompletes(taskAt(instance, CLAIM_SIGNING), Map.of("contractNo", "HT-1", "signDate", "2026-09-18", "contractAmount", 500));
+        Task verification = taskAt(instance, VERIFY_SIGNING);
+        List<String> office = List.of("projectOffice", "xmb");
+        assertThatThrownBy(() -> as(PROJECT_OFFICER, office, () -> extensions.request(verification.getId(), LocalDate.of(2026, 10, 30), "月底核验集中")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("是核验、审批或确认类任务，不能申请延期");
+        assertThatThrownBy(() -> as(PROJECT_OFFICER, office, () -> pauses.pause(verification.getId(), "等待材料")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("不能暂停计时");
+        assertThat(jdbc.queryForObject("select count(*) from extension_request where task_id = ?", Integer.class, verification.getId())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from task_pause where task_id = ?", Integer.class, verification.getId())).isZero();
+        assertThat(tracker.get(verification.getId()).paused()).isFalse();
+
+        Task claim = taskAt(signingDueOctober16(), CLAIM_SIGNING);
+        ExtensionRequest request = officerAsks(claim, LocalDate.of(2026, 10, 30), "企业法人变更");
+        assertThat(tasks.createTaskQuery().processInstanceId(extensionProcess(request).getId()).singleResult().getDescription())
+                .as("the requester by name").contains("（申请人 王建国）");
+        assertThatThrownBy(() -> extensions.decide(request.id(), OFFICER, Map.of("approved", true)))
+                .isInstanceOf(ForbiddenException.class).hasMessage("不能审批本人提出的延期申请");
+        assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.PENDING);
     }
 
     @Test

@@ -98,7 +98,7 @@ function renderTaskClock(node, taskId) {
       lines.appendChild(line);
     }
     box.appendChild(lines);
-    if (!status.holder || !status.dueDate) {
+    if (!status.holder || !status.askable || !status.dueDate) {
       return;
     }
     const pending = status.extensions.some((e) => e.status === 'PENDING');
