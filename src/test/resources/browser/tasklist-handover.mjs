@@ -153,6 +153,10 @@ try {
   await page.locator(form).waitFor();
   result.decisionTaskName = clean(await page.locator('.task-card h2.task').innerText());
   result.decisionSummary = await page.locator(form).getByLabel('申请内容').inputValue();
+  // The project office submits no claims and decides its own tasks: neither 我的申报 nor 申请延期 / 暂停计时.
+  await page.locator('.tuijin-clock .tuijin-clock-lines').waitFor({ state: 'attached' });
+  result.officeClockButtons = await page.locator('.tuijin-ask-extension, .tuijin-pause').count();
+  result.officeSeesMyClaims = await page.locator('.tuijin-my-claims-link').isVisible();
   await page.locator(`${form} label`).filter({ hasText: '同意转办' }).click();
   await shot(page, '6-decision');
   const decisionUrl = page.url();

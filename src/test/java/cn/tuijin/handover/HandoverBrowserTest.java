@@ -122,6 +122,8 @@ class HandoverBrowserTest {
         assertThat(seen.path("decisionCard").asText()).startsWith("审批转办申请｜申报签约").endsWith("→ 市自然资源和规划局");
         assertThat(seen.path("decisionSummary").asText()).contains("由市住房城乡建设局申请转交市自然资源和规划局办理（申请人 王建国）",
                 "不属住建局职责");
+        assertThat(seen.path("officeClockButtons").asInt()).as("申请延期 and 暂停计时 on the office's own decision").isZero();
+        assertThat(seen.path("officeSeesMyClaims").asBoolean()).as("我的申报 for the project office").isFalse();
         assertThat(seen.at("/verifierSees/files").toString()).contains("施工许可证.png");
         assertThat(seen.at("/verifierSees/imageWidth").asInt()).isEqualTo(48);
 

@@ -148,6 +148,7 @@ class AccessMatrixTest {
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_B, Who.LEADER), null));
         cases.add(new Case("GET", "/api/worklist/started", "/api/worklist/started", null, everyone, null));
         cases.add(new Case("GET", "/api/units", "/api/units", null, everyone, null));
+        cases.add(new Case("GET", "/api/me", "/api/me", null, everyone, this::eachSeesHimself));
         // 催办: supervisors, the project office and the project's leader urge (a note too long is refused before anything is
         // written); a task's urges for those who see its unit's work; counts of the tasks and units the caller sees.
         String longNote = "{\"note\":\"" + "催".repeat(201) + "\"}";
@@ -303,6 +304,17 @@ class AccessMatrixTest {
         Set<String> shown = new TreeSet<>(projects.findValuesAsText("code"));
         assertThat(shown).as("projects of %s", who).isEqualTo(new TreeSet<>(jdbc.queryForList(
                 "select code from project where " + projectRule(who, "code"), String.class)));
+    }
+
+    /** Each user is told who he is; only the units' officers submit claims (我的申报). */
+    private void eachSeesHimself(Who who, JsonNode me) {
+        assertThat(me.path("userId").asText()).isEqualTo(who.user);
+        assertThat(me.path("claimant").asBoolean()).as("%s submits claims", who)
+                .isEqualTo(who == Who.OFFICER_A || who == Who.OFFICER_B);
+        if (who == Who.OFFICER_A) {
+            assertThat(me.path("name").asText()).isEqualTo("王建国");
+            assertThat(me.path("units").findValuesAsText("name")).containsExactly("市住房城乡建设局");
+        }
     }
 
     private BiConsumer<Who, JsonNode> unitWork(String table, String unitColumn) {

@@ -3,8 +3,8 @@
 // - tasklist.task.action 「申请转办」: on the open task, if the caller holds it and it is offered to a unit: a unit
 //   chosen from the list of units and a reason; the latest request and its decision (with the reason) are shown on the
 //   task. The project office decides in 待核验 (the process task-transfer, with its own form).
-// - tasklist.navbar.action 「我的申报」: the caller's claims that the project office has not verified yet, each with
-//   「撤回」: the verification goes, the claim task comes back to him with what he entered, and opens.
+// - tasklist.navbar.action 「我的申报」 (for officers of a unit only): the caller's claims that the project office has not
+//   verified yet, each with 「撤回」: the verification goes, the claim task comes back to him with what he entered, and opens.
 // An ES module listed in config.js (customScripts); it uses no inline markup handlers (the webapps' CSP allows
 // scripts from this origin only) and sets its styles through the DOM.
 
@@ -231,7 +231,26 @@ const myClaims = {
       event.preventDefault();
       openClaimsDialog();
     });
+    // Only an officer of a unit submits claims: the link shows once GET /api/me says so (asked again after a login).
+    link.style.display = 'none';
     node.append(link);
+    let known = false;
+    const reveal = () => {
+      if (window.location.hash.startsWith('#/login')) {
+        known = false;
+        link.style.display = 'none';
+        return;
+      }
+      if (known) {
+        return;
+      }
+      call('GET', '/api/me').then((me) => {
+        known = true;
+        link.style.display = me.claimant ? '' : 'none';
+      }).catch(() => { known = false; });
+    };
+    window.addEventListener('hashchange', reveal);
+    reveal();
   },
   properties: { label: '我的申报' },
 };
