@@ -244,11 +244,14 @@ public class IssueService {
     /** A unit named by its code or its name; refused with a Chinese message naming the field otherwise. */
     String unitCode(String text, String field) {
         String t = text.trim();
-        return org.units().stream()
+        var unit = org.units().stream()
                 .filter(u -> u.code().equals(t) || u.name().equals(t))
-                .map(u -> u.code())
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(field, "未知的单位「" + t + "」"));
+        if (unit.kind() == cn.tuijin.org.UnitKind.ENTERPRISE) {
+            throw new InvalidInputException(field, "「" + unit.name() + "」是企业，不承办问题，请选择政府部门或区县政府");
+        }
+        return unit.code();
     }
 
     String unitName(String code) {

@@ -517,6 +517,14 @@ class IssueProcessTest extends LifecycleTestSupport {
             assertThatThrownBy(() -> projectOfficeCompletes(taskAt(instance, TRIAGE), Map.of("leadUnit", "市气象局", "majorLevel", "1")))
                     .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("未知的单位「市气象局」");
         }
+
+        @Test
+        void anEnterpriseTakesOnNoIssue() {
+            ProcessInstance instance = report("LAND", "NORMAL");
+            assertThatThrownBy(() -> projectOfficeCompletes(taskAt(instance, TRIAGE), Map.of("leadUnit", "华芯集成电路有限公司", "majorLevel", "1")))
+                    .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("「华芯集成电路有限公司」是企业，不承办问题");
+            assertThat(instance).isWaitingAt(TRIAGE);
+        }
     }
 
 }

@@ -1,7 +1,7 @@
 // Tuijin: units and projects chosen from a list in Tasklist's forms, never typed (loaded by config.js, customScripts).
 // The forms keep their text fields (牵头单位 and 配合单位 of the triage, 项目编号 of a new issue), which the server checks
-// as before; this script hides each of them behind a list (GET /api/units, GET /api/projects: the projects the user
-// sees) and writes the choice into the field as form-js expects it (an input event). Plugs into no plugin point.
+// as before; this script hides each of them behind a list (GET /api/units without the enterprises, which take on no
+// issue; GET /api/projects: the projects the user sees) and writes the choice into the field as form-js expects it (an input event). Plugs into no plugin point.
 import { element, getJson } from './tuijin-api.js';
 
 /** The fields replaced, by their label: the list's options and whether several may be chosen. */
@@ -15,7 +15,7 @@ let unitList = null;
 let projectList = null;
 
 function units() {
-  unitList = unitList || getJson('/api/units').then((all) => all.map((u) => ({ value: u.name, label: u.name })));
+  unitList = unitList || getJson('/api/units').then((all) => all.filter((u) => u.kind !== 'ENTERPRISE').map((u) => ({ value: u.name, label: u.name })));
   return unitList;
 }
 
