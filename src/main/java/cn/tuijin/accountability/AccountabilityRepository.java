@@ -28,9 +28,10 @@ class AccountabilityRepository {
 
     /**
      * Inserts the record unless this lateness is already recorded, in one statement (the check is part of the insert):
-     * this holder already has one for this task, or the unit has one for the same deadline of the same step of the
-     * process on an earlier task (a claim withdrawn or returned comes back as a new task with the deadline it missed;
-     * that is still one missed deadline). A concurrent duplicate (a retried job, a second node) fails on the unique
+     * this holder already has one for this task, or, for a milestone claim, the unit has one for the same deadline of
+     * the same step of the process on an earlier task (a claim withdrawn or returned comes back as a new task with the
+     * deadline it missed; that is still one missed deadline). Only claims come back so: tasks of other kinds may run
+     * side by side at one step (an approval per item) with one deadline, each its own lateness. A concurrent duplicate (a retried job, a second node) fails on the unique
      * constraint and its transaction is retried, finding the record present.
      */
     boolean insertOnce(HeldTask t, Instant detectedAt) {
@@ -39,20 +40,23 @@ class AccountabilityRepository {
                     holder_unit_code, holder_user_id, acting_user_id, due_at, detected_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
                 where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)
-                  and not exists (select 1 from accountability_record where process_instance_id = ? and activity_id = ?
-                                  and due_at = cast(? as timestamp) and holder_unit_code = ?)""",
+                  and not (? = 'MILESTONE' and exists (select 1 from accountability_record where process_instance_id = ?
+                                  and activity_id = ? and due_at = cast(? as timestamp) and holder_unit_code = ?))""",
                 t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
                 t.holderUnitCode(), t.holderUserId(), t.actingUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
                 t.taskId(), t.holderUnitCode(), t.holderUserId(),
-                t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode()) > 0;
+                t.kind().name(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode()) > 0;
     }
 
     /**
-     * The unit's record of the same missed deadline on an earlier task of the same step (the claim it submitted late,
-     * then withdrew or had returned) follows the task that came back: it is open again until that task is done, so
+     * The unit's record of the same missed deadline on an earlier task of the same milestone claim (submitted late,
+     * then withdrawn or returned) follows the task that came back: it is open again until that task is done, so
      * the working days late count to the work finally done. Whether there was one.
      */
     boolean reopenForReturnedTask(HeldTask t) {
+        if (t.kind() != DeadlineKind.MILESTONE) {
+            return false;
+        }
         return jdbc.update("""
                 update accountability_record set task_id = ?, completed_at = null, working_days_late = null
                 where id = (select max(id) from accountability_record where process_instance_id = ? and activity_id = ?

@@ -221,8 +221,7 @@ public class DeadlineFollowUps {
         }
         String worker = d.actingUserId().isEmpty() ? d.holderUserId() : d.actingUserId();
         String user = worker.isEmpty() ? null : worker;
-        return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + event + ":" + d.dueAt().toEpochMilli(),
-                event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
+        return Optional.of(new NotificationOutbox.Reminder(reminderKey(d) + ":" + event + ":" + d.dueAt().toEpochMilli(), event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
     }
 
     /**
@@ -234,10 +233,19 @@ public class DeadlineFollowUps {
             return Optional.empty();
         }
         LocalDate due = LocalDate.ofInstant(d.dueAt(), WorkingDayCalendar.ZONE);
-        return Optional.of(new NotificationOutbox.Reminder(d.taskId() + ":" + NotificationOutbox.Event.OVERDUE + ":"
+        return Optional.of(new NotificationOutbox.Reminder(reminderKey(d) + ":" + NotificationOutbox.Event.OVERDUE + ":"
                 + d.dueAt().toEpochMilli() + ":copy", NotificationOutbox.Event.OVERDUE, d.holderUserId(), null, d.projectCode(),
                 d.taskId(), "已逾期（抄送）：" + d.taskName(), "您委托 " + name(d.actingUserId()) + " 代为办理的「" + d.taskName() + "」已于"
                 + DAY.format(due) + "到期，现已逾期，已记入问责记录（责任人为您，代办人 " + name(d.actingUserId()) + "）。", clock.now()));
+    }
+
+    /**
+     * What a reminder is once for: the task; for a milestone claim the step of its lifecycle, since a claim withdrawn
+     * (撤回) or returned (退回) comes back as a new task with the deadline it had missed, which its holder was already
+     * told of. (Tasks of other kinds may run side by side at one step with one deadline, each told of its own.)
+     */
+    private static String reminderKey(TaskDeadline d) {
+        return d.kind() == DeadlineKind.MILESTONE ? d.processInstanceId() + ":" + d.activityId() : d.taskId();
     }
 
     private String name(String userId) {

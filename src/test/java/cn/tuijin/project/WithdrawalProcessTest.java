@@ -110,6 +110,8 @@ class WithdrawalProcessTest extends LifecycleTestSupport {
         assertThat(accountabilityRecords(code, CLAIM_START)).as("one missed deadline, one record").isEqualTo(1);
         assertThat(record).containsEntry("TASK_ID", back.getId()).containsEntry("HOLDER_UNIT_CODE", OFFICER_UNIT)
                 .containsEntry("COMPLETED_AT", null).containsEntry("WORKING_DAYS_LATE", null);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where project_code = ? and event = 'OVERDUE'",
+                Integer.class, code)).as("the holder was told of the missed deadline once").isEqualTo(1);
 
         // Submitted again, returned by the project office: still the same record, open until the last submission.
         officerCompletes(back, Map.of("permitNo", "SG-2026-1209", "startDate", "2026-12-09"));
@@ -118,6 +120,8 @@ class WithdrawalProcessTest extends LifecycleTestSupport {
         fireTaskTimersBy(instance, CLAIM_START, due.plusDays(1));
         assertThat(accountabilityRecords(code, CLAIM_START)).isEqualTo(1);
         assertThat(accountabilityRecord(code, CLAIM_START)).containsEntry("TASK_ID", returned.getId()).containsEntry("COMPLETED_AT", null);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where project_code = ? and event = 'OVERDUE'",
+                Integer.class, code)).isEqualTo(1);
 
         clockAt(due.toLocalDate().plusDays(6).atTime(10, 0));
         officerAttachesThePermit(returned);
