@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.ProjectLifecycle;
@@ -51,6 +53,7 @@ public class ProjectTimeline {
     public List<TimelineEntry> timeline(String code) {
         requireProject(code);
         List<TimelineEntry> entries = new ArrayList<>();
+        java.util.function.UnaryOperator<String> name = names();
         jdbc.query("select * from project where code = ?", rs -> {
             stage(entries, "签约", rs.getDate("planned_sign_date"), rs.getDate("actual_sign_date"));
             stage(entries, "开工", rs.getDate("planned_start_date"), rs.getDate("actual_start_date"));
@@ -59,14 +62,14 @@ public class ProjectTimeline {
         }, code);
         jdbc.query("select * from stage_claim where project_code = ? order by id", rs -> {
             String m = milestone(rs.getString("milestone"));
-            entries.add(new TimelineEntry(rs.getTimestamp("claimed_at").toInstant(), "CLAIM", "申报", rs.getString("claimed_by") + " 申报" + m));
+            entries.add(new TimelineEntry(rs.getTimestamp("claimed_at").toInstant(), "CLAIM", "申报", name.apply(rs.getString("claimed_by")) + " 申报" + m));
             if ("WITHDRAWN".equals(rs.getString("decision"))) {
                 entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "CLAIM", "撤回",
-                        rs.getString("decided_by") + " 撤回" + m + "申报（未核验），申报任务退回申报人"));
+                        name.apply(rs.getString("decided_by")) + " 撤回" + m + "申报（未核验），申报任务退回申报人"));
             } else if (rs.getTimestamp("decided_at") != null) {
                 boolean ok = "APPROVED".equals(rs.getString("decision"));
                 entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "CLAIM", "核验",
-                        rs.getString("decided_by") + (ok ? " 核验通过：" + m : " 退回" + m + "申报：" + rs.getString("return_reason"))));
+                        name.apply(rs.getString("decided_by")) + (ok ? " 核验通过：" + m : " 退回" + m + "申报：" + rs.getString("return_reason"))));
             }
         }, code);
         jdbc.query("select * from monthly_report where project_code = ? order by period", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
@@ -76,14 +79,14 @@ public class ProjectTimeline {
         jdbc.query("""
                 select e.issue_code, e.occurred_at, e.kind, e.actor, e.text from issue_event e join issue i on i.code = e.issue_code
                 where i.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
-                "ISSUE", "问题", rs.getString("issue_code") + "（" + rs.getString("actor") + "）：" + rs.getString("text"))), code);
+                "ISSUE", "问题", rs.getString("issue_code") + "（" + name.apply(rs.getString("actor")) + "）：" + rs.getString("text"))), code);
         jdbc.query("select * from extension_request where project_code = ? order by id", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
-                rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", rs.getString("requested_by") + " 申请「"
+                rs.getTimestamp("requested_at").toInstant(), "EXTENSION", "延期申请", name.apply(rs.getString("requested_by")) + " 申请「"
                 + rs.getString("task_name") + "」延期，理由：" + rs.getString("reason") + "（" + status(rs.getString("status")) + "）")), code);
         jdbc.query("""
                 select t.*, coalesce(f.name, t.from_unit_code) as from_name, coalesce(d.name, t.to_unit_code) as to_name
                 from task_transfer t left join unit f on f.code = t.from_unit_code left join unit d on d.code = t.to_unit_code
-                where t.project_code = ? order by t.id""", (RowCallbackHandler) rs -> transfer(entries, rs), code);
+                where t.project_code = ? order by t.id""", (RowCallbackHandler) rs -> transfer(entries, rs, name), code);
         jdbc.query("""
                 select a.*, coalesce(u.name, a.holder_unit_code) as unit_name, coalesce(p.name, a.holder_user_id) as holder_name,
                     coalesce(d.name, a.acting_user_id) as acting_name
@@ -98,7 +101,7 @@ public class ProjectTimeline {
                 select i.imported_by, i.imported_at, i.file_name, i.past_deadlines_mode, ip.action from ledger_import_project ip
                 join ledger_import i on i.id = ip.import_id where ip.project_code = ? and ip.action <> 'UNCHANGED' order by i.id""",
                 (RowCallbackHandler) rs -> entries.add(new TimelineEntry(rs.getTimestamp("imported_at").toInstant(), "IMPORT",
-                        "台账导入", rs.getString("imported_by") + " 导入台账「" + rs.getString("file_name") + "」"
+                        "台账导入", name.apply(rs.getString("imported_by")) + " 导入台账「" + rs.getString("file_name") + "」"
                         + ("CREATED".equals(rs.getString("action")) ? "，新建本项目" : "，更新本项目")
                         + ("BEFORE_IMPORT".equals(rs.getString("past_deadlines_mode")) ? "；导入前已超过计划日期的节点记为导入前已逾期，不追责"
                         : "CHARGED".equals(rs.getString("past_deadlines_mode")) ? "；导入前已超过计划日期的节点按逾期追责" : ""))), code);
@@ -110,7 +113,7 @@ public class ProjectTimeline {
         jdbc.query("""
                 select n.number, e.occurred_at, e.actor, e.text from notice_event e join notice n on n.id = e.notice_id
                 where n.project_code = ? order by e.id""", (RowCallbackHandler) rs -> entries.add(new TimelineEntry(
-                rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + rs.getString("actor")
+                rs.getTimestamp("occurred_at").toInstant(), "NOTICE", "督办", rs.getString("number") + "（" + name.apply(rs.getString("actor"))
                 + "）：" + rs.getString("text"))), code);
         jdbc.query("""
                 select f.*, coalesce(p.name, f.uploaded_by) as uploader from evidence_file f left join person p on p.id = f.uploaded_by
@@ -168,6 +171,16 @@ public class ProjectTimeline {
         });
     }
 
+    /**
+     * People by name, as the timeline shows them (a login id only for someone no longer in the directory); the
+     * application's own actions as 系统. Each id is looked up once per timeline.
+     */
+    private java.util.function.UnaryOperator<String> names() {
+        Map<String, String> known = new HashMap<>();
+        return id -> id == null || id.isEmpty() ? "" : "system".equals(id) ? "系统" : known.computeIfAbsent(id, i ->
+                jdbc.query("select name from person where id = ?", rs -> rs.next() ? rs.getString(1) : i, i));
+    }
+
     private void requireProject(String code) {
         Integer n = jdbc.queryForObject("select count(*) from project where code = ?", Integer.class, code);
         if (n == null || n == 0) {
@@ -176,10 +189,11 @@ public class ProjectTimeline {
     }
 
     /** A transfer request (申请转办), and its decision once made. */
-    private static void transfer(List<TimelineEntry> entries, java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static void transfer(List<TimelineEntry> entries, java.sql.ResultSet rs, java.util.function.UnaryOperator<String> name)
+            throws java.sql.SQLException {
         String task = "「" + rs.getString("task_name") + "」";
         entries.add(new TimelineEntry(rs.getTimestamp("requested_at").toInstant(), "TRANSFER", "申请转办",
-                rs.getString("requested_by") + " 申请将" + task + "由" + rs.getString("from_name") + "转交" + rs.getString("to_name")
+                name.apply(rs.getString("requested_by")) + " 申请将" + task + "由" + rs.getString("from_name") + "转交" + rs.getString("to_name")
                         + "办理，理由：" + rs.getString("reason")));
         if (rs.getTimestamp("decided_at") != null) {
             String decision = switch (rs.getString("status")) {
@@ -188,7 +202,7 @@ public class ProjectTimeline {
                 default -> " 不同意转办" + task + "：" + rs.getString("decision_note");
             };
             entries.add(new TimelineEntry(rs.getTimestamp("decided_at").toInstant(), "TRANSFER", "转办审批",
-                    rs.getString("decided_by") + decision));
+                    name.apply(rs.getString("decided_by")) + decision));
         }
     }
 

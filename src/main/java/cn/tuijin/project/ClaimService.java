@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
+import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.FormValues;
 import cn.tuijin.system.InvalidInputException;
@@ -23,12 +24,14 @@ public class ClaimService {
     private final ClaimRepository claims;
     private final EngineClock clock;
     private final ClaimEvidence evidence;
+    private final OrgDirectory org;
 
-    ClaimService(ProjectRepository projects, ClaimRepository claims, EngineClock clock, ClaimEvidence evidence) {
+    ClaimService(ProjectRepository projects, ClaimRepository claims, EngineClock clock, ClaimEvidence evidence, OrgDirectory org) {
         this.projects = projects;
         this.claims = claims;
         this.clock = clock;
         this.evidence = evidence;
+        this.org = org;
     }
 
     /**
@@ -127,12 +130,12 @@ public class ClaimService {
         }
     }
 
-    private static String summary(Project project, StageClaim c) {
+    private String summary(Project project, StageClaim c) {
         return switch (c.milestone()) {
             case SIGNING -> "合同编号 " + c.contractNo() + "；签约日期 " + c.signDate() + "；合同金额 " + c.contractAmount().toPlainString() + " 万元";
             case START -> "施工许可证 " + c.permitNo() + "；实际开工日期 " + c.startDate();
             case COMPLETION -> "竣工验收日期 " + c.acceptanceDate();
             case OPERATION -> c.milestone().label(project.category()) + "日期 " + c.operationDate();
-        } + "（申报人 " + c.claimedBy() + "）";
+        } + "（申报人 " + org.displayName(c.claimedBy()) + "）";
     }
 }

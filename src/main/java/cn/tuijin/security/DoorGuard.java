@@ -132,18 +132,20 @@ final class DoorGuard extends CommandInterceptor {
             throw new DoorRefusal(DoorRefusal.FORBIDDEN, "只能由本人认领任务，不能把任务交给他人");
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(userId) && !(assign && call.admin())) {
-            throw new DoorRefusal(DoorRefusal.CONFLICT, "该任务已由 " + task.getAssignee() + " 认领，请刷新");
+            throw new DoorRefusal(DoorRefusal.CONFLICT, "该任务已由 " + org.getObject().displayName(task.getAssignee()) + " 认领，请刷新");
         }
         List<String> groups = userId.equals(call.userId()) ? call.groups() : groupsOf(userId, context);
         if (!eligible(task, userId, groups)) {
-            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该任务由" + holderName(task) + "办理，不能交给其他单位或人员");
+            throw new DoorRefusal(DoorRefusal.FORBIDDEN, assign
+                    ? "该任务由" + holderName(task) + "办理，不能交给其他单位或人员"
+                    : "该任务由" + holderName(task) + "办理，您不能认领");
         }
     }
 
     /** Completing: the holder, or (unclaimed) someone it is offered to; the form's own fields only. */
     private void complete(DoorCall call, TaskEntity task, Map<String, Object> values, CommandContext context) {
         if (task.getAssignee() != null && !task.getAssignee().equals(call.userId())) {
-            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该任务已由 " + task.getAssignee() + " 认领，只能由认领人办理");
+            throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该任务已由 " + org.getObject().displayName(task.getAssignee()) + " 认领，只能由认领人办理");
         }
         if (task.getAssignee() == null && !eligible(task, call.userId(), call.groups())) {
             throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该任务由" + holderName(task) + "办理，您不能办理");
@@ -318,7 +320,7 @@ final class DoorGuard extends CommandInterceptor {
                 return "「" + name.orElse(link.getGroupId()) + "」";
             }
             if (link.getUserId() != null) {
-                return " " + link.getUserId() + " ";
+                return " " + org.getObject().displayName(link.getUserId()) + " ";
             }
         }
         return "流程指定的人员";

@@ -80,7 +80,7 @@ class DelegationApiTest {
 
         String form = "{\"variables\":{\"acceptedWithGaps\":{\"value\":false},\"approvalNo\":{\"value\":\"委托测试-001\"}}}";
         api().refusedAtTheEngine(api().call("POST", "/engine-rest/task/" + task.getId() + "/submit-form", "zhaol", form), 403, null);
-        api().refusedAtTheEngine(api().call("POST", "/engine-rest/task/" + task.getId() + "/submit-form", "wangjg", form), 403, "lina");
+        api().refusedAtTheEngine(api().call("POST", "/engine-rest/task/" + task.getId() + "/submit-form", "wangjg", form), 403, "李娜");
         assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).as("refused: still open").isEqualTo(1);
 
         HttpResponse<String> done = api().call("POST", "/engine-rest/task/" + task.getId() + "/submit-form", "lina", form);

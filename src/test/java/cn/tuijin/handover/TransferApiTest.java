@@ -192,8 +192,8 @@ class TransferApiTest {
         JsonNode timeline = new ApiCalls(port).ok(call("GET", "/api/dashboard/projects/"
                 + runtime.createProcessInstanceQuery().processInstanceId(claim.getProcessInstanceId()).singleResult().getBusinessKey()
                 + "/timeline", "huangzh", null));
-        assertThat(timeline.findValuesAsText("text")).anyMatch(t -> t.startsWith("wangjg 申请将「") && t.contains("转交市自然资源和规划局"))
-                .anyMatch(t -> t.startsWith("zhengwt 同意转办") && t.contains("自此由市自然资源和规划局办理"));
+        assertThat(timeline.findValuesAsText("text")).anyMatch(t -> t.startsWith("王建国 申请将「") && t.contains("转交市自然资源和规划局"))
+                .anyMatch(t -> t.startsWith("郑文涛 同意转办") && t.contains("自此由市自然资源和规划局办理"));
     }
 
     @Test

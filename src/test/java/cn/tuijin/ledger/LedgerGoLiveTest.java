@@ -169,7 +169,7 @@ class LedgerGoLiveTest {
         assertThat(item.get("beforeImport").asBoolean()).isTrue();
 
         String timeline = read("/api/dashboard/projects/" + code + "/timeline", "huangzh").toString();
-        assertThat(timeline).contains("导入前已逾期", "「申报签约｜", "期限 " + today().minusMonths(6) + " 在项目导入台账前已过", "zhengwt 导入台账「上线台账.xlsx」",
+        assertThat(timeline).contains("导入前已逾期", "「申报签约｜", "期限 " + today().minusMonths(6) + " 在项目导入台账前已过", "郑文涛 导入台账「上线台账.xlsx」",
                 "记为导入前已逾期，不追责");
         Map<String, Object> light = jdbc.queryForMap("select light, reason from project_light where project_code = ?", code);
         assertThat(light.get("LIGHT")).as("to be seen to, not red for the unit's lateness").isEqualTo("YELLOW");

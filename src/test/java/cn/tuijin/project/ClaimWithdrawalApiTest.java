@@ -166,7 +166,7 @@ class ClaimWithdrawalApiTest {
         // Recorded: the claim withdrawn, by whom and when, on the project's timeline and in his 已办; no longer his to withdraw.
         assertThat(jdbc.queryForMap("select decision, decided_by, decided_at from stage_claim where id = ?", claimId))
                 .containsEntry("DECISION", "WITHDRAWN").containsEntry("DECIDED_BY", "wangjg");
-        assertThat(timeline(project)).contains("wangjg 申报开工", "wangjg 撤回开工申报（未核验），申报任务退回申报人");
+        assertThat(timeline(project)).contains("王建国 申报开工", "王建国 撤回开工申报（未核验），申报任务退回申报人");
         JsonNode done = api.ok(api.call("GET", "/api/worklist/done", "wangjg", null)).path("items");
         assertThat(done.findValues("outcomeLabel").stream().map(JsonNode::asText)).contains("已撤回");
         assertThat(api.ok(api.call("GET", "/api/claims/mine", "wangjg", null)).findValuesAsText("projectCode")).doesNotContain(project);
@@ -183,7 +183,7 @@ class ClaimWithdrawalApiTest {
         noContent(verify(project, Map.of("approved", "true")));
         assertThat(project(project).stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
         assertThat(project(project).actualStartDate()).isEqualTo(LocalDate.of(2026, 12, 3));
-        assertThat(timeline(project)).contains("zhengwt 核验通过：开工");
+        assertThat(timeline(project)).contains("郑文涛 核验通过：开工");
 
         // Verified: no longer to be withdrawn.
         assertThat(api.refused(withdraw(again, "wangjg"), 400, "claimId")).isEqualTo("该申报已核验，不能撤回");
