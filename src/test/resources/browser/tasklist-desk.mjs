@@ -140,11 +140,17 @@ try {
       field: clean(await refusal.locator('xpath=..').locator('.fjs-form-field-label').innerText()),
     };
     await shot('refused-next-to-field');
+    const errorNotices = '.notifications .alert-danger, .notifications .alert-error';
+    result.refusalNotices = await page.locator(errorNotices).count();
     await startDate.fill(env.TODAY);
     await startDate.press('Enter');
     await page.locator('.form-actions button.btn-primary').click();
     await page.locator('.tuijin-toast').filter({ hasText: /^已提交$/ }).waitFor();
     result.toast = clean(await page.locator('.tuijin-toast').filter({ hasText: /^已提交$/ }).first().innerText());
+    // The refusal's notice goes once the form went through.
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, errorNotices, { timeout: 5000 })
+      .catch(() => {});
+    result.noticesAfterSubmit = await page.locator(errorNotices).count();
 
     begin('wangjg starts to report an issue: the project from a list');
     await page.locator('.start-process-action a').click();

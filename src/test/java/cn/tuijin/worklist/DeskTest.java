@@ -343,13 +343,15 @@ class DeskTest {
             assertThat(amber.get("label").asText()).matches("剩 \\d+ 个工作日|今日到期");
 
             assertThat(seen.get("preview").asText()).contains("延长 5 个工作日");
-            assertThat(seen.get("pending").asText()).isEqualTo("延期申请 待审批：申请延至 " + later);
+            assertThat(seen.get("pending").asText()).isEqualTo("延期申请 待审批：申请延至 " + later.getYear() + "年" + later.getMonthValue() + "月" + later.getDayOfMonth() + "日");
             assertThat(seen.get("askOfferedAfter").asInt()).isZero();
             assertThat(texts(seen.get("done"))).anySatisfy(line ->
                     assertThat(line).contains("申报开工").contains("已退回").contains("施工许可证编号与扫描件不一致"));
             assertThat(seen.at("/refusal/field").asText()).startsWith("实际开工日期");
             assertThat(seen.at("/refusal/text").asText()).contains("不能晚于今天");
             assertThat(seen.get("toast").asText()).isEqualTo("已提交");
+            assertThat(seen.path("refusalNotices").asInt()).as("Tasklist's own notice of the refusal").isPositive();
+            assertThat(seen.path("noticesAfterSubmit").asInt()).as("the refusal's notice left after 已提交").isZero();
             assertThat(taskService.createTaskQuery().processInstanceBusinessKey(returnedProject)
                     .taskDefinitionKey(ProjectLifecycle.Element.VERIFY_START).count()).as("the claim resubmitted").isOne();
             assertThat(texts(seen.at("/report/projectOptions"))).contains("请选择")
@@ -367,7 +369,7 @@ class DeskTest {
             });
             JsonNode decided = BrowserScript.run("tasklist-desk.mjs", port, Map.of("PHASE", "decision",
                     "EXTENSION_TASK", permit.getId()), Duration.ofMinutes(2));
-            assertThat(decided.get("decision").asText()).isEqualTo("延期申请 已批准：期限延至 " + later);
+            assertThat(decided.get("decision").asText()).isEqualTo("延期申请 已批准：期限延至 " + later.getYear() + "年" + later.getMonthValue() + "月" + later.getDayOfMonth() + "日");
             assertThat(decided.get("decisionClass").asText()).contains("tuijin-extension-approved");
             assertThat(Path.of("target/screenshots/desk-cards.png")).isNotEmptyFile();
         }

@@ -94,3 +94,30 @@ export function dialog(title) {
   document.body.appendChild(overlay);
   return { box, close };
 }
+
+/**
+ * Shows a navigation bar link only to those it concerns: hidden at first and on the login page; once logged in,
+ * `concerns()` (a promise of true, false, or null while it cannot tell) decides, asked again after each login.
+ */
+export function showWhenConcerned(link, concerns) {
+  link.style.display = 'none';
+  let known = false;
+  const reveal = () => {
+    if (window.location.hash.startsWith('#/login')) {
+      known = false;
+      link.style.display = 'none';
+      return;
+    }
+    if (known) {
+      return;
+    }
+    concerns().then((yes) => {
+      if (yes !== null && yes !== undefined) {
+        known = true;
+        link.style.display = yes ? '' : 'none';
+      }
+    }).catch(() => { known = false; });
+  };
+  window.addEventListener('hashchange', reveal);
+  reveal();
+}

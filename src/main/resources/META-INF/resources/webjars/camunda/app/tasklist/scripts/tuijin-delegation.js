@@ -8,6 +8,8 @@
 // Everything comes from and goes to the application's /api/delegations with the Tasklist session; the rules are kept
 // there and at the engine's doors, not here.
 
+import { showWhenConcerned } from './tuijin-api.js';
+
 const API = '/api/delegations';
 let desk = null;
 let deskAt = 0;
@@ -181,6 +183,8 @@ export default [
         openDialog();
       });
       node.appendChild(link);
+      // Only for someone who has a colleague to name (an officer, a leader with a secretary) or a delegation to end.
+      showWhenConcerned(link, () => loadDesk(true).then(mine => mine && (mine.colleagues.length > 0 || mine.delegations.length > 0)));
     },
     properties: {label: '委托代理'}
   },

@@ -8,6 +8,8 @@
 // An ES module listed in config.js (customScripts); it uses no inline markup handlers (the webapps' CSP allows
 // scripts from this origin only) and sets its styles through the DOM.
 
+import { showWhenConcerned } from './tuijin-api.js';
+
 const CSRF_COOKIE = 'TUIJIN-XSRF-TOKEN';
 const CSRF_HEADER = 'X-TUIJIN-XSRF-TOKEN';
 
@@ -231,26 +233,9 @@ const myClaims = {
       event.preventDefault();
       openClaimsDialog();
     });
-    // Only an officer of a unit submits claims: the link shows once GET /api/me says so (asked again after a login).
-    link.style.display = 'none';
     node.append(link);
-    let known = false;
-    const reveal = () => {
-      if (window.location.hash.startsWith('#/login')) {
-        known = false;
-        link.style.display = 'none';
-        return;
-      }
-      if (known) {
-        return;
-      }
-      call('GET', '/api/me').then((me) => {
-        known = true;
-        link.style.display = me.claimant ? '' : 'none';
-      }).catch(() => { known = false; });
-    };
-    window.addEventListener('hashchange', reveal);
-    reveal();
+    // Only an officer of a unit submits claims.
+    showWhenConcerned(link, () => call('GET', '/api/me').then((me) => me.claimant));
   },
   properties: { label: '我的申报' },
 };

@@ -4,7 +4,8 @@
 //   the browser's time zone;
 // - the login page and the header name the product with the city (GET /site/branding, open before logging in);
 // - the page's language is zh-CN (also in index.html; the form-js 「Select」 placeholder reads 请选择 by user-styles.css);
-// - after 完成 a short 「已提交」 toast; a refused form's message is also shown under the field it names (「label」).
+// - after 完成 a short 「已提交」 toast, and the notice of an earlier refusal closed; a refused form's message is also
+//   shown under the field it names (「label」).
 define(['angular'], function (angular) {
   'use strict';
 
@@ -99,6 +100,8 @@ define(['angular'], function (angular) {
       this.addEventListener('load', function () {
         if (this.status >= 200 && this.status < 300) {
           document.querySelectorAll('.tuijin-field-error').forEach(function (n) { n.remove(); });
+          // An earlier refusal of this form no longer holds: its notification goes (through its own close button).
+          document.querySelectorAll('.notifications .alert-danger .close, .notifications .alert-error .close').forEach(function (n) { n.click(); });
           toast('已提交');
         } else if (this.status === 400) {
           var body = null;
