@@ -40,7 +40,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The officer's desk: 已办 and 我发起的 over the API with their refusals, the cards' working days, the extension preview,
  * and (in Chromium) Tasklist as wangjg and zhengwt see it. wangjg claims 开工 of a 住建局 project of the test's own, with
  * the permit, and zhengwt returns it; wangjg asks to extend one permit of 住建局 and zhengwt
- * approves it.
+ * approves it. For 已办's other kinds, on three signing claims of projects of the test's own: wangjg asks to hand one
+ * over (zhengwt agrees), to extend another (zhengwt rejects it), and lina completes the third for him while he is away.
  */
 @TuijinTest
 class DeskTest {
