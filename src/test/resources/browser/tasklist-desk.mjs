@@ -2,7 +2,8 @@
 // DeskTest.InChromium; also by hand against a running application (see the environment below).
 // PHASE=ask (default): the login page (product, city, language, no migration banner); wangjg's filters and cards
 //   (OVERDUE_TASK red, DUE_SOON_TASK amber, no priority number, no 新建任务); on EXTENSION_TASK he asks for an extension
-//   to NEW_DATE (the form previews the working days it adds) and sees it pending; his 已办; zhengwt's filters.
+//   to NEW_DATE (the form previews the working days it adds) and sees it pending; his 已办 (its count, and whether
+//   「更多」 shows; if it does, the next page after a click); zhengwt's filters.
 //   Then he resubmits RESUBMIT_TASK (his returned start claim): a start date in the future (FUTURE_DATE) is refused next
 //   to 实际开工日期; with TODAY it goes through and 「已提交」 shows. He opens the issue report: the project is chosen
 //   from a list, the empty select reads 请选择. The browser runs in New York's time zone: the page
@@ -121,6 +122,15 @@ try {
     await page.locator('.tuijin-open-done').click();
     await page.locator('.tuijin-worklist-item').first().waitFor();
     result.done = (await page.locator('.tuijin-worklist-item').allInnerTexts()).map(clean);
+    result.doneNote = clean(await page.locator('.tuijin-worklist-note').innerText());
+    result.doneMoreVisible = await page.locator('.tuijin-worklist-more').isVisible();
+    if (result.doneMoreVisible) {
+      const shown = result.done.length;
+      await page.locator('.tuijin-worklist-more').click();
+      await page.locator('.tuijin-worklist-item').nth(shown).waitFor();
+      await page.waitForLoadState('networkidle');
+      result.doneAfterMore = await page.locator('.tuijin-worklist-item').count();
+    }
     await shot('done');
     await page.keyboard.press('Escape');
 

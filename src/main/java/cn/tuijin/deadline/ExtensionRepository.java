@@ -101,6 +101,17 @@ class ExtensionRepository {
                 scope.args().toArray());
     }
 
+    /** The first {@code limit} requests a person made, newest first (by when he asked, then by id). */
+    List<ExtensionRequest> requestedBy(String user, int limit) {
+        return jdbc.query("select * from extension_request where requested_by = ? order by requested_at desc, id desc"
+                + " offset 0 rows fetch next ? rows only", ExtensionRepository::map, user, limit);
+    }
+
+    long countRequestedBy(String user) {
+        Long n = jdbc.queryForObject("select count(*) from extension_request where requested_by = ?", Long.class, user);
+        return n == null ? 0 : n;
+    }
+
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();

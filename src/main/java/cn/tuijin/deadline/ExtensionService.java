@@ -228,6 +228,15 @@ public class ExtensionService {
         return requests.find(scope, unitCode, projectCode, status, offset, limit);
     }
 
+    /** The first {@code limit} requests the person made, newest first: his 已办. */
+    public List<ExtensionRequest> requestedBy(String userId, int limit) {
+        return requests.requestedBy(userId, limit);
+    }
+
+    public long countRequestedBy(String userId) {
+        return requests.countRequestedBy(userId);
+    }
+
     public List<ExtensionCount> countsPerUnit(ProjectScope.Condition scope) {
         return requests.countsPerUnit(scope);
     }

@@ -87,6 +87,29 @@ class DelegationRepository {
                 + " values (?, ?, ?, ?, ?, ?, ?)", taskId, taskName, projectCode, processInstanceId, delegatorId, delegateId, Timestamp.from(at));
     }
 
+    /** The first {@code limit} tasks completed on the delegator's behalf, newest first (by completion, then by id). */
+    List<DelegatedWork> workDoneFor(String delegatorId, int limit) {
+        return jdbc.query("select * from delegated_work where delegator_id = ? order by completed_at desc, id desc"
+                + " offset 0 rows fetch next ? rows only", DelegationRepository::work, delegatorId, limit);
+    }
+
+    long countWorkDoneFor(String delegatorId) {
+        Long n = jdbc.queryForObject("select count(*) from delegated_work where delegator_id = ?", Long.class, delegatorId);
+        return n == null ? 0 : n;
+    }
+
+    /** The work among these tasks the delegate completed on someone's behalf. */
+    List<DelegatedWork> workDoneBy(String delegateId, List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(delegateId);
+        args.addAll(taskIds);
+        return jdbc.query("select * from delegated_work where delegate_id = ? and task_id in ("
+                + String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?")) + ")", DelegationRepository::work, args.toArray());
+    }
+
     /** The project a task with a deadline is for, as the deadline engine recorded it. */
     Optional<String> projectOfTask(String taskId) {
         return jdbc.queryForList("select project_code from task_deadline where task_id = ?", String.class, taskId).stream().findFirst();
@@ -97,6 +120,12 @@ class DelegationRepository {
                 rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class),
                 DelegationReason.valueOf(rs.getString("reason")), rs.getString("note"), instant(rs, "created_at"),
                 instant(rs, "activated_at"), instant(rs, "ended_at"), rs.getString("ended_by"));
+    }
+
+    private static DelegatedWork work(ResultSet rs, int row) throws SQLException {
+        return new DelegatedWork(rs.getLong("id"), rs.getString("task_id"), rs.getString("task_name"), rs.getString("project_code"),
+                rs.getString("process_instance_id"), rs.getString("delegator_id"), rs.getString("delegate_id"),
+                instant(rs, "completed_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -196,6 +196,20 @@ public class DelegationService {
                 .toList();
     }
 
+    /** The first {@code limit} tasks delegates completed on the person's behalf, newest first: his 已办. */
+    public List<DelegatedWork> workDoneFor(String delegatorId, int limit) {
+        return delegations.workDoneFor(delegatorId, limit);
+    }
+
+    public long countWorkDoneFor(String delegatorId) {
+        return delegations.countWorkDoneFor(delegatorId);
+    }
+
+    /** Which of these tasks the person completed on someone else's behalf: his 已办 names for whom. */
+    public List<DelegatedWork> workDoneBy(String delegateId, List<String> taskIds) {
+        return delegations.workDoneBy(delegateId, taskIds);
+    }
+
     LocalDate today() {
         return clock.today();
     }

@@ -40,7 +40,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The officer's desk: 已办 and 我发起的 over the API with their refusals, the cards' working days, the extension preview,
  * and (in Chromium) Tasklist as wangjg and zhengwt see it. wangjg claims 开工 of a 住建局 project of the test's own, with
  * the permit, and zhengwt returns it; wangjg asks to extend one permit of 住建局 and zhengwt
- * approves it.
+ * approves it. For 已办's other kinds, on three signing claims of projects of the test's own: wangjg asks to hand one
+ * over (zhengwt agrees), to extend another (zhengwt rejects it), and lina completes the third for him while he is away.
  */
 @TuijinTest
 class DeskTest {
@@ -161,6 +162,160 @@ class DeskTest {
         assertThat(claim.path("reason").asText()).isEqualTo("施工许可证编号与扫描件不一致");
         assertThat(claim.path("decidedByName").asText()).isEqualTo("郑文涛");
         assertThat(done.path("total").asLong()).isPositive();
+    }
+
+    /** What wangjg asked and what lina did for him (once for the class): the tasks, of projects of the test's own. */
+    private static AskedAndDelegated askedAndDelegated;
+
+    /** The task wangjg asked to hand over (approved), to extend (rejected), and the one lina completed for him. */
+    private record AskedAndDelegated(String transferred, String extended, LocalDate newDueDate, String delegated) {
+    }
+
+    /** A project of 住建局 of the test's own, negotiating its contract: its signing claim, offered to 住建局. */
+    private Task newSigningClaim() {
+        String code = "DONE-" + System.nanoTime() % 10_000_000;
+        LocalDate sign = clock.today().plusDays(20);
+        projects.insert(new Project(code, "已办测试项目" + code, "测试", Category.URBAN, Level.CITY, "lj", ZJJ, "mazy",
+                new BigDecimal("12000"), new BigDecimal("2400"), sign, sign.plusDays(90), sign.plusDays(400),
+                sign.plusDays(460), null, null, null, null, Stage.NEGOTIATING), List.of(), clock.now());
+        lifecycle.start(code);
+        return taskService.createTaskQuery().processInstanceBusinessKey(code)
+                .taskDefinitionKey(ProjectLifecycle.Element.CLAIM_SIGNING).singleResult();
+    }
+
+    /**
+     * wangjg asks to hand one signing claim over to 市自然资源和规划局 (zhengwt agrees), asks to extend another by 5
+     * working days (zhengwt rejects it, saying why), and while he is away lina completes a third, claimed by him, for
+     * him; the delegation ends at once.
+     */
+    private synchronized AskedAndDelegated askedAndDelegated() throws Exception {
+        if (askedAndDelegated != null) {
+            return askedAndDelegated;
+        }
+        Task transferred = newSigningClaim();
+        created(api().call("POST", "/api/tasks/" + transferred.getId() + "/transfer-requests", "wangjg",
+                "{\"toUnitCode\":\"zrj\",\"reason\":\"土地出让合同由自然资源和规划局签订\"}"));
+        Task transferDecision = taskService.createTaskQuery().processDefinitionKey("task-transfer")
+                .processInstanceBusinessKey(businessKey(transferred)).singleResult();
+        decide(transferDecision, "{\"approved\":{\"value\":\"true\"}}");
+
+        Task extended = newSigningClaim();
+        LocalDate due = LocalDate.ofInstant(extended.getDueDate().toInstant(), WorkingDayCalendar.ZONE);
+        LocalDate later = calendar.addWorkingDays(due, 5);
+        created(api().call("POST", "/api/tasks/" + extended.getId() + "/extension-requests", "wangjg",
+                "{\"newDueDate\":\"" + later + "\",\"reason\":\"等待企业提供合同文本\"}"));
+        Task extensionDecision = taskService.createTaskQuery().processDefinitionKey(ExtensionProcess.KEY)
+                .processInstanceBusinessKey(businessKey(extended)).singleResult();
+        decide(extensionDecision, "{\"approved\":{\"value\":\"false\"},\"decisionNote\":{\"value\":\"合同谈判尚未启动，不予延期\"}}");
+
+        Task delegated = newSigningClaim();
+        HttpResponse<String> claimed = api().call("POST", "/engine-rest/task/" + delegated.getId() + "/claim", "wangjg",
+                "{\"userId\":\"wangjg\"}");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+        LocalDate today = clock.today();
+        JsonNode delegation = created(api().call("POST", "/api/delegations", "wangjg", "{\"delegate\":\"lina\",\"from\":\""
+                + today + "\",\"to\":\"" + today.plusDays(2) + "\",\"reason\":\"LEAVE\"}"));
+        try {
+            assertThat(taskService.createTaskQuery().taskId(delegated.getId()).singleResult().getAssignee()).isEqualTo("lina");
+            HttpResponse<String> completed = api().call("POST", "/engine-rest/task/" + delegated.getId() + "/submit-form", "lina",
+                    "{\"variables\":{\"contractNo\":{\"value\":\"HT-2026-0606\"},\"signDate\":{\"value\":\"" + today
+                            + "\"},\"contractAmount\":{\"value\":12000}}}");
+            assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+        } finally {
+            api().ok(api().call("POST", "/api/delegations/" + delegation.path("id").asLong() + "/end", "wangjg", null));
+        }
+        askedAndDelegated = new AskedAndDelegated(transferred.getId(), extended.getId(), later, delegated.getId());
+        return askedAndDelegated;
+    }
+
+    private static JsonNode created(HttpResponse<String> answer) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    }
+
+    /** zhengwt (project office) claims the decision task and submits his decision, as Tasklist does. */
+    private void decide(Task decision, String variables) throws Exception {
+        assertThat(api().call("POST", "/engine-rest/task/" + decision.getId() + "/claim", "zhengwt", "{\"userId\":\"zhengwt\"}")
+                .statusCode()).isEqualTo(204);
+        HttpResponse<String> decided = api().call("POST", "/engine-rest/task/" + decision.getId() + "/submit-form", "zhengwt",
+                "{\"variables\":" + variables + "}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(204);
+    }
+
+    private static JsonNode entry(JsonNode page, String kind, String taskId) {
+        for (JsonNode item : page.path("items")) {
+            if (kind.equals(item.path("kind").asText()) && taskId.equals(item.path("taskId").asText())) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void doneListsHisTransferAndExtensionRequestsAndTheTaskHisDelegateCompletedWithWhatBecameOfThem() throws Exception {
+        AskedAndDelegated asked = askedAndDelegated();
+
+        JsonNode done = get("/api/worklist/done?size=500", "wangjg");
+
+        JsonNode transfer = entry(done, "TRANSFER", asked.transferred());
+        assertThat(transfer).as("his 申请转办 in 已办: %s", done).isNotNull();
+        assertThat(transfer.path("taskName").asText()).startsWith("申报签约");
+        assertThat(transfer.path("toUnitName").asText()).isEqualTo("市自然资源和规划局");
+        assertThat(transfer.path("outcomeLabel").asText()).isEqualTo("已同意，已转交 市自然资源和规划局");
+        assertThat(transfer.path("decidedByName").asText()).isEqualTo("郑文涛");
+        assertThat(transfer.path("decidedAt").isNull()).isFalse();
+
+        JsonNode extension = entry(done, "EXTENSION", asked.extended());
+        assertThat(extension).as("his 延期申请 in 已办: %s", done).isNotNull();
+        assertThat(extension.path("newDueDate").asText()).isEqualTo(asked.newDueDate().toString());
+        assertThat(extension.path("outcomeLabel").asText()).isEqualTo("已驳回");
+        assertThat(extension.path("reason").asText()).isEqualTo("合同谈判尚未启动，不予延期");
+        assertThat(extension.path("decidedByName").asText()).isEqualTo("郑文涛");
+
+        JsonNode delegated = entry(done, "TASK", asked.delegated());
+        assertThat(delegated).as("the claim lina completed for him, in his 已办: %s", done).isNotNull();
+        assertThat(delegated.path("actedByName").asText()).isEqualTo("李娜");
+        assertThat(delegated.path("outcomeLabel").asText()).isEqualTo("待核验");
+        assertThat(delegated.path("actingForName").isNull()).isTrue();
+
+        JsonNode linas = get("/api/worklist/done?size=500", "lina");
+        JsonNode forHim = entry(linas, "TASK", asked.delegated());
+        assertThat(forHim).as("the claim in lina's 已办: %s", linas).isNotNull();
+        assertThat(forHim.path("actingForName").asText()).isEqualTo("王建国");
+        assertThat(forHim.path("actedByName").isNull()).isTrue();
+        assertThat(entry(linas, "TRANSFER", asked.transferred())).as("his requests are not hers").isNull();
+        assertThat(entry(linas, "EXTENSION", asked.extended())).isNull();
+    }
+
+    @Test
+    void doneInPagesOfTwoGivesEachEntryOnceNewestFirst() throws Exception {
+        askedAndDelegated();
+        JsonNode all = get("/api/worklist/done?size=500", "wangjg");
+        long total = all.path("total").asLong();
+        assertThat(total).isLessThanOrEqualTo(500).isEqualTo(all.path("items").size());
+
+        List<String> paged = new ArrayList<>();
+        List<java.time.Instant> times = new ArrayList<>();
+        for (int page = 0; page * 2 < total; page++) {
+            JsonNode two = get("/api/worklist/done?size=2&page=" + page, "wangjg");
+            assertThat(two.path("total").asLong()).isEqualTo(total);
+            assertThat(two.path("items").size()).isEqualTo((int) Math.min(2, total - page * 2L));
+            two.path("items").forEach(item -> {
+                paged.add(key(item));
+                times.add(java.time.Instant.parse(item.path("completedAt").asText()));
+            });
+        }
+        List<String> whole = new ArrayList<>();
+        all.path("items").forEach(item -> whole.add(key(item)));
+        assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(whole);
+        assertThat(paged).as("all kinds among them").anyMatch(k -> k.startsWith("TRANSFER|"))
+                .anyMatch(k -> k.startsWith("EXTENSION|")).anyMatch(k -> k.startsWith("TASK|"));
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(get("/api/worklist/done?size=2&page=" + (total / 2 + 1), "wangjg").path("items")).isEmpty();
+    }
+
+    private static String key(JsonNode item) {
+        return item.path("kind").asText() + "|" + item.path("taskId").asText() + "|" + item.path("completedAt").asText();
     }
 
     @Test
@@ -284,7 +439,9 @@ class DeskTest {
      * city, in zh-CN, without Camunda's migration banner; wangjg sees only the officers' filters, an overdue card red
      * with 「逾期 N 个工作日」 and the date, a due-soon one amber, no priority and no 新建任务; he asks from the task for 5
      * more working days, zhengwt approves, and wangjg reads the decision on the task; his 已办 shows the returned claim;
-     * zhengwt sees 待核验.
+     * zhengwt sees 待核验. His 已办 also shows his transfer request 「申请转办｜… → 市自然资源和规划局」 agreed, his extension
+     * request 「延期申请｜… 延至 …年…月…日」 rejected with the reason, the claim lina completed for him 「李娜 代办」, and
+     * 「更多」 only when there is more than the page.
      */
     @Nested
     class InChromium {
@@ -292,6 +449,7 @@ class DeskTest {
         @Test
         void theDeskReadsAtAGlance() throws Exception {
             claimReturnedByZhengwt();
+            askedAndDelegated();
             List<Task> zjj = taskService.createTaskQuery().taskCandidateGroup(ZJJ).list();
             Task overdue = zjj.stream().filter(t -> t.getDueDate() != null && t.getDueDate().toInstant().isBefore(clock.now()))
                     .findFirst().orElseThrow();
@@ -347,6 +505,19 @@ class DeskTest {
             assertThat(seen.get("askOfferedAfter").asInt()).isZero();
             assertThat(texts(seen.get("done"))).anySatisfy(line ->
                     assertThat(line).contains("申报开工").contains("已退回").contains("施工许可证编号与扫描件不一致"));
+            LocalDate asked = askedAndDelegated.newDueDate();
+            assertThat(texts(seen.get("done"))).anySatisfy(line -> assertThat(line).startsWith("申请转办｜申报签约")
+                            .contains("→ 市自然资源和规划局").contains("已同意，已转交 市自然资源和规划局").contains("郑文涛"))
+                    .anySatisfy(line -> assertThat(line).startsWith("延期申请｜申报签约")
+                            .contains("延至 " + asked.getYear() + "年" + asked.getMonthValue() + "月" + asked.getDayOfMonth() + "日")
+                            .contains("已驳回").contains("合同谈判尚未启动，不予延期"))
+                    .anySatisfy(line -> assertThat(line).startsWith("申报签约").contains("李娜 代办").contains("待核验"));
+            int doneTotal = Integer.parseInt(seen.get("doneNote").asText().replaceAll("\\D", ""));
+            assertThat(seen.get("doneMoreVisible").asBoolean()).as("「更多」 under %s", seen.get("doneNote").asText())
+                    .isEqualTo(doneTotal > 20);
+            if (doneTotal > 20) {
+                assertThat(seen.get("doneAfterMore").asInt()).as("「更多」 loads the next page").isEqualTo(Math.min(doneTotal, 40));
+            }
             assertThat(seen.at("/refusal/field").asText()).startsWith("实际开工日期");
             assertThat(seen.at("/refusal/text").asText()).contains("不能晚于今天");
             assertThat(seen.get("toast").asText()).isEqualTo("已提交");

@@ -1,7 +1,9 @@
 // Tuijin: 「已办」 and 「我发起的」 in Tasklist's navigation bar (loaded by config.js, customScripts). Each opens a panel
 // with the caller's own list, a page at a time: the tasks he completed and what became of them (a claim 待核验, 已通过
-// or 已退回 with the reason), the issues he reported with their level and state (GET /api/worklist/done, /started).
-import { beijingTime, dialog, element, getJson } from './tuijin-api.js';
+// or 已退回 with the reason; 「李娜 代办」 when his delegate did it, 「代 王建国 办理」 when he acted for someone), his
+// 申请转办 and 延期申请 with their decisions, the issues he reported with their level and state (GET /api/worklist/done,
+// /started).
+import { beijingTime, chineseDate, dialog, element, getJson } from './tuijin-api.js';
 
 const PAGE_SIZE = 20;
 
@@ -11,26 +13,57 @@ function openList(title, path, row) {
   const list = element('ol', 'tuijin-worklist-items');
   const more = element('button', 'btn btn-default btn-sm tuijin-worklist-more', '更多');
   more.type = 'button';
-  more.hidden = true;
+  // Bootstrap's .btn display wins over the hidden attribute: shown and hidden by its style.
+  const showMore = (shown) => { more.style.display = shown ? '' : 'none'; };
+  showMore(false);
   const note = element('p', 'tuijin-worklist-note', '加载中…');
   box.appendChild(note);
   box.appendChild(list);
   box.appendChild(more);
   let page = 0;
-  const load = () => getJson(`${path}?page=${page}&size=${PAGE_SIZE}`).then((answer) => {
-    note.textContent = answer.total === 0 ? '暂无记录' : `共 ${answer.total} 项`;
-    answer.items.forEach((item) => list.appendChild(row(item)));
-    page += 1;
-    more.hidden = page * PAGE_SIZE >= answer.total;
-  }).catch((e) => { note.textContent = e.message; });
+  let loading = false;
+  const load = () => {
+    if (loading) {
+      return;
+    }
+    loading = true;
+    more.disabled = true;
+    getJson(`${path}?page=${page}&size=${PAGE_SIZE}`).then((answer) => {
+      note.textContent = answer.total === 0 ? '暂无记录' : `共 ${answer.total} 项`;
+      answer.items.forEach((item) => list.appendChild(row(item)));
+      page += 1;
+      showMore(answer.items.length > 0 && page * PAGE_SIZE < answer.total);
+    }).catch((e) => { note.textContent = e.message; }).finally(() => {
+      loading = false;
+      more.disabled = false;
+    });
+  };
   more.addEventListener('click', load);
   load();
 }
 
+/** What the entry of 已办 is: the task (done by his delegate, or for someone), a transfer or an extension request. */
+function doneTitle(item) {
+  if (item.kind === 'TRANSFER') {
+    return `申请转办｜${item.taskName} → ${item.toUnitName}`;
+  }
+  if (item.kind === 'EXTENSION') {
+    return `延期申请｜${item.taskName} 延至 ${chineseDate(item.newDueDate)}`;
+  }
+  return item.taskName;
+}
+
 function doneRow(item) {
-  const li = element('li', 'tuijin-worklist-item tuijin-outcome-' + item.outcome.toLowerCase());
-  li.appendChild(element('div', 'tuijin-worklist-title', item.taskName));
+  const kind = (item.kind || 'TASK').toLowerCase();
+  const li = element('li', `tuijin-worklist-item tuijin-kind-${kind} tuijin-outcome-${item.outcome.toLowerCase()}`);
+  li.appendChild(element('div', 'tuijin-worklist-title', doneTitle(item)));
   const meta = element('div', 'tuijin-worklist-meta');
+  if (item.actedByName) {
+    meta.appendChild(element('span', 'tuijin-acted-by', `${item.actedByName} 代办`));
+  }
+  if (item.actingForName) {
+    meta.appendChild(element('span', 'tuijin-acting-for', `代 ${item.actingForName} 办理`));
+  }
   meta.appendChild(element('span', 'tuijin-outcome', item.outcomeLabel));
   if (item.reason) {
     meta.appendChild(element('span', 'tuijin-outcome-reason', '原因：' + item.reason));
@@ -38,7 +71,8 @@ function doneRow(item) {
   if (item.decidedByName) {
     meta.appendChild(element('span', 'tuijin-decided', `${item.decidedByName} ${beijingTime(item.decidedAt)}`));
   }
-  meta.appendChild(element('span', 'tuijin-when', '办理于 ' + beijingTime(item.completedAt)));
+  const when = kind === 'task' ? '办理于 ' : '申请于 ';
+  meta.appendChild(element('span', 'tuijin-when', when + beijingTime(item.completedAt)));
   li.appendChild(meta);
   return li;
 }
