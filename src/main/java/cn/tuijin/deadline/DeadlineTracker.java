@@ -159,6 +159,13 @@ public class DeadlineTracker {
         deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
     }
 
+    /**
+     * The claim task came back to its claimant by his own withdrawal (撤回): his unit is not told of it as new work.
+     */
+    public void withdrawnToClaimant(String taskId) {
+        outbox.dropPending(taskId, "申报人本人撤回，任务已退回申报人，不再通知");
+    }
+
     /** The task is done: its deadline closes, and a late task's accountability record gets its completion. */
     public void completed(String taskId, String projectCode) {
         Instant now = clock.now();
@@ -167,9 +174,13 @@ public class DeadlineTracker {
         events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 
-    /** The task was cancelled (its scope ended, its issue went up a level): its deadline closes. */
+    /**
+     * The task was cancelled (its scope ended, its issue went up a level, its claim withdrawn): its deadline closes,
+     * and its notices not sent yet are dropped.
+     */
     public void cancelled(String taskId, String projectCode) {
         deadlines.close(taskId, clock.now());
+        outbox.dropPending(taskId, "任务已撤销，不再发送");
         events.publishEvent(DeadlinesChanged.of(projectCode));
     }
 

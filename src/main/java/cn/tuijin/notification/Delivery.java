@@ -22,6 +22,8 @@ record Delivery(long id, long outboxId, Event event, String projectCode, OwnerKi
         PENDING,
         SENT,
         /** Nothing to send it to (no address, channel switched off): given up. */
-        FAILED
+        FAILED,
+        /** No longer true when its turn came: the task it is about was withdrawn or cancelled first. Not sent. */
+        DROPPED
     }
 }

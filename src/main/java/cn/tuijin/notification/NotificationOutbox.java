@@ -75,6 +75,17 @@ public class NotificationOutbox {
         }
     }
 
+    /**
+     * The task's notices of new work, reminders and urges not sent yet are dropped (status DROPPED, with the reason):
+     * the task was withdrawn or cancelled before their turn came, and they would point to work that is no longer there.
+     */
+    public void dropPending(String taskId, String reason) {
+        jdbc.update("""
+                update notification_delivery set status = 'DROPPED', last_error = ?
+                where status = 'PENDING' and event in (?, ?, ?) and outbox_id in (select id from notification_outbox where task_id = ?)""",
+                reason, Event.TASK_ASSIGNED.name(), Event.DUE_SOON.name(), Event.URGED.name(), taskId);
+    }
+
     /** Adds several notices about tasks at once: their deliveries are planned together (one look-up per recipient). */
     public void addAll(List<Reminder> reminders) {
         List<DeliveryPlanner.Notice> added = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.tuijin.deadline.DeadlineTracker;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.ForbiddenException;
 import cn.tuijin.system.InvalidInputException;
@@ -48,9 +49,10 @@ public class ClaimWithdrawal {
     private final SystemActions system;
     private final EngineClock clock;
     private final ClaimEvidence evidence;
+    private final DeadlineTracker deadlines;
 
     ClaimWithdrawal(ClaimRepository claims, ProjectRepository projects, RuntimeService runtime, TaskService tasks,
-                    SystemActions system, EngineClock clock, ClaimEvidence evidence) {
+                    SystemActions system, EngineClock clock, ClaimEvidence evidence, DeadlineTracker deadlines) {
         this.claims = claims;
         this.projects = projects;
         this.runtime = runtime;
@@ -58,6 +60,7 @@ public class ClaimWithdrawal {
         this.system = system;
         this.clock = clock;
         this.evidence = evidence;
+        this.deadlines = deadlines;
     }
 
     /** A claim still waiting for verification, with its project's name. */
@@ -106,6 +109,7 @@ public class ClaimWithdrawal {
             Task back = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(claimTask).singleResult();
             tasks.setVariablesLocal(back.getId(), entered(claim));
             tasks.setAssignee(back.getId(), user);
+            deadlines.withdrawnToClaimant(back.getId());
             evidence.withdrawn(claimId, back.getId());
             return tasks.createTaskQuery().taskId(back.getId()).singleResult();
         });

@@ -65,9 +65,15 @@ class WithdrawalProcessTest extends LifecycleTestSupport {
                 .isInstanceOf(ForbiddenException.class);
         assertThat(instance).isWaitingAt(VERIFY_START);
 
+        String verification = taskAt(instance, VERIFY_START).getId();
         Task back = as(OFFICER, List.of(OFFICER_UNIT), () -> withdrawals.withdraw(claimId));
 
         assertThat(instance).isWaitingAt(CLAIM_START).isNotWaitingAt(VERIFY_START);
+        // Neither the project office (its verification is gone) nor his unit (the claim came back to him) is told of new work.
+        assertThat(jdbc.queryForList("""
+                select d.status from notification_delivery d join notification_outbox o on o.id = d.outbox_id
+                where o.task_id in (?, ?) and d.event = 'TASK_ASSIGNED'""", String.class, verification, back.getId()))
+                .isNotEmpty().containsOnly("DROPPED");
         assertThat(back.getAssignee()).isEqualTo(OFFICER);
         assertThat(back.getDueDate()).isEqualTo(claim.getDueDate());
         assertThat(tasks.getVariablesLocal(back.getId())).containsEntry("permitNo", "SG-2026-0901").containsEntry("startDate", "2026-12-04");
