@@ -54,6 +54,9 @@ try {
   const button = page.locator('.tuijin-urge-button');
   await button.waitFor({ state: 'visible' });
   result.buttonText = clean(await button.innerText());
+  // A supervisor presses the holder; he does not take the unit's work: no 认领 on it.
+  await page.locator('.tuijin-clock .tuijin-clock-lines').waitFor({ state: 'attached' });
+  result.supervisorMayClaim = await page.locator('[cam-tasklist-task-meta] .claim').isVisible();
   result.cardBefore = await cardBadge();
 
   begin('催办: the dialog, a sentence, 确认催办');

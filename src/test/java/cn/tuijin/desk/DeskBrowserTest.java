@@ -66,6 +66,7 @@ class DeskBrowserTest {
             assertThat(seen.get("consoleErrors")).as("console errors").isEmpty();
             assertThat(seen.get("external")).as("requests outside the application").isEmpty();
             assertThat(seen.path("buttonText").asText()).isEqualTo("催办");
+            assertThat(seen.path("supervisorMayClaim").asBoolean()).as("认领 offered to the supervisor").isFalse();
             assertThat(seen.path("cardBefore").asText()).isEmpty();
             assertThat(seen.path("dialogTitle").asText()).isEqualTo("催办");
             assertThat(seen.path("message").asText()).startsWith("已催办");

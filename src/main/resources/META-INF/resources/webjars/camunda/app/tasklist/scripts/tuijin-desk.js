@@ -86,6 +86,8 @@ function renderTaskClock(node, taskId) {
       return;
     }
     box.innerHTML = '';
+    // 认领 only for those the task is offered to (the engine refuses the others anyway).
+    document.documentElement.classList.toggle('tuijin-task-not-offered', !status.holder);
     const lines = element('div', 'tuijin-clock-lines');
     if (status.paused) {
       lines.appendChild(element('div', 'tuijin-clock-line tuijin-paused',
