@@ -252,7 +252,7 @@
       })
       .catch(function () { /* the id will do */ })
       .then(function () {
-        $('user-name').textContent = state.user.name === state.user.id ? state.user.id : state.user.name + '（' + state.user.id + '）';
+        $('user-name').textContent = state.user.name;
         $('session').hidden = false;
       });
   }

@@ -37,7 +37,7 @@ class DashboardBrowserTest {
         System.out.println("DashboardBrowserTest: milliseconds per step " + seen.get("ms"));
 
         // The supervisor, logged in through the page's form.
-        assertThat(seen.get("user").asText()).contains("huangzh");
+        assertThat(seen.get("user").asText()).as("the supervisor by name").isEqualTo("黄振华");
         assertThat(seen.get("updatedAt").asText()).matches("数据更新于 \\d{2}:\\d{2}:\\d{2}");
         assertThat(seen.get("overdueShown").asInt()).as("the overdue count on the page").isEqualTo(overdue);
         assertThat(seen.get("overdueRows").asInt()).isEqualTo(Math.min(overdue, 15));

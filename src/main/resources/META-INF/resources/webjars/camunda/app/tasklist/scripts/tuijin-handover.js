@@ -8,7 +8,7 @@
 // An ES module listed in config.js (customScripts); it uses no inline markup handlers (the webapps' CSP allows
 // scripts from this origin only) and sets its styles through the DOM.
 
-import { showWhenConcerned } from './tuijin-api.js';
+import { beijingTime, showWhenConcerned } from './tuijin-api.js';
 
 const CSRF_COOKIE = 'TUIJIN-XSRF-TOKEN';
 const CSRF_HEADER = 'X-TUIJIN-XSRF-TOKEN';
@@ -54,7 +54,7 @@ function el(tag, props, children) {
 }
 
 function when(instant) {
-  return instant ? new Date(instant).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+  return beijingTime(instant);
 }
 
 /** A dialog over the page, closed by 取消 or by its owner. */
