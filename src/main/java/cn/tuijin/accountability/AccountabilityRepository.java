@@ -31,8 +31,9 @@ class AccountabilityRepository {
      * this holder already has one for this task, or, for a milestone claim, the unit has one for the same deadline of
      * the same step of the process on an earlier task (a claim withdrawn or returned comes back as a new task with the
      * deadline it missed; that is still one missed deadline). Only claims come back so: tasks of other kinds may run
-     * side by side at one step (an approval per item) with one deadline, each its own lateness. A concurrent duplicate (a retried job, a second node) fails on the unique
-     * constraint and its transaction is retried, finding the record present.
+     * side by side at one step (an approval per item) with one deadline, each its own lateness. A concurrent duplicate
+     * (a retried job, a second node) fails on the unique constraint and its transaction is retried, finding the record
+     * present.
      */
     boolean insertOnce(HeldTask t, Instant detectedAt) {
         return jdbc.update("""

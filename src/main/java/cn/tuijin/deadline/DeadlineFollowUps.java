@@ -221,7 +221,8 @@ public class DeadlineFollowUps {
         }
         String worker = d.actingUserId().isEmpty() ? d.holderUserId() : d.actingUserId();
         String user = worker.isEmpty() ? null : worker;
-        return Optional.of(new NotificationOutbox.Reminder(reminderKey(d) + ":" + event + ":" + d.dueAt().toEpochMilli(), event, user, user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
+        return Optional.of(new NotificationOutbox.Reminder(reminderKey(d) + ":" + event + ":" + d.dueAt().toEpochMilli(), event, user,
+                user == null ? d.holderUnitCode() : null, d.projectCode(), d.taskId(), subject, body, clock.now()));
     }
 
     /**

@@ -74,7 +74,8 @@ public class DeadlineTracker {
         } else if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.holderUserId(),
                     NotificationOutbox.Event.TASK_ASSIGNED, task.holderUserId(), null, task.projectCode(), task.taskId(),
-                    "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + org.person(byUser).map(Person::name).orElse(byUser) + " 交由您办理，请在期限内办结。", clock.now());
+                    "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + org.person(byUser).map(Person::name).orElse(byUser)
+                    + " 交由您办理，请在期限内办结。", clock.now());
         }
     }
 
