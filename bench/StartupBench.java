@@ -44,6 +44,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code LifecycleService} in this JVM, job executor off; kept under {@code target/bench-heap} and reused), then the
  * jar started on it (demo profile), the dashboard summary and the overdue list called once (HTTP, as the supervisor),
  * {@code jcmd GC.run}, then {@code jcmd GC.heap_info}: the used heap; goal ≤ 512 MiB. Again with {@code -Xmx512m}.
+ *
+ * <p>Options to try (each measured against the same bare starter in the same run, and written into the results):
+ * {@code -DappJvm="…"} JVM options of the application's runs (e.g. {@code -XX:SharedArchiveFile=…}), {@code -DbareJvm="…"}
+ * those of the bare starter's, {@code -DappArgs="…"} more application arguments (e.g.
+ * {@code --spring.main.lazy-initialization=true}), {@code -DappJar=…} and {@code -DbareJar=…} other jars (an extracted
+ * layout for class data sharing); {@code -Dlabel=…} names the results file ({@code <date>-startup-<label>.md}).
  */
 public class StartupBench {
 
@@ -51,8 +57,15 @@ public class StartupBench {
     static final int PROJECTS = Integer.getInteger("projects", 100_000);
     static final double GOAL_RATIO = 1.2;
     static final long GOAL_HEAP_MIB = 512;
-    static final Path APP_JAR = Path.of("target", "tuijin-0.1.0-SNAPSHOT.jar");
-    static final Path BARE_JAR = Path.of("bench", "bare-camunda", "target", "bare-camunda-1.0.0.jar");
+    static final Path APP_JAR = Path.of(System.getProperty("appJar", "target/tuijin-0.1.0-SNAPSHOT.jar"));
+    static final Path BARE_JAR = Path.of(System.getProperty("bareJar", "bench/bare-camunda/target/bare-camunda-1.0.0.jar"));
+    static final List<String> APP_JVM = words(System.getProperty("appJvm", ""));
+    static final List<String> BARE_JVM = words(System.getProperty("bareJvm", ""));
+    static final List<String> APP_ARGS = words(System.getProperty("appArgs", ""));
+
+    static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+    }
     static final Path HEAP_DIR = Path.of("target", "bench-heap");
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -81,6 +94,9 @@ public class StartupBench {
             md.add("");
             md.add("From `java -jar` (no JVM options but the time zone and encoding) to the first HTTP 200 of `/camunda/app/tasklist/` "
                     + "(polled every 20 ms), H2 in memory, " + RUNS + " runs of each, interleaved.");
+            md.add("");
+            md.add("Options: application JVM `" + String.join(" ", APP_JVM) + "`, application arguments `" + String.join(" ", APP_ARGS)
+                    + "`, application jar `" + APP_JAR + "`; bare JVM `" + String.join(" ", BARE_JVM) + "`, bare jar `" + BARE_JAR + "`.");
             md.add("");
             md.add("| application | runs (s) | median | ratio to bare |");
             md.add("|---|---|---:|---:|");
@@ -114,14 +130,17 @@ public class StartupBench {
         md.addAll(machineSection(loadBefore));
         md.add("");
         md.add("Whole run " + Duration.between(started, Instant.now()).toSeconds() + " s.");
-        writeResults("startup", md);
+        String label = System.getProperty("label", "");
+        writeResults(label.isBlank() ? "startup" : "startup-" + label, md);
         System.exit(0);
     }
 
     /** Seconds from launch to Tasklist's 200: 0 bare, 1 Tuijin demo, 2 Tuijin outside the demo. */
     static double startup(int kind) throws Exception {
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Duser.timezone=Asia/Shanghai", "-Dfile.encoding=UTF-8", "-jar"));
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Duser.timezone=Asia/Shanghai", "-Dfile.encoding=UTF-8"));
+        cmd.addAll(kind == 0 ? BARE_JVM : APP_JVM);
+        cmd.add("-jar");
         ProcessBuilder pb = new ProcessBuilder();
         switch (kind) {
             case 0 -> cmd.addAll(List.of(BARE_JAR.toString(), "--server.port=" + port));
@@ -132,6 +151,9 @@ public class StartupBench {
                         "--spring.datasource.url=jdbc:h2:mem:tuijin;DB_CLOSE_DELAY=-1"));
                 pb.environment().put("TUIJIN_ADMIN_PASSWORD", "bench-admin-password-1");
             }
+        }
+        if (kind != 0) {
+            cmd.addAll(APP_ARGS);
         }
         pb.command(cmd).redirectErrorStream(true).redirectOutput(HEAP_DIR.getParent().resolve("bench-startup-" + kind + ".log").toFile());
         long t0 = System.nanoTime();
