@@ -46,12 +46,12 @@ final class DoorGuard extends CommandInterceptor {
 
     private static final Set<String> SKIPPING = Set.of("skipCustomListeners", "skipIoMappings");
 
-    private final FormFields forms;
+    private final java.util.function.Supplier<FormFields> forms;
     private final ObjectProvider<EngineAudit> audit;
     private final ObjectProvider<OrgDirectory> org;
     private final ObjectProvider<DelegationService> delegations;
 
-    DoorGuard(FormFields forms, ObjectProvider<EngineAudit> audit, ObjectProvider<OrgDirectory> org,
+    DoorGuard(java.util.function.Supplier<FormFields> forms, ObjectProvider<EngineAudit> audit, ObjectProvider<OrgDirectory> org,
               ObjectProvider<DelegationService> delegations) {
         this.forms = forms;
         this.audit = audit;
@@ -152,7 +152,7 @@ final class DoorGuard extends CommandInterceptor {
         }
         requireDelegationInForce(task);
         String processKey = processKey(context, null, task.getProcessDefinitionId());
-        FormFields.Form form = forms.task(processKey, task.getTaskDefinitionKey());
+        FormFields.Form form = forms.get().task(processKey, task.getTaskDefinitionKey());
         if (values == null) {
             return;
         }
@@ -184,7 +184,7 @@ final class DoorGuard extends CommandInterceptor {
     }
 
     private void start(String processKey, Map<String, Object> values) {
-        FormFields.Form form = forms.start(processKey);
+        FormFields.Form form = forms.get().start(processKey);
         if (form == null) {
             throw new DoorRefusal(DoorRefusal.FORBIDDEN, "该流程只能由推进系统按规则发起");
         }

@@ -51,7 +51,8 @@ class EngineDoors extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        FormFields forms = FormFields.fromClasspath();
+        // Read on the first form submitted through a door, not while the application starts (it parses every diagram).
+        java.util.function.Supplier<FormFields> forms = FormFields.onFirstUse();
         List<CommandInterceptor> pre = new ArrayList<>();
         if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
             pre.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());

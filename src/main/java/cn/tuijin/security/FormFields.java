@@ -34,6 +34,28 @@ final class FormFields {
     private final Map<String, String> taskForms = new HashMap<>();
     private final Map<String, String> startForms = new HashMap<>();
 
+    /** The fields, read from the classpath when first asked for (once, whichever thread asks first). */
+    static java.util.function.Supplier<FormFields> onFirstUse() {
+        return new java.util.function.Supplier<>() {
+            private volatile FormFields read;
+
+            @Override
+            public FormFields get() {
+                FormFields fields = read;
+                if (fields == null) {
+                    synchronized (this) {
+                        fields = read;
+                        if (fields == null) {
+                            fields = fromClasspath();
+                            read = fields;
+                        }
+                    }
+                }
+                return fields;
+            }
+        };
+    }
+
     static FormFields fromClasspath() {
         FormFields fields = new FormFields();
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
