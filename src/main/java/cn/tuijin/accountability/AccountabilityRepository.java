@@ -41,12 +41,14 @@ class AccountabilityRepository {
                     holder_unit_code, holder_user_id, acting_user_id, due_at, detected_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
                 where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)
-                  and not (? = 'MILESTONE' and exists (select 1 from accountability_record where process_instance_id = ?
-                                  and activity_id = ? and due_at = cast(? as timestamp) and holder_unit_code = ?))""",
+                  and not (? = 'MILESTONE' and exists (select 1 from accountability_record where project_code = ?
+                                  and process_instance_id = ? and activity_id = ? and due_at = cast(? as timestamp)
+                                  and holder_unit_code = ?))""",
                 t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
                 t.holderUnitCode(), t.holderUserId(), t.actingUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
                 t.taskId(), t.holderUnitCode(), t.holderUserId(),
-                t.kind().name(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode()) > 0;
+                t.kind().name(), t.projectCode(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()),
+                t.holderUnitCode()) > 0;
     }
 
     /**
@@ -60,11 +62,11 @@ class AccountabilityRepository {
         }
         return jdbc.update("""
                 update accountability_record set task_id = ?, completed_at = null, working_days_late = null
-                where id = (select max(id) from accountability_record where process_instance_id = ? and activity_id = ?
-                            and due_at = cast(? as timestamp) and holder_unit_code = ? and task_id <> ?)
+                where id = (select max(id) from accountability_record where project_code = ? and process_instance_id = ?
+                            and activity_id = ? and due_at = cast(? as timestamp) and holder_unit_code = ? and task_id <> ?)
                   and not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ?)""",
-                t.taskId(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode(), t.taskId(),
-                t.taskId(), t.holderUnitCode()) > 0;
+                t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()), t.holderUnitCode(),
+                t.taskId(), t.taskId(), t.holderUnitCode()) > 0;
     }
 
     /** Stamps the open records of a task with its completion and the working days it was late. */

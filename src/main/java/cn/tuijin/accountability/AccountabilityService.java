@@ -37,13 +37,13 @@ public class AccountabilityService {
     /** The task's deadline has passed: write the accountability record of its holder, once. */
     public void overdue(HeldTask task) {
         Instant now = clock.now();
-        if (records.reopenForReturnedTask(task)) {
-            log.info("逾期问责记录续记: 项目 {} 任务「{}」撤回或退回后重新办理，仍为同一期限的逾期 责任单位 {}", task.projectCode(),
-                    task.taskName(), task.holderUnitCode());
-        } else if (records.insertOnce(task, now)) {
+        if (records.insertOnce(task, now)) {
             log.info("逾期问责记录: 项目 {} 任务「{}」 责任单位 {} 经办人 {}{} 期限 {}", task.projectCode(), task.taskName(),
                     task.holderUnitCode(), task.holderUserId().isEmpty() ? "（未认领）" : task.holderUserId(),
                     task.actingUserId().isEmpty() ? "" : "（委托 " + task.actingUserId() + " 代办）", task.dueAt());
+        } else if (records.reopenForReturnedTask(task)) {
+            log.info("逾期问责记录续记: 项目 {} 任务「{}」撤回或退回后重新办理，仍为同一期限的逾期 责任单位 {}", task.projectCode(),
+                    task.taskName(), task.holderUnitCode());
         }
     }
 

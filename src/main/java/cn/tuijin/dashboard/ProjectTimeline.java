@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.org.OrgDirectory;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.NotFoundException;
 import cn.tuijin.system.SystemActions;
@@ -36,14 +37,16 @@ public class ProjectTimeline {
     private final HistoryService history;
     private final RepositoryService repository;
     private final SystemActions system;
+    private final OrgDirectory org;
 
     ProjectTimeline(JdbcTemplate jdbc, RuntimeService runtime, HistoryService history, RepositoryService repository,
-                    SystemActions system) {
+                    SystemActions system, OrgDirectory org) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.history = history;
         this.repository = repository;
         this.system = system;
+        this.org = org;
     }
 
     /** The lifecycle diagram of the project, and the activities active now. */
@@ -177,8 +180,7 @@ public class ProjectTimeline {
      */
     private java.util.function.UnaryOperator<String> names() {
         Map<String, String> known = new HashMap<>();
-        return id -> id == null || id.isEmpty() ? "" : "system".equals(id) ? "系统" : known.computeIfAbsent(id, i ->
-                jdbc.query("select name from person where id = ?", rs -> rs.next() ? rs.getString(1) : i, i));
+        return id -> id == null || id.isEmpty() ? "" : "system".equals(id) ? "系统" : known.computeIfAbsent(id, org::displayName);
     }
 
     private void requireProject(String code) {

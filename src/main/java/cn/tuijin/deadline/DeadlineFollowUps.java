@@ -16,7 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.org.OrgDirectory;
-import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -46,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadlineFollowUps {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineFollowUps.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final DateTimeFormatter DAY = ExtensionService.DAY;
     private static final int BATCH = 200;
     /** How long the follow-up thread lets the marks of running jobs gather before it takes them. */
     private static final long GATHER_MILLIS = 100;
@@ -250,6 +249,6 @@ public class DeadlineFollowUps {
     }
 
     private String name(String userId) {
-        return org.person(userId).map(Person::name).orElse(userId);
+        return org.displayName(userId);
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.org.OrgDirectory;
-import cn.tuijin.org.Person;
 import cn.tuijin.system.EngineClock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -69,12 +68,12 @@ public class DeadlineTracker {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.actingUserId() + ":for:" + task.holderUserId(),
                     NotificationOutbox.Event.TASK_ASSIGNED, task.actingUserId(), null, task.projectCode(), task.taskId(),
                     "代办任务：" + task.taskName(), "「" + task.taskName() + "」在委托期间由您代 "
-                    + org.person(task.holderUserId()).map(Person::name).orElse(task.holderUserId()) + " 办理，请在期限内办结。",
+                    + org.displayName(task.holderUserId()) + " 办理，请在期限内办结。",
                     clock.now());
         } else if (!task.holderUserId().isEmpty() && !task.holderUserId().equals(byUser)) {
             outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + task.holderUserId(),
                     NotificationOutbox.Event.TASK_ASSIGNED, task.holderUserId(), null, task.projectCode(), task.taskId(),
-                    "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + org.person(byUser).map(Person::name).orElse(byUser)
+                    "新任务：" + task.taskName(), "「" + task.taskName() + "」已由 " + org.displayName(byUser)
                     + " 交由您办理，请在期限内办结。", clock.now());
         }
     }
@@ -94,7 +93,7 @@ public class DeadlineTracker {
         outbox.add(taskId + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + unitCode,
                 NotificationOutbox.Event.TASK_ASSIGNED, null, unitCode, deadline.projectCode(), taskId,
                 "转办任务：" + deadline.taskName(), "「" + deadline.taskName() + "」经重点项目办（"
-                        + org.person(byUser).map(Person::name).orElse(byUser) + "）同意转交本单位办理，期限不变，请在期限内办结。", clock.now());
+                        + org.displayName(byUser) + "）同意转交本单位办理，期限不变，请在期限内办结。", clock.now());
     }
 
     /**

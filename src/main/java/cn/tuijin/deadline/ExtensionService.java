@@ -39,7 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExtensionService {
 
     private static final Logger log = LoggerFactory.getLogger(ExtensionService.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    /** A day as the deadline module writes it to people (2026年12月17日). */
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     /** The longest one extension may add to a deadline. */
     private static final Period MAX_EXTENSION = Period.ofYears(1);
 

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PauseService {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final DateTimeFormatter DAY = ExtensionService.DAY;
 
     private final JdbcTemplate jdbc;
     private final TaskAccess access;

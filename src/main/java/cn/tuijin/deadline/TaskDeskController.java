@@ -34,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TaskDeskController {
 
-    private static final java.time.format.DateTimeFormatter CHINESE_DAY = java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日");
-
     /** The most tasks one call answers for: a page of Tasklist's list. */
     static final int MAX_TASKS = 200;
 
@@ -176,8 +174,8 @@ class TaskDeskController {
         LocalDate oldDue = day(r.oldDueAt());
         LocalDate newDue = day(r.newDueAt());
         String line = switch (r.status()) {
-            case PENDING -> "延期申请 待审批：申请延至 " + CHINESE_DAY.format(newDue);
-            case APPROVED -> "延期申请 已批准：期限延至 " + CHINESE_DAY.format(newDue);
+            case PENDING -> "延期申请 待审批：申请延至 " + ExtensionService.DAY.format(newDue);
+            case APPROVED -> "延期申请 已批准：期限延至 " + ExtensionService.DAY.format(newDue);
             case REJECTED -> "延期申请 已驳回" + (r.decisionNote() == null ? "" : "，原因：" + r.decisionNote());
             case OBSOLETE -> "延期申请 未调整：任务已办结";
         };

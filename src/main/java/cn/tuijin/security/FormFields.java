@@ -36,24 +36,7 @@ final class FormFields {
 
     /** The fields, read from the classpath when first asked for (once, whichever thread asks first). */
     static java.util.function.Supplier<FormFields> onFirstUse() {
-        return new java.util.function.Supplier<>() {
-            private volatile FormFields read;
-
-            @Override
-            public FormFields get() {
-                FormFields fields = read;
-                if (fields == null) {
-                    synchronized (this) {
-                        fields = read;
-                        if (fields == null) {
-                            fields = fromClasspath();
-                            read = fields;
-                        }
-                    }
-                }
-                return fields;
-            }
-        };
+        return org.springframework.util.function.SingletonSupplier.of(FormFields::fromClasspath);
     }
 
     static FormFields fromClasspath() {
