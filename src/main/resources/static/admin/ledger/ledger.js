@@ -6,8 +6,7 @@
 (function () {
   'use strict';
 
-  var AUTH = '/camunda/api/admin/auth/user/default';
-  var state = { xsrf: null, checked: null };
+  var state = { checked: null };
 
   function $(id) { return document.getElementById(id); }
 
@@ -30,42 +29,10 @@
   function showError(message) { $('error').textContent = message || ''; $('error').hidden = !message; }
   function showDone(message) { $('done').textContent = message || ''; $('done').hidden = !message; }
 
-  function whoAmI() {
-    return fetch(AUTH, { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } })
-      .then(function (r) {
-        var token = r.headers.get('X-XSRF-TOKEN');
-        if (token && token !== 'Required') { state.xsrf = token; }
-        return r.ok ? r.json() : null;
-      });
-  }
-
-  function freshToken() {
-    state.xsrf = null;
-    return whoAmI().then(function () {
-      if (state.xsrf) { return null; }
-      return fetch(AUTH + '/logout', { method: 'POST', credentials: 'same-origin' }).then(whoAmI);
-    });
-  }
-
-  function postLogin(user, password) {
-    return fetch(AUTH + '/login/tasklist', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', 'X-XSRF-TOKEN': state.xsrf || '' },
-      body: new URLSearchParams({ username: user, password: password }).toString()
-    });
-  }
-
-  function logIn(user, password) {
-    return (state.xsrf ? Promise.resolve() : freshToken())
-      .then(function () { return postLogin(user, password); })
-      .then(function (r) { return r.status !== 403 ? r : freshToken().then(function () { return postLogin(user, password); }); })
-      .then(function (r) {
-        if (r.status === 401) { throw new Error('用户名或密码错误'); }
-        if (!r.ok) { throw new Error('登录失败（服务器返回 ' + r.status + '）'); }
-        state.xsrf = null;
-        return whoAmI();
-      });
-  }
+  // Login through the Camunda webapps' session, as the dashboard does (../webapp-session.js).
+  var session = TuijinSession.create();
+  var whoAmI = session.whoAmI;
+  var logIn = session.logIn;
 
   function showLogin() {
     $('session').hidden = true;
