@@ -36,19 +36,34 @@ class AccountabilityRepository {
      * present.
      */
     boolean insertOnce(HeldTask t, Instant detectedAt) {
-        return jdbc.update("""
+        return insertOnce(List.of(t), detectedAt)[0];
+    }
+
+    /** {@link #insertOnce(HeldTask, Instant)} for several, in one batch: whether each was inserted. */
+    boolean[] insertOnce(List<HeldTask> tasks, Instant detectedAt) {
+        int[] counts = jdbc.batchUpdate(INSERT_ONCE, tasks.stream().map(t -> insertOnceArgs(t, detectedAt)).toList());
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] > 0;
+        }
+        return inserted;
+    }
+
+    private static final String INSERT_ONCE = """
                 insert into accountability_record (project_code, process_instance_id, task_id, activity_id, task_name, kind,
                     holder_unit_code, holder_user_id, acting_user_id, due_at, detected_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp)
                 where not exists (select 1 from accountability_record where task_id = ? and holder_unit_code = ? and holder_user_id = ?)
                   and not (? = 'MILESTONE' and exists (select 1 from accountability_record where project_code = ?
                                   and process_instance_id = ? and activity_id = ? and due_at = cast(? as timestamp)
-                                  and holder_unit_code = ?))""",
-                t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
+                                  and holder_unit_code = ?))""";
+
+    private static Object[] insertOnceArgs(HeldTask t, Instant detectedAt) {
+        return new Object[] {t.projectCode(), t.processInstanceId(), t.taskId(), t.activityId(), t.taskName(), t.kind().name(),
                 t.holderUnitCode(), t.holderUserId(), t.actingUserId(), Timestamp.from(t.dueAt()), Timestamp.from(detectedAt),
                 t.taskId(), t.holderUnitCode(), t.holderUserId(),
                 t.kind().name(), t.projectCode(), t.processInstanceId(), t.activityId(), Timestamp.from(t.dueAt()),
-                t.holderUnitCode()) > 0;
+                t.holderUnitCode()};
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.deadline.DeadlineKind;
 import cn.tuijin.deadline.DeadlinePassed;
+import cn.tuijin.deadline.DeadlinesPassed;
 import cn.tuijin.deadline.DeadlineWorkDone;
 import cn.tuijin.deadline.HeldTask;
 import cn.tuijin.org.ProjectScope;
@@ -60,6 +61,23 @@ public class AccountabilityService {
             return;
         }
         overdue(passed.task());
+    }
+
+    /** Deadlines passed together (a sweep's batch): their records in one batch, each once. */
+    @EventListener
+    void on(DeadlinesPassed passed) {
+        List<HeldTask> charged = passed.deadlines().stream().filter(d -> !d.beforeImport()).map(DeadlinePassed::task).toList();
+        if (charged.isEmpty()) {
+            return;
+        }
+        boolean[] inserted = records.insertOnce(charged, clock.now());
+        for (int i = 0; i < inserted.length; i++) {
+            if (!inserted[i]) {
+                records.reopenForReturnedTask(charged.get(i));
+            }
+        }
+        log.info("逾期问责记录: {} 项期限已过，新记 {} 项", charged.size(), java.util.stream.IntStream.range(0, inserted.length)
+                .filter(i -> inserted[i]).count());
     }
 
     /** A task with a deadline is done (in the completing transaction): a late one's record gets its completion. */

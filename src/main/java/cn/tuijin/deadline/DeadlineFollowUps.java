@@ -190,13 +190,20 @@ public class DeadlineFollowUps {
         // now, or its mark is still there for the next follow-up.
         for (TaskDeadline d : deadlines.find(deadlines.takeFollowUps(marked))) {
             projects.add(d.projectCode());
-            reminder(d).ifPresent(reminders::add);
-            copyToHolderAway(d).ifPresent(reminders::add);
+            reminders.addAll(remindersOf(d));
         }
         outbox.addAll(reminders);
         events.publishEvent(new DeadlinesChanged(projects));
         log.debug("逾期提醒与红黄绿灯：{} 项，{} 个项目", reminders.size(), projects.size());
         return marked.size();
+    }
+
+    /** The reminders a marked deadline gives: its holder's, and a copy to a holder away whose delegate let it run late. */
+    List<NotificationOutbox.Reminder> remindersOf(TaskDeadline d) {
+        List<NotificationOutbox.Reminder> reminders = new ArrayList<>(2);
+        reminder(d).ifPresent(reminders::add);
+        copyToHolderAway(d).ifPresent(reminders::add);
+        return reminders;
     }
 
     /** The reminder a marked deadline gives its holder: none once the task is done or its clock paused. */

@@ -107,7 +107,7 @@ class DeadlineRecompute {
                 mover.move(task, o.newWarnAt(), o.newDueAt());
             }
         });
-        deadlines.move(d.taskId(), o.newWarnAt(), o.newDueAt(), o.provisional(), clock.now());
+        deadlines.move(d.taskId(), o.newWarnAt(), o.newDueAt(), o.provisional());
     }
 
     static boolean moves(Outcome o) {

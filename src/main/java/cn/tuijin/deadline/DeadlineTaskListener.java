@@ -32,7 +32,7 @@ public abstract class DeadlineTaskListener implements TaskListener {
                 created(task);
                 HeldTask held = holders.describe(task, projectCode);
                 held(task, held);
-                deadlines.opened(held);
+                deadlines.opened(held, DeadlineWiring.processTimer(task));
             }
             case EVENTNAME_ASSIGNMENT -> {
                 HeldTask held = holders.describe(task, projectCode);

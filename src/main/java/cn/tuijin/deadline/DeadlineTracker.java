@@ -44,9 +44,12 @@ public class DeadlineTracker {
         this.followUps = followUps;
     }
 
-    /** A task with a deadline was created: its holder (the person, or else the unit) is told. */
-    public void opened(HeldTask task) {
-        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
+    /**
+     * A task with a deadline was created: its holder (the person, or else the unit) is told. {@code processTimer}: the
+     * process's own timer marks its passing, not the sweep ({@link DeadlineSweep}).
+     */
+    public void opened(HeldTask task, boolean processTimer) {
+        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()), processTimer);
         if (beforeImport(task.projectCode(), task.dueAt())) {
             deadlines.beforeImport(task.taskId(), true);
         }
@@ -156,7 +159,7 @@ public class DeadlineTracker {
     }
 
     private void record(HeldTask task) {
-        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()));
+        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()), true);
     }
 
     /**
@@ -186,7 +189,7 @@ public class DeadlineTracker {
 
     /** The task has a new deadline (an approved extension, a resumed clock). */
     public void moved(String taskId, String projectCode, Instant warnAt, Instant dueAt) {
-        deadlines.move(taskId, warnAt, dueAt, provisional(dueAt), clock.now());
+        deadlines.move(taskId, warnAt, dueAt, provisional(dueAt));
         deadlines.beforeImport(taskId, beforeImport(projectCode, dueAt));
         events.publishEvent(DeadlinesChanged.of(projectCode));
     }

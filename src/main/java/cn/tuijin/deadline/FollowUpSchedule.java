@@ -6,9 +6,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Runs the deadline follow-ups left behind every {@code tuijin.followups.interval} (30 s) on every node: those of a
- * node that stopped between a timer's job and its follow-up, or whose follow-up failed. Off with
- * {@code tuijin.followups.scheduled=false} (the tests, which run them themselves).
+ * On every node: the deadline sweep every {@code tuijin.deadlines.sweep-interval} (5 s), which marks the deadlines whose
+ * due or warning time has come ({@link DeadlineSweep}); and the deadline follow-ups left behind every
+ * {@code tuijin.followups.interval} (30 s): those of a node that stopped between a process timer's job and its
+ * follow-up, or whose follow-up failed. Off with {@code tuijin.followups.scheduled=false} (the tests, which move the
+ * engine clock and sweep themselves).
  */
 @Configuration
 @EnableScheduling
@@ -16,9 +18,21 @@ import org.springframework.scheduling.annotation.Scheduled;
 class FollowUpSchedule {
 
     private final DeadlineFollowUps followUps;
+    private final DeadlineSweep sweep;
 
-    FollowUpSchedule(DeadlineFollowUps followUps) {
+    FollowUpSchedule(DeadlineFollowUps followUps, DeadlineSweep sweep) {
         this.followUps = followUps;
+        this.sweep = sweep;
+    }
+
+    @Scheduled(fixedDelayString = "${tuijin.deadlines.sweep-interval:5s}", initialDelayString = "${tuijin.deadlines.sweep-interval:5s}")
+    void sweep() {
+        try {
+            sweep.sweep();
+        } catch (RuntimeException e) {
+            // Nothing of the failed batch was written; the next sweep takes it again.
+            org.slf4j.LoggerFactory.getLogger(FollowUpSchedule.class).warn("期限扫描失败，稍后重试：{}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${tuijin.followups.interval:30s}", initialDelayString = "${tuijin.followups.interval:30s}")

@@ -23,15 +23,17 @@ class TaskDeadlineRepository {
     }
 
     /** Inserts the deadline unless the task has one, in one statement (the check is part of the insert). */
-    void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional) {
+    void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional, boolean processTimer) {
         jdbc.update("""
                 insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
-                    holder_unit_code, holder_user_id, acting_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue)
+                    holder_unit_code, holder_user_id, acting_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue,
+                    process_timer)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp), cast(? as timestamp), cast(? as boolean),
-                    'OPEN', false, false
+                    'OPEN', false, false, cast(? as boolean)
                 where not exists (select 1 from task_deadline where task_id = ?)""",
                 t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), t.taskName(), t.kind().name(),
-                t.holderUnitCode(), t.holderUserId(), t.actingUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional, t.taskId());
+                t.holderUnitCode(), t.holderUserId(), t.actingUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional,
+                processTimer, t.taskId());
     }
 
     Optional<TaskDeadline> find(String taskId) {
@@ -127,6 +129,38 @@ class TaskDeadlineRepository {
         }
     }
 
+    /**
+     * Takes up to {@code limit} open, running deadlines due by {@code now} and not yet marked overdue, those the sweep
+     * marks (not a process's own timer), earliest first; rows another transaction holds are skipped (another node's
+     * sweep), so that nodes share a storm. Locked until this transaction ends.
+     */
+    List<String> takeDue(Instant now, int limit) {
+        return jdbc.queryForList("""
+                select task_id from task_deadline
+                where status = 'OPEN' and overdue = false and due_at <= ? and paused_at is null and process_timer = false
+                order by due_at, task_id fetch first ? rows only for update skip locked""", String.class, ts(now), limit);
+    }
+
+    /** As {@link #takeDue}, for deadlines whose warning time has come and that are not yet marked due soon. */
+    List<String> takeWarned(Instant now, int limit) {
+        return jdbc.queryForList("""
+                select task_id from task_deadline
+                where status = 'OPEN' and due_soon = false and warn_at <= ? and paused_at is null
+                order by warn_at, task_id fetch first ? rows only for update skip locked""", String.class, ts(now), limit);
+    }
+
+    /** Marks these deadlines overdue (and so due soon) in one batch. */
+    void markOverdue(List<String> taskIds) {
+        jdbc.batchUpdate("update task_deadline set overdue = true, due_soon = true where task_id = ?",
+                taskIds.stream().map(id -> new Object[] {id}).toList());
+    }
+
+    /** Marks these deadlines due soon in one batch. */
+    void markDueSoon(List<String> taskIds) {
+        jdbc.batchUpdate("update task_deadline set due_soon = true where task_id = ?",
+                taskIds.stream().map(id -> new Object[] {id}).toList());
+    }
+
     /** The task ids of deadlines whose reminder and light are still to follow, in task id order. */
     List<String> pendingFollowUps(int limit) {
         return jdbc.queryForList("select task_id from deadline_followup order by task_id fetch first ? rows only", String.class, limit);
@@ -157,10 +191,14 @@ class TaskDeadlineRepository {
         jdbc.update("update task_deadline set status = 'DONE', completed_at = ? where task_id = ? and status = 'OPEN'", ts(at), taskId);
     }
 
-    /** A new deadline (extension, resumed clock): the marks start again from the new dates. */
-    void move(String taskId, Instant warnAt, Instant dueAt, boolean provisional, Instant now) {
-        jdbc.update("update task_deadline set warn_at = ?, due_at = ?, provisional = ?, due_soon = ?, overdue = ?, paused_at = null where task_id = ?",
-                ts(warnAt), ts(dueAt), provisional, warnAt != null && !warnAt.isAfter(now), !dueAt.isAfter(now), taskId);
+    /**
+     * A new deadline (extension, resumed clock, corrected calendar): the marks start again from the new dates. A date
+     * already past is marked by the next sweep ({@link DeadlineSweep}), with its record and reminder, as when a
+     * deadline passes.
+     */
+    void move(String taskId, Instant warnAt, Instant dueAt, boolean provisional) {
+        jdbc.update("update task_deadline set warn_at = ?, due_at = ?, provisional = ?, due_soon = false, overdue = false, paused_at = null where task_id = ?",
+                ts(warnAt), ts(dueAt), provisional, taskId);
     }
 
     /** Marks the deadline as already past when its project was imported (导入前已逾期), or not. */

@@ -16,7 +16,6 @@ import cn.tuijin.project.LifecycleTestSupport;
 import cn.tuijin.project.ProjectLifecycle.Element;
 import cn.tuijin.project.Stage;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -72,11 +71,6 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         return instance;
     }
 
-    private Job timer(Task task, String suffix) {
-        return management.createJobQuery().executionId(task.getExecutionId())
-                .activityId(DeadlineWiring.timerId(task.getTaskDefinitionKey(), suffix)).singleResult();
-    }
-
     private CalendarCorrections.Saved saveAsAdmin(String json) throws Exception {
         identity.setAuthentication("admin", List.of("camunda-admin"));
         try {
@@ -87,7 +81,7 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
     }
 
     @Test
-    void aVerificationDueInEarlyJanuaryMovesWithItsTimersWhenNewYearsDayIsEntered() throws Exception {
+    void aVerificationDueInEarlyJanuaryMovesWhenNewYearsDayIsEntered() throws Exception {
         ProcessInstance instance = verificationOpenedDecember30();
         Task verify = taskAt(instance, Element.VERIFY_SIGNING);
         assertThat(verify.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
@@ -101,13 +95,20 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         Task moved = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
         assertThat(moved.getDueDate()).as("31 Dec, 4 Jan, 5 Jan").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
         assertThat(moved.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(moved, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)));
-        assertThat(timer(moved, DeadlineWiring.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)));
+        assertThat(tracker.get(moved.getId()).dueAt()).as("the deadline the sweep marks").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)).toInstant());
+        assertThat(tracker.get(moved.getId()).warnAt()).as("the warning the sweep marks").isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2027, 1, 4)).toInstant());
         TaskDeadline row = tracker.get(verify.getId());
         assertThat(row.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 5)).toInstant());
         assertThat(row.provisional()).isFalse();
         assertThat(lights.get(instance.getBusinessKey()).provisional()).as("light refreshed").isFalse();
         assertThat(calendar.hasDataFor(2027)).isTrue();
+
+        clockAt(LocalDateTime.of(2027, 1, 5, 9, 0));
+        sweep.sweep();
+        assertThat(tracker.get(verify.getId()).overdue()).as("not late on the day it was provisionally due").isFalse();
+        clockAt(LocalDateTime.of(2027, 1, 6, 9, 0));
+        sweep.sweep();
+        assertThat(tracker.get(verify.getId()).overdue()).as("late after the day it is due now").isTrue();
     }
 
     @Test
@@ -122,8 +123,8 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         Task after = tasks.createTaskQuery().taskId(claim.getId()).singleResult();
         assertThat(after.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
         assertThat(after.getFollowUpDate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineWiring.DUE_SOON).getDuedate()).isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)));
-        assertThat(timer(after, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)));
+        assertThat(tracker.get(after.getId()).warnAt()).as("the warning the sweep marks").isEqualTo(WorkingDayCalendar.startOf(LocalDate.of(2026, 12, 31)).toInstant());
+        assertThat(tracker.get(after.getId()).dueAt()).as("the deadline the sweep marks").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 8)).toInstant());
         assertThat(tracker.get(claim.getId()).provisional()).isFalse();
     }
 
@@ -145,7 +146,7 @@ class CalendarRecomputeTest extends LifecycleTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from calendar_year where \"year\" = 2027", Integer.class)).isZero();
         Task same = tasks.createTaskQuery().taskId(verify.getId()).singleResult();
         assertThat(same.getDueDate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
-        assertThat(timer(same, DeadlineWiring.OVERDUE).getDuedate()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)));
+        assertThat(tracker.get(same.getId()).dueAt()).as("the deadline the sweep marks").isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2027, 1, 4)).toInstant());
         assertThat(tracker.get(verify.getId()).provisional()).isTrue();
     }
 }

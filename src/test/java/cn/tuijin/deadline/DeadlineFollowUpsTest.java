@@ -44,7 +44,7 @@ class DeadlineFollowUpsTest {
     void anOverdueMarkMadeWhileTheDueSoonMarkWasBeingReadGivesTheOverdueReminder() {
         Instant now = clock.now();
         deadlines.insertIfAbsent(new HeldTask(PROJECT, "no-instance", TASK, "Task_ClaimStart", "申报开工（测试）", DeadlineKind.MILESTONE,
-                "zjj", "", now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1))), now.minus(Duration.ofDays(10)), false);
+                "zjj", "", now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1))), now.minus(Duration.ofDays(10)), false, true);
         deadlines.dueSoon(TASK, now);
         // A follow-up picks the marked deadline: due soon, not yet overdue.
         List<String> picked = deadlines.pendingFollowUps(10_000).stream().filter(TASK::equals).toList();

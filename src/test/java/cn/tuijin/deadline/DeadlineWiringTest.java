@@ -50,38 +50,39 @@ class DeadlineWiringTest {
     }
 
     @Test
-    void everyLifecycleTaskHasItsWarningAndItsDeadline() {
+    void noLifecycleTaskHasAnEngineTimerOfItsOwnTheSweepMarksItsDeadline() {
         ProcessDefinition lifecycle = latest(ProjectLifecycle.KEY);
         List<String> tasks = repository.getBpmnModelInstance(lifecycle.getId()).getModelElementsByType(UserTask.class)
                 .stream().map(UserTask::getId).toList();
         assertThat(tasks).hasSizeGreaterThanOrEqualTo(11);
-        assertThat(timers(lifecycle)).filteredOn(id -> id.startsWith("BoundaryEvent_")).containsExactlyInAnyOrderElementsOf(tasks.stream()
-                .flatMap(task -> Stream.of(DeadlineWiring.timerId(task, "DueSoon"), DeadlineWiring.timerId(task, "Overdue"))).toList());
+        assertThat(timers(lifecycle)).as("only the monthly dispatch's cycle").filteredOn(id -> id.startsWith("BoundaryEvent_")).isEmpty();
+        for (String task : tasks) {
+            assertThat(deadlineListeners(lifecycle, task, TaskListener.EVENTNAME_CREATE)).as(task).isEqualTo(1);
+            assertThat(processTimer(lifecycle, task)).as(task).isFalse();
+        }
     }
 
     @Test
-    void anIssueTaskWhoseLevelEscalatesAtItsDeadlineHasNoDeadlineTimerOfItsOwn() {
-        List<String> timers = timers(latest(IssueEscalation.KEY));
-        assertThat(timers).contains("BoundaryEvent_Level1Expired", "BoundaryEvent_Level2Expired",
-                "BoundaryEvent_ResolveLevel1DueSoon", "BoundaryEvent_CoordinateLevel2DueSoon", "BoundaryEvent_HoldMeetingDueSoon",
-                "BoundaryEvent_TriageIssueOverdue", "BoundaryEvent_ApproveTransferOverdue", "BoundaryEvent_GiveOpinionOverdue",
-                "BoundaryEvent_CompleteAssignmentOverdue", "BoundaryEvent_DecideLevel3Overdue", "BoundaryEvent_ConfirmResolutionOverdue");
-        assertThat(timers).doesNotContain("BoundaryEvent_ResolveLevel1Overdue", "BoundaryEvent_CoordinateLevel2Overdue",
-                "BoundaryEvent_HoldMeetingOverdue");
+    void anIssueTaskWhoseLevelEscalatesAtItsDeadlineIsMarkedByTheEscalationNotByTheSweep() {
+        ProcessDefinition issue = latest(IssueEscalation.KEY);
+        assertThat(timers(issue)).containsExactlyInAnyOrder("BoundaryEvent_Level1Expired", "BoundaryEvent_Level2Expired");
+        assertThat(processTimer(issue, "Task_ResolveLevel1")).isTrue();
+        assertThat(processTimer(issue, "Task_CoordinateLevel2")).isTrue();
+        assertThat(processTimer(issue, "Task_TriageIssue")).isFalse();
+        assertThat(processTimer(issue, "Task_ConfirmResolution")).isFalse();
     }
 
     @Test
-    void aDeadlineTimerTheDiagramDrawsBecauseTheProcessMovesOnIsNotAddedAgain() {
-        List<String> timers = timers(latest(NoticeProcess.KEY));
-        assertThat(timers).containsOnlyOnce(NoticeProcess.Element.ANSWER_OVERDUE, NoticeProcess.Element.ANSWER_DUE_SOON);
-        assertThat(timers).contains("BoundaryEvent_FollowUpNoticeOverdue", "BoundaryEvent_ReviewAnswerOverdue");
-        assertThat(timers(latest(ExtensionProcess.KEY))).containsExactlyInAnyOrder(
-                "BoundaryEvent_DecideExtensionDueSoon", "BoundaryEvent_DecideExtensionOverdue",
-                "BoundaryEvent_DecideLateExtensionDueSoon", "BoundaryEvent_DecideLateExtensionOverdue");
+    void aDeadlineTimerTheDiagramDrawsBecauseTheProcessMovesOnStaysAndMarksItsTask() {
+        ProcessDefinition notice = latest(NoticeProcess.KEY);
+        assertThat(timers(notice)).containsExactly(NoticeProcess.Element.ANSWER_OVERDUE);
+        assertThat(processTimer(notice, "Task_AnswerNotice")).isTrue();
+        assertThat(processTimer(notice, "Task_FollowUpNotice")).isFalse();
+        assertThat(timers(latest(ExtensionProcess.KEY))).isEmpty();
     }
 
     @Test
-    void aDiagramDrawnWithItsOwnListenerAndTimerKeepsThemAndGetsOnlyWhatItLacks() {
+    void aDiagramDrawnWithItsOwnListenerAndTimerKeepsThem() {
         BpmnModelInstance model = Bpmn.createExecutableProcess(KEY).camundaHistoryTimeToLive(1).startEvent()
                 .userTask("Task_Work").name("办理").camundaDueDate("${now()}").camundaFollowUpDate("${now()}")
                 .camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_CREATE, "${deadlineTaskEvents}")
@@ -92,7 +93,8 @@ class DeadlineWiringTest {
         declareKind(model, "Task_Work", "VERIFICATION");
         ProcessDefinition drawn = deploy(model);
 
-        assertThat(timers(drawn)).containsExactlyInAnyOrder("BoundaryEvent_WorkOverdue", "BoundaryEvent_WorkDueSoon");
+        assertThat(timers(drawn)).containsExactly("BoundaryEvent_WorkOverdue");
+        assertThat(processTimer(drawn, "Task_Work")).isTrue();
         assertThat(deadlineListeners(drawn, "Task_Work", TaskListener.EVENTNAME_CREATE)).isEqualTo(1);
         assertThat(deadlineListeners(drawn, "Task_Work", TaskListener.EVENTNAME_COMPLETE)).isZero();
     }
@@ -112,13 +114,19 @@ class DeadlineWiringTest {
 
     private List<String> timers(ProcessDefinition definition) {
         return management.createJobDefinitionQuery().processDefinitionId(definition.getId()).list().stream()
-                .map(JobDefinition::getActivityId).toList();
+                .filter(job -> job.getJobType().startsWith("timer")).map(JobDefinition::getActivityId).toList();
     }
 
     private int deadlineListeners(ProcessDefinition definition, String taskId, String event) {
         ProcessDefinitionEntity deployed = (ProcessDefinitionEntity) ((RepositoryServiceImpl) repository).getDeployedProcessDefinition(definition.getId());
         return (int) ((UserTaskActivityBehavior) deployed.findActivity(taskId).getActivityBehavior()).getTaskDefinition()
                 .getTaskListeners().getOrDefault(event, List.of()).stream().filter(DelegateExpressionTaskListener.class::isInstance).count();
+    }
+
+    /** Whether the parsed task's deadline is marked by the process's own timer, not the sweep. */
+    private boolean processTimer(ProcessDefinition definition, String taskId) {
+        ProcessDefinitionEntity deployed = (ProcessDefinitionEntity) ((RepositoryServiceImpl) repository).getDeployedProcessDefinition(definition.getId());
+        return Boolean.TRUE.equals(deployed.findActivity(taskId).getProperty("tuijin.processTimer"));
     }
 
     private ProcessDefinition deploy(BpmnModelInstance model) {

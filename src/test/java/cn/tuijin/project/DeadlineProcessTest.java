@@ -88,9 +88,9 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         return as(OFFICER, List.of(OFFICER_UNIT), () -> extensions.request(task.getId(), date, reason));
     }
 
-    private Job timer(Task task, String suffix) {
-        String boundary = "BoundaryEvent_" + task.getTaskDefinitionKey().substring("Task_".length()) + suffix;
-        return management.createJobQuery().executionId(task.getExecutionId()).activityId(boundary).singleResult();
+    /** The task's deadline as the sweep marks it. */
+    private TaskDeadline deadline(Task task) {
+        return tracker.get(task.getId());
     }
 
     private ProcessInstance extensionProcess(ExtensionRequest request) {
@@ -151,7 +151,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
     }
 
     @Test
-    void extensionApprovedByTheProjectOfficeMovesTheDueDateAndItsTimers() {
+    void extensionApprovedByTheProjectOfficeMovesTheDueDate() {
         ProcessInstance instance = signingDueOctober16();
         Task task = taskAt(instance, CLAIM_SIGNING);
         ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 10, 30), "企业法定代表人变更，合同需重新签署");
@@ -165,8 +165,8 @@ class DeadlineProcessTest extends LifecycleTestSupport {
 
         Task moved = taskAt(instance, CLAIM_SIGNING);
         assertThat(moved.getDueDate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
-        assertThat(timer(moved, "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)));
-        assertThat(timer(moved, "DueSoon").getDuedate()).isEqualTo(moved.getFollowUpDate()).isAfter(task.getFollowUpDate());
+        assertThat(deadline(moved).dueAt()).isEqualTo(endOfDay(LocalDate.of(2026, 10, 30)).toInstant());
+        assertThat(deadline(moved).warnAt()).isEqualTo(moved.getFollowUpDate().toInstant()).isAfter(task.getFollowUpDate().toInstant());
         assertThat(extensions.get(request.id()).status()).isEqualTo(ExtensionRequest.Status.APPROVED);
 
         // The old deadline passes quietly.
@@ -205,7 +205,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         ProcessInstance instance = signingDueOctober16();
         fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
         Task task = taskAt(instance, CLAIM_SIGNING);
-        assertThat(timer(task, "Overdue")).isNull();
+        assertThat(deadline(task).overdue()).isTrue();
         assertThat(lights.get(instance.getBusinessKey()).light()).isEqualTo(Light.RED);
 
         ExtensionRequest request = officerAsks(task, LocalDate.of(2026, 11, 6), "土地证办理延误");
@@ -217,7 +217,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         completeAs("huangzh", List.of("supervisors", "dcs"), decide, Map.of("approved", "true"));
 
         Task moved = taskAt(instance, CLAIM_SIGNING);
-        assertThat(timer(moved, "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 11, 6)));
+        assertThat(deadline(moved).dueAt()).isEqualTo(endOfDay(LocalDate.of(2026, 11, 6)).toInstant());
         assertThat(lights.get(instance.getBusinessKey()).light()).isNotEqualTo(Light.RED);
         assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1); // the lateness stays on record
     }
@@ -284,7 +284,6 @@ class DeadlineProcessTest extends LifecycleTestSupport {
 
         TaskDeadline paused = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.pause(task.getId(), "等待企业补充营业执照副本"));
         assertThat(paused.paused()).isTrue();
-        assertThat(management.createJobQuery().executionId(task.getExecutionId()).suspended().count()).isEqualTo(2);
 
         clockAt(LocalDateTime.of(2026, 10, 12, 9, 0)); // three weeks later, across National Day
         TaskDeadline resumed = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.resume(task.getId()));
@@ -293,8 +292,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         assertThat(resumed.paused()).isFalse();
         Task now = taskAt(instance, CLAIM_SIGNING);
         assertThat(now.getDueDate()).isEqualTo(endOfDay(newDue));
-        assertThat(timer(now, "Overdue").getDuedate()).isEqualTo(endOfDay(newDue));
-        assertThat(management.createJobQuery().executionId(task.getExecutionId()).active().count()).isEqualTo(2);
+        assertThat(deadline(now).dueAt()).isEqualTo(endOfDay(newDue).toInstant());
         assertThat(tasks.getTaskComments(task.getId())).extracting(Comment::getFullMessage)
                 .anyMatch(m -> m.contains("暂停计时") && m.contains("等待企业补充营业执照副本"))
                 .anyMatch(m -> m.contains("恢复计时") && m.contains("剩余 " + left + " 个工作日"));
@@ -310,7 +308,7 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         clockAt(LocalDateTime.of(2026, 12, 18, 16, 0));
         TaskDeadline resumed = as(OFFICER, List.of(OFFICER_UNIT), () -> pauses.resume(task.getId()));
         assertThat(resumed.dueAt()).isEqualTo(endOfDay(LocalDate.of(2026, 12, 20)).toInstant());
-        assertThat(timer(taskAt(instance, CLAIM_SIGNING), "Overdue").getDuedate()).isEqualTo(endOfDay(LocalDate.of(2026, 12, 20)));
+        assertThat(deadline(taskAt(instance, CLAIM_SIGNING)).dueAt()).isEqualTo(endOfDay(LocalDate.of(2026, 12, 20)).toInstant());
     }
 
     @Test
@@ -326,19 +324,6 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         assertThat(lights.get(code).light()).isEqualTo(Light.RED);
         assertThat(management.createJobQuery().processDefinitionKey("deadline-reconciliation").timers().count())
                 .as("the next night is scheduled").isEqualTo(1);
-    }
-
-    @Test
-    void overdueTimerRunOnTwoNodesAtOnceWritesOneRecord() throws Exception {
-        ProcessInstance instance = signingDueOctober16();
-        Task task = taskAt(instance, CLAIM_SIGNING);
-        clockAt(LocalDateTime.of(2026, 10, 19, 9, 0));
-        String jobId = timer(task, "Overdue").getId();
-        int succeeded = executeOnNodesAtOnce(jobId, 2);
-        assertThat(succeeded).isGreaterThanOrEqualTo(1);
-        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'OVERDUE'",
-                Integer.class, task.getId())).isEqualTo(1);
     }
 
     @Test

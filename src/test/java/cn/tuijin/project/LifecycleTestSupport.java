@@ -51,6 +51,7 @@ public abstract class LifecycleTestSupport {
 
     @Autowired protected DemoCity demoCity;
     @Autowired protected EngineClock clock;
+    @Autowired protected cn.tuijin.deadline.DeadlineSweep sweep;
 
     @BeforeEach
     protected void initAssertionsAndOrganisation() {
@@ -136,7 +137,10 @@ public abstract class LifecycleTestSupport {
         projectOfficeCompletes(taskAt(instance, verifyTask), Map.of("approved", "true"));
     }
 
-    /** Moves the engine clock to the given time and fires every timer of the instance due by then. */
+    /**
+     * Moves the engine clock to the given time, fires every timer of the instance due by then and sweeps the deadlines
+     * (as every node does every few seconds); returns how many timers fired and marks the sweep set on the instance.
+     */
     protected int fireTimersBy(ProcessInstance instance, LocalDateTime time) {
         clockAt(time);
         List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).timers()
@@ -144,10 +148,14 @@ public abstract class LifecycleTestSupport {
         for (Job job : due) {
             management.executeJob(job.getId());
         }
-        return due.size();
+        return due.size() + sweepMarks(instance.getId(), null);
     }
 
-    /** Moves the engine clock and fires the reminder and deadline timers of the task at the given activity due by then. */
+    /**
+     * Moves the engine clock, fires the instance's own deadline timers of the task at the given activity due by then
+     * (drawn in its diagram) and sweeps the deadlines; returns how many timers fired and marks (due soon, overdue) the
+     * sweep set on the task's deadlines.
+     */
     protected int fireTaskTimersBy(ProcessInstance instance, String activityId, LocalDateTime time) {
         clockAt(time);
         String boundary = "BoundaryEvent_" + activityId.substring("Task_".length());
@@ -159,7 +167,17 @@ public abstract class LifecycleTestSupport {
         for (Job job : due) {
             management.executeJob(job.getId());
         }
-        return due.size();
+        return due.size() + sweepMarks(instance.getId(), activityId);
+    }
+
+    /** Runs the deadline sweep; returns how many marks it set on the instance's deadlines (of the activity, if given). */
+    protected int sweepMarks(String processInstanceId, String activityId) {
+        String count = "select coalesce(sum(case when due_soon then 1 else 0 end + case when overdue then 1 else 0 end), 0) "
+                + "from task_deadline where process_instance_id = ?" + (activityId == null ? "" : " and activity_id = ?");
+        Object[] args = activityId == null ? new Object[] {processInstanceId} : new Object[] {processInstanceId, activityId};
+        int before = jdbc.queryForObject(count, Integer.class, args);
+        sweep.sweep();
+        return jdbc.queryForObject(count, Integer.class, args) - before;
     }
 
     /** Runs the job on the given number of threads at once, as nodes of a cluster would; returns how many succeeded. */
