@@ -195,7 +195,7 @@ public class StormBench {
             md.add("");
             md.add("Per deadline, from `pg_stat_database`: " + tuijin.statements + " (Tuijin); " + bareTuned.statements
                     + " (bare, tuned). Per table, per deadline, from `pg_stat_user_tables` (scans: sequential + index; the polling "
-                    + "of this benchmark adds one task_deadline count per 200 ms):");
+                    + "of this benchmark adds one task_deadline count per 500 ms):");
             md.add("");
             md.add("Tuijin:" + tuijin.tables);
             md.add("");
@@ -440,7 +440,7 @@ public class StormBench {
         long lastLog = t0;
         long firstAt = 0;
         while (done < count) {
-            Thread.sleep(200);
+            Thread.sleep(500);
             done = count(ds, marked) - before;
             if (done > 0 && firstAt == 0) {
                 firstAt = System.nanoTime();

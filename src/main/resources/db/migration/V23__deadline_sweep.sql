@@ -7,6 +7,9 @@
 -- leader): its timer in the diagram marks and records it, not the sweep.
 alter table task_deadline add column process_timer boolean default false not null;
 
+-- When the sweep last failed to process this deadline (it is tried again ten minutes later; the others go on).
+alter table task_deadline add column sweep_failed_at timestamp;
+
 -- What the sweep looks for: open deadlines not yet overdue (or not yet due soon) by due (warning) time. The marked
 -- ones, however many, are not read.
 create index idx_task_deadline_sweep_overdue on task_deadline (status, overdue, due_at);

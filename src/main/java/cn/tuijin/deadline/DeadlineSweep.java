@@ -1,5 +1,6 @@
 package cn.tuijin.deadline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ public class DeadlineSweep {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
     static final int BATCH = 500;
+    /** A deadline whose processing failed is tried again after this. */
+    static final Duration RETRY_FAILED = Duration.ofMinutes(10);
 
     private final TaskDeadlineRepository deadlines;
     private final DeadlineFollowUps followUps;
@@ -87,36 +90,56 @@ public class DeadlineSweep {
         }
     }
 
-    /** One transaction: up to a batch of deadlines overdue (or due soon) by {@code now}; returns how many. */
+    /**
+     * One transaction: up to a batch of deadlines overdue (or due soon) by {@code now}; returns how many it took. A batch
+     * that fails is tried again one deadline at a time, so that a deadline that cannot be processed does not hold up
+     * the others: it is logged and left for {@link #RETRY_FAILED} (a transient fault, a deadlock between two nodes'
+     * batches, gets its next try on the next sweep in any case).
+     */
     private int batch(Instant now, boolean overdue) {
-        Integer n = transaction.execute(tx -> {
-            List<String> taken = overdue ? deadlines.takeDue(now, BATCH) : deadlines.takeWarned(now, BATCH);
-            if (taken.isEmpty()) {
-                return 0;
-            }
-            if (overdue) {
-                deadlines.markOverdue(taken);
-            } else {
-                deadlines.markDueSoon(taken);
-            }
-            List<TaskDeadline> marked = deadlines.find(taken);
-            List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
-            List<DeadlinePassed> passed = new ArrayList<>();
-            Set<String> projects = new LinkedHashSet<>();
-            for (TaskDeadline d : marked) {
-                projects.add(d.projectCode());
-                reminders.addAll(followUps.remindersOf(d));
-                if (overdue) {
-                    passed.add(new DeadlinePassed(d.held(), d.beforeImport()));
+        try {
+            Integer n = transaction.execute(tx -> process(overdue ? deadlines.takeDue(now, BATCH, null) : deadlines.takeWarned(now, BATCH, null), overdue));
+            return n == null ? 0 : n;
+        } catch (RuntimeException e) {
+            List<String> ids = overdue ? deadlines.dueIds(now, BATCH) : deadlines.warnedIds(now, BATCH);
+            log.warn("期限扫描：一批 {} 项处理失败，逐项重试：{}", ids.size(), e.toString());
+            for (String id : ids) {
+                try {
+                    transaction.execute(tx -> process(overdue ? deadlines.takeDue(now, 1, id) : deadlines.takeWarned(now, 1, id), overdue));
+                } catch (RuntimeException single) {
+                    log.error("期限扫描：任务 {} 的期限处理失败，{} 后重试：{}", id, RETRY_FAILED, single.toString());
+                    transaction.executeWithoutResult(tx -> deadlines.sweepFailed(id, now));
                 }
             }
+            return ids.size();
+        }
+    }
+
+    /** Marks, records, reminds and lights the deadlines taken (locked) by this transaction; returns how many. */
+    private int process(List<String> taken, boolean overdue) {
+        if (taken.isEmpty()) {
+            return 0;
+        }
+        if (overdue) {
+            deadlines.markOverdue(taken);
+        } else {
+            deadlines.markDueSoon(taken);
+        }
+        List<NotificationOutbox.Reminder> reminders = new ArrayList<>();
+        List<DeadlinePassed> passed = new ArrayList<>();
+        Set<String> projects = new LinkedHashSet<>();
+        for (TaskDeadline d : deadlines.find(taken)) {
+            projects.add(d.projectCode());
+            reminders.addAll(followUps.remindersOf(d));
             if (overdue) {
-                events.publishEvent(new DeadlinesPassed(passed));
+                passed.add(new DeadlinePassed(d.held(), d.beforeImport()));
             }
-            outbox.addAll(reminders);
-            events.publishEvent(new DeadlinesChanged(projects));
-            return taken.size();
-        });
-        return n == null ? 0 : n;
+        }
+        if (overdue) {
+            events.publishEvent(new DeadlinesPassed(passed));
+        }
+        outbox.addAll(reminders);
+        events.publishEvent(new DeadlinesChanged(projects));
+        return taken.size();
     }
 }

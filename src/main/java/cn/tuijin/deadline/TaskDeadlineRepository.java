@@ -131,22 +131,48 @@ class TaskDeadlineRepository {
 
     /**
      * Takes up to {@code limit} open, running deadlines due by {@code now} and not yet marked overdue, those the sweep
-     * marks (not a process's own timer), earliest first; rows another transaction holds are skipped (another node's
-     * sweep), so that nodes share a storm. Locked until this transaction ends.
+     * marks (not a process's own timer, not one that failed in the last {@link DeadlineSweep#RETRY_FAILED}), earliest
+     * first; rows another transaction holds are skipped (another node's sweep), so that nodes share a storm. Locked
+     * until this transaction ends. {@code taskId}: that deadline only, if it still qualifies.
      */
-    List<String> takeDue(Instant now, int limit) {
-        return jdbc.queryForList("""
-                select task_id from task_deadline
-                where status = 'OPEN' and overdue = false and due_at <= ? and paused_at is null and process_timer = false
-                order by due_at, task_id fetch first ? rows only for update skip locked""", String.class, ts(now), limit);
+    List<String> takeDue(Instant now, int limit, String taskId) {
+        return jdbc.queryForList(DUE + (taskId == null ? "" : " and task_id = ?")
+                + " order by due_at fetch first ? rows only for update skip locked", String.class, args(now, limit, taskId));
     }
 
     /** As {@link #takeDue}, for deadlines whose warning time has come and that are not yet marked due soon. */
-    List<String> takeWarned(Instant now, int limit) {
-        return jdbc.queryForList("""
-                select task_id from task_deadline
-                where status = 'OPEN' and due_soon = false and warn_at <= ? and paused_at is null
-                order by warn_at, task_id fetch first ? rows only for update skip locked""", String.class, ts(now), limit);
+    List<String> takeWarned(Instant now, int limit, String taskId) {
+        return jdbc.queryForList(WARNED + (taskId == null ? "" : " and task_id = ?")
+                + " order by warn_at fetch first ? rows only for update skip locked", String.class, args(now, limit, taskId));
+    }
+
+    /** The ids {@link #takeDue} would take, read without locking them. */
+    List<String> dueIds(Instant now, int limit) {
+        return jdbc.queryForList(DUE + " order by due_at fetch first ? rows only", String.class, args(now, limit, null));
+    }
+
+    /** The ids {@link #takeWarned} would take, read without locking them. */
+    List<String> warnedIds(Instant now, int limit) {
+        return jdbc.queryForList(WARNED + " order by warn_at fetch first ? rows only", String.class, args(now, limit, null));
+    }
+
+    /** The sweep could not process the deadline: it is left out of the sweeps for a while. */
+    void sweepFailed(String taskId, Instant at) {
+        jdbc.update("update task_deadline set sweep_failed_at = ? where task_id = ?", ts(at), taskId);
+    }
+
+    private static final String DUE = """
+            select task_id from task_deadline
+            where status = 'OPEN' and overdue = false and due_at <= ? and paused_at is null and process_timer = false
+              and (sweep_failed_at is null or sweep_failed_at <= ?)""";
+    private static final String WARNED = """
+            select task_id from task_deadline
+            where status = 'OPEN' and due_soon = false and warn_at <= ? and paused_at is null
+              and (sweep_failed_at is null or sweep_failed_at <= ?)""";
+
+    private static Object[] args(Instant now, int limit, String taskId) {
+        Timestamp retry = ts(now.minus(DeadlineSweep.RETRY_FAILED));
+        return taskId == null ? new Object[] {ts(now), retry, limit} : new Object[] {ts(now), retry, taskId, limit};
     }
 
     /** Marks these deadlines overdue (and so due soon) in one batch. */
@@ -197,7 +223,7 @@ class TaskDeadlineRepository {
      * deadline passes.
      */
     void move(String taskId, Instant warnAt, Instant dueAt, boolean provisional) {
-        jdbc.update("update task_deadline set warn_at = ?, due_at = ?, provisional = ?, due_soon = false, overdue = false, paused_at = null where task_id = ?",
+        jdbc.update("update task_deadline set warn_at = ?, due_at = ?, provisional = ?, due_soon = false, overdue = false, paused_at = null, sweep_failed_at = null where task_id = ?",
                 ts(warnAt), ts(dueAt), provisional, taskId);
     }
 

@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Next year's holidays arriving: the open deadlines computed provisionally across 2027 (Monday–Friday) are counted
  * again — a verification keeps its 3 working days, a milestone keeps its planned date and only its warning moves —
- * with their timers, rows and lights; a preview changes nothing. The 2027 data here is made up for the test (元旦 1–3
+ * with their rows (which the sweep marks by) and lights; a preview changes nothing. The 2027 data here is made up for the test (元旦 1–3
  * January), not the State Council's; every test leaves 2027 without data, as the other tests expect.
  */
 @TuijinProcessTest

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import cn.tuijin.light.Light;
 import cn.tuijin.light.LightService;
 import cn.tuijin.notification.NotificationOutbox;
+import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.project.LifecycleTestSupport;
 import cn.tuijin.project.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deadlines due at one instant, more than a batch of them, swept by two nodes at once and by a node that stops in the
  * middle of its batch: each is marked, recorded and reminded exactly once, and its project turns red.
  */
+@TuijinProcessTest
 class DeadlineSweepTest extends LifecycleTestSupport {
 
     private static final int COUNT = DeadlineSweep.BATCH * 2 + 137;
@@ -56,7 +58,7 @@ class DeadlineSweepTest extends LifecycleTestSupport {
         }
         Instant due = DUE.atZone(cn.tuijin.calendar.WorkingDayCalendar.ZONE).toInstant();
         for (int i = 0; i < COUNT; i++) {
-            repository.insertIfAbsent(new HeldTask(projectCodes.get(i % 3), "no-instance", prefix + i, "Task_ClaimSigning",
+            repository.insertIfAbsent(new HeldTask(projectCodes.get(i % 3), prefix + "instance-" + i, prefix + i, "Task_ClaimSigning",
                     "申报签约（测试）", DeadlineKind.MILESTONE, "zjj", "", due.minus(Duration.ofDays(5)), due), clock.now(), false, false);
         }
     }
@@ -99,7 +101,7 @@ class DeadlineSweepTest extends LifecycleTestSupport {
         try {
             // The first node takes a batch (its rows locked) and stops before it commits.
             Future<?> stopped = node.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-                assertThat(repository.takeDue(clock.now(), DeadlineSweep.BATCH)).hasSize(DeadlineSweep.BATCH);
+                assertThat(repository.takeDue(clock.now(), DeadlineSweep.BATCH, null)).hasSize(DeadlineSweep.BATCH);
                 taken.countDown();
                 await(stop);
                 tx.setRollbackOnly();
@@ -107,8 +109,14 @@ class DeadlineSweepTest extends LifecycleTestSupport {
             assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
 
             sweep.sweep();
-            assertThat(count("select count(*) from task_deadline where task_id like ? and overdue"))
-                    .as("the other node skips the rows held by the stopped one").isEqualTo(COUNT - DeadlineSweep.BATCH);
+            int marked = count("select count(*) from task_deadline where task_id like ? and overdue");
+            if (onPostgres()) {
+                assertThat(marked).as("the other node skips the rows held by the stopped one").isEqualTo(COUNT - DeadlineSweep.BATCH);
+            } else {
+                // H2 (one node only) limits before it skips: a batch whose rows are all held comes back empty, and
+                // the sweep ends until the next one. Nothing held is marked either way.
+                assertThat(marked).isBetween(0, COUNT - DeadlineSweep.BATCH);
+            }
 
             stop.countDown();
             stopped.get(30, TimeUnit.SECONDS);
@@ -142,6 +150,33 @@ class DeadlineSweepTest extends LifecycleTestSupport {
         assertThat(count("select count(*) from accountability_record where task_id like ?")).isEqualTo(COUNT - 3);
         assertThat(jdbc.queryForObject("select count(*) from notification_outbox where task_id = ? and event = 'DUE_SOON'",
                 Integer.class, later)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadlineThatCannotBeProcessedIsLoggedAndLeftWhileTheOthersGoOn() {
+        String poisoned = prefix + 7;
+        // A task name so long that its reminder's subject (已逾期：…) does not fit its column: the insert fails.
+        jdbc.update("update task_deadline set task_name = ? where task_id = ?", "很长的任务名".repeat(42) + "长长长", poisoned);
+
+        clockAt(DUE.plusSeconds(1));
+        sweep.sweep();
+
+        assertThat(count("select count(*) from task_deadline where task_id like ? and overdue")).isEqualTo(COUNT - 1);
+        assertThat(count("select count(*) from accountability_record where task_id like ?")).isEqualTo(COUNT - 1);
+        assertThat(repository.find(poisoned).orElseThrow().overdue()).isFalse();
+        assertThat(jdbc.queryForObject("select sweep_failed_at from task_deadline where task_id = ?", java.sql.Timestamp.class, poisoned))
+                .as("left for a later try").isNotNull();
+        assertThat(sweep.sweep()).as("not tried again at once").isZero();
+
+        jdbc.update("update task_deadline set task_name = '申报签约（测试）' where task_id = ?", poisoned);
+        clockAt(DUE.plusMinutes(11));
+        sweep.sweep();
+        assertThat(repository.find(poisoned).orElseThrow().overdue()).as("tried again ten minutes later").isTrue();
+        assertThat(count("select count(*) from accountability_record where task_id like ?")).isEqualTo(COUNT);
+    }
+
+    private boolean onPostgres() {
+        return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().contains("PostgreSQL")));
     }
 
     private int count(String sql) {
