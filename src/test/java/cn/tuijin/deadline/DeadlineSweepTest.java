@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import cn.tuijin.TuijinProcessTest;
 import cn.tuijin.light.Light;
 import cn.tuijin.light.LightService;
 import cn.tuijin.notification.NotificationOutbox;
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deadlines due at one instant, more than a batch of them, swept by two nodes at once and by a node that stops in the
  * middle of its batch: each is marked, recorded and reminded exactly once, and its project turns red.
  */
+@TuijinProcessTest
 class DeadlineSweepTest extends LifecycleTestSupport {
 
     private static final int COUNT = DeadlineSweep.BATCH * 2 + 137;
@@ -56,7 +58,8 @@ class DeadlineSweepTest extends LifecycleTestSupport {
         }
         Instant due = DUE.atZone(cn.tuijin.calendar.WorkingDayCalendar.ZONE).toInstant();
         for (int i = 0; i < COUNT; i++) {
-            repository.insertIfAbsent(new HeldTask(projectCodes.get(i % 3), "no-instance", prefix + i, "Task_ClaimSigning",
+            // Each its own process instance: a milestone's lateness is recorded once per instance, not once per task.
+            repository.insertIfAbsent(new HeldTask(projectCodes.get(i % 3), prefix + "instance-" + i, prefix + i, "Task_ClaimSigning",
                     "申报签约（测试）", DeadlineKind.MILESTONE, "zjj", "", due.minus(Duration.ofDays(5)), due), clock.now(), false, false);
         }
     }
