@@ -177,6 +177,13 @@ class DeadlineProcessTest extends LifecycleTestSupport {
             assertThat(row.unitCode()).isEqualTo("zjj");
             assertThat(row.approved()).isPositive();
         });
+
+        // The new deadline: not passed a second before it, passed right after it.
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 30, 23, 59, 58));
+        assertThat(deadline(moved).overdue()).isFalse();
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 31, 0, 0, 30));
+        assertThat(deadline(moved).overdue()).isTrue();
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
     }
 
     @Test
