@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import cn.tuijin.deadline.DeadlineSweep;
 import cn.tuijin.project.LifecycleService;
 import cn.tuijin.system.EngineClock;
 import org.awaitility.Awaitility;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,16 +28,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A node killed with SIGKILL in the middle of a deadline storm: node A runs in this JVM, node B in a JVM of its own on
- * the same PostgreSQL. When B has processed part of the deadlines it is killed; A finishes every one, including the
- * jobs B had locked (after B's lock time), and nothing is lost or done twice. One round runs in `mvn verify`
- * (PostgreSQL run); {@code bench/crash.sh} repeats it. {@code -Dtuijin.test.crash=N} changes the number of deadlines.
+ * the same PostgreSQL. B sweeps the deadlines as every node does; when it has marked part of them it is killed (its
+ * batch in flight rolls back); A sweeps the rest, the rows B held included, and nothing is lost or done twice. One
+ * round runs in `mvn verify` (PostgreSQL run); {@code bench/crash.sh} repeats it. {@code -Dtuijin.test.crash=N} changes
+ * the number of deadlines.
  */
 @Tag("postgresql")
 class NodeCrashTest {
 
     private static final int DEADLINES = Integer.getInteger("tuijin.test.crash", 2_000);
-    /** B's lock time: the jobs it had locked when it died go to A after this. */
-    private static final int LOCK_MILLIS = 15_000;
 
     private ConfigurableApplicationContext nodeA;
     private Process nodeB;
@@ -54,16 +51,17 @@ class NodeCrashTest {
         }
     }
 
-    private static List<String> arguments(Map<String, Object> database, String engine, boolean seed, int port) {
+    /** A node's arguments; {@code sweeping}: its sweep runs every 2 s, else the test runs it (its schedule waits an hour). */
+    private static List<String> arguments(Map<String, Object> database, String engine, boolean seed, int port, boolean sweeping) {
         return TestPostgres.nodeArguments(database, engine, seed, port,
-                Map.of("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_MILLIS)));
+                sweeping ? Map.of() : Map.of("tuijin.deadlines.sweep-interval", "1h"));
     }
 
     @Test
     void theSurvivingNodeFinishesEveryDeadlineOfANodeKilledMidStorm() throws Exception {
         Map<String, Object> database = TestPostgres.newDatabase();
         nodeA = new SpringApplicationBuilder(TuijinApplication.class)
-                .run(arguments(database, "nodeA", true, 0).toArray(String[]::new));
+                .run(arguments(database, "nodeA", true, 0, false).toArray(String[]::new));
         JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
         EngineClock clock = nodeA.getBean(EngineClock.class);
         clock.reset();
@@ -82,55 +80,40 @@ class NodeCrashTest {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath(), TuijinApplication.class.getName()));
-        command.addAll(arguments(database, "nodeB", false, port));
+        command.addAll(arguments(database, "nodeB", false, port, true));
         Path log = Files.createDirectories(Path.of("target", "node-crash")).resolve("nodeB.log");
         nodeB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ApiCalls atB = new ApiCalls(port);
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> nodeB.isAlive() && atB.request("GET", "/actuator/health").send().statusCode() == 200);
 
-        // The storm: every claim falls due now. Node A's job executor waits while B starts on it, so that B is killed
-        // in the middle of its work however fast the two would share it.
-        JobExecutor jobExecutorA = ((ProcessEngineConfigurationImpl) nodeA.getBean(ProcessEngine.class)
-                .getProcessEngineConfiguration()).getJobExecutor();
-        jobExecutorA.shutdown();
+        // The storm: every claim falls due now; B sweeps them (A does not sweep until B is dead).
         // A day back on A's clock: B's clock started from the suite's day when B did, so it is behind A's by B's start.
         Timestamp now = Timestamp.from(clock.now().minus(Duration.ofDays(1)));
-        jdbc.update("update task_deadline set due_at = ?, warn_at = ? where project_code like 'CR-%'", now, now);
+        int due = jdbc.update("update task_deadline set due_at = ?, warn_at = ? where project_code like 'CR-%'", now, now);
         jdbc.update("update act_ru_task set due_date_ = ? where proc_inst_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now);
-        int due = jdbc.update("""
-                update act_ru_job set duedate_ = ? where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ like 'BoundaryEvent_%Overdue')
-                and process_instance_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')""", now);
         assertThat(due).isEqualTo(DEADLINES);
 
-        // B is killed once it has done part of the work.
-        String b = "%$nodeB";
-        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
-                count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b) >= DEADLINES / 10);
+        // B is killed once it has done part of the work (A does not sweep: every mark is B's).
+        String marked = "select count(*) from task_deadline where project_code like 'CR-%' and overdue";
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() ->
+                count(jdbc, marked) >= DEADLINES / 10);
         nodeB.destroyForcibly().waitFor();
-        jobExecutorA.start();
-        long doneByB = count(jdbc, "select count(*) from act_hi_job_log where hostname_ like ? and act_id_ like 'BoundaryEvent_%Overdue' and job_state_ = 2", b);
-        long locked = count(jdbc, "select count(*) from act_ru_job where lock_owner_ is not null and lock_exp_time_ > ?",
-                Timestamp.from(clock.now()));
-        assertThat(doneByB).as("deadlines B processed before it died").isLessThan(DEADLINES);
+        long doneByB = count(jdbc, marked);
+        assertThat(doneByB).as("deadlines B marked before it died").isLessThan(DEADLINES);
 
-        // A finishes everything, B's locked jobs included once their lock has expired.
-        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                count(jdbc, "select count(*) from accountability_record where project_code like 'CR-%'") == DEADLINES
-                        // the reminders and lights of B's last jobs too, which B may not have got to
-                        && count(jdbc, "select count(*) from deadline_followup") == 0
-                        && count(jdbc, "select count(*) from act_ru_job where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ like 'BoundaryEvent_%Overdue') and duedate_ <= ? "
-                        + "and process_instance_id_ in (select id_ from act_ru_execution where business_key_ like 'CR-%')", now) == 0);
+        // A sweeps the rest, the rows of B's batch in flight included (rolled back when B's connection went).
+        DeadlineSweep sweepA = nodeA.getBean(DeadlineSweep.class);
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            sweepA.sweep();
+            return count(jdbc, marked) == DEADLINES;
+        });
+        assertThat(count(jdbc, "select count(*) from accountability_record where project_code like 'CR-%'")).isEqualTo(DEADLINES);
         assertThat(count(jdbc, "select count(distinct task_id) from accountability_record where project_code like 'CR-%'")).isEqualTo(DEADLINES);
-        assertThat(count(jdbc, "select count(*) from task_deadline where project_code like 'CR-%' and overdue")).isEqualTo(DEADLINES);
         assertThat(count(jdbc, "select count(*) from notification_outbox where project_code like 'CR-%' and event = 'OVERDUE'")).isEqualTo(DEADLINES);
         assertThat(count(jdbc, "select count(*) from project_light where project_code like 'CR-%' and light = 'RED'")).isEqualTo(DEADLINES);
-        assertThat(count(jdbc, """
-                select count(*) from act_hi_job_log l join act_hi_procinst p on p.id_ = l.process_instance_id_
-                where p.business_key_ like 'CR-%' and l.act_id_ like 'BoundaryEvent_%Overdue' and l.job_state_ = 2""")).isEqualTo(DEADLINES);
         assertThat(count(jdbc, "select count(*) from act_ru_incident")).isZero();
-        System.out.printf("NodeCrashTest: %,d deadlines; node B had done %,d when killed, %,d jobs were locked (both nodes); "
-                + "node A finished the rest%n", DEADLINES, doneByB, locked);
+        System.out.printf("NodeCrashTest: %,d deadlines; node B had marked %,d when killed; node A swept the rest%n", DEADLINES, doneByB);
     }
 
     /** The test's class path without empty entries (an empty entry is the working directory: the project itself). */

@@ -79,9 +79,9 @@ public final class TestPostgres {
 
     /**
      * The command-line arguments of a node of the application (profiles demo and postgres) on this database: its own
-     * engine name, the demo city seeded only by the first node, no mail, follow-ups left behind by another node taken
-     * every 2 s as in production, and frequent polling (the tests move the clock instead of creating jobs, so no node
-     * is told that jobs fell due). As arguments they override the profiles' files, as a node's environment would.
+     * engine name, the demo city seeded only by the first node, no mail, deadlines swept and follow-ups left behind by
+     * another node taken every 2 s, and frequent polling (the tests move the clock instead of creating jobs, so no
+     * node is told that jobs fell due). As arguments they override the profiles' files, as a node's environment would.
      */
     public static List<String> nodeArguments(Map<String, Object> database, String engine, boolean seed, int port,
                                              Map<String, Object> more) {
@@ -93,6 +93,7 @@ public final class TestPostgres {
         p.put("tuijin.notifications.sender.enabled", "false");
         p.put("tuijin.followups.scheduled", "true");
         p.put("tuijin.followups.interval", "2s");
+        p.put("tuijin.deadlines.sweep-interval", "2s");
         p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         p.put("camunda.bpm.job-execution.max-wait", "500");
         p.put("spring.profiles.active", "demo,postgres");

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
+import cn.tuijin.deadline.DeadlineSweep;
 import cn.tuijin.project.Category;
 import cn.tuijin.project.LifecycleService;
 import cn.tuijin.project.Level;
@@ -22,10 +23,8 @@ import cn.tuijin.project.Stage;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -58,7 +57,7 @@ class TransferApiTest {
     @Autowired LifecycleService lifecycle;
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
-    @Autowired ManagementService management;
+    @Autowired DeadlineSweep sweep;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
@@ -137,12 +136,10 @@ class TransferApiTest {
         return 0;
     }
 
-    /** Fires the deadline timer of the task (the engine clock moved past its due date first). */
+    /** The task's deadline passes: the engine clock moved past its due date, the deadlines are swept (as every node does). */
     private void deadlinePasses(Task task) {
         clock.setTime(task.getDueDate().toInstant().plusSeconds(60));
-        Job overdue = management.createJobQuery().processInstanceId(task.getProcessInstanceId())
-                .activityId("BoundaryEvent_ClaimSigningOverdue").singleResult();
-        management.executeJob(overdue.getId());
+        sweep.sweep();
     }
 
     @Test

@@ -426,17 +426,18 @@ class IssueProcessTest extends LifecycleTestSupport {
         }
 
         @Test
-        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectALevelTimerRecordsTheDeadlineFor() {
             ProcessInstance instance = triaged("1", null);
             Task resolve = taskAt(instance, RESOLVE);
-            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
+            String other = newProject(Stage.SIGNED, LocalDate.of(2026, 6, 1), LocalDate.of(2027, 3, 1));
+            // A deadline never recorded (a task older than the deadline engine): the level's timer describes it from the issue.
             jdbc.update("delete from task_deadline where task_id = ?", resolve.getId());
-            runtime.setVariable(instance.getId(), "projectCode", "XM-2026-007"); // read by the timers before issue 14
+            runtime.setVariable(instance.getId(), "projectCode", other); // read by the timers before issue 14
 
-            fireTaskTimersBy(instance, RESOLVE, LocalDateTime.ofInstant(resolve.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
+            levelDeadlinePasses(instance, 1);
 
-            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, resolve.getId()))
-                    .isEqualTo(project);
+            assertThat(accountabilityRecord(project, RESOLVE)).containsEntry("KIND", "ISSUE_LEVEL").containsEntry("HOLDER_UNIT_CODE", "zrj");
+            assertThat(accountabilityRecords(other, RESOLVE)).isZero();
         }
 
         @Test

@@ -15,6 +15,7 @@ import cn.tuijin.TuijinTest;
 import cn.tuijin.bulletin.BulletinCompiler;
 import cn.tuijin.bulletin.BulletinFigures;
 import cn.tuijin.calendar.WorkingDayCalendar;
+import cn.tuijin.deadline.DeadlineSweep;
 import cn.tuijin.project.ProjectLifecycle;
 import cn.tuijin.system.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ class LedgerGoLiveTest {
     @Autowired EngineClock clock;
     @Autowired WorkingDayCalendar calendar;
     @Autowired BulletinCompiler bulletins;
+    @Autowired DeadlineSweep sweep;
     LedgerClient api;
     String prefix;
 
@@ -86,7 +88,20 @@ class LedgerGoLiveTest {
         return api.ok(api.upload(query, "zhengwt", "上线台账.xlsx", xlsx));
     }
 
-    /** Runs the timers of the project's lifecycle that are due by now, as the job executor would within seconds. */
+    /**
+     * What the nodes do within seconds: the job executor runs the timers of the project's processes due by now, and the
+     * sweep marks the deadlines due by now; returns the timers run and the marks (due soon, overdue) set on the project.
+     */
+    private int deadlinesPass(String code) {
+        String marks = "select coalesce(sum(case when due_soon then 1 else 0 end + case when overdue then 1 else 0 end), 0)"
+                + " from task_deadline where project_code = ?";
+        int before = jdbc.queryForObject(marks, Integer.class, code);
+        int fired = fireDueTimers(code);
+        sweep.sweep();
+        return fired + jdbc.queryForObject(marks, Integer.class, code) - before;
+    }
+
+    /** Runs the timers of the project's processes that are due by now, as the job executor would within seconds. */
     private int fireDueTimers(String code) {
         int fired = 0;
         for (var instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(code).list()) {
@@ -140,9 +155,9 @@ class LedgerGoLiveTest {
         JsonNode committed = upload("?dryRun=false", LedgerSheets.xlsx(List.of(lateNegotiating(code))));
         assertThat(committed.get("pastDeadlinesNote").asText()).contains("2 个节点在导入前已超过计划日期，已记为「导入前已逾期」");
 
-        // Seconds after the import, the job executor runs the signing claim's deadline timer (its date has passed).
+        // Seconds after the import, the sweep finds the signing claim's deadline past.
         clock.setTime(GO_LIVE.plusSeconds(5));
-        assertThat(fireDueTimers(code)).isPositive();
+        assertThat(deadlinesPass(code)).isPositive();
 
         assertThat(accountabilityRecords(code)).as("nobody is charged for lateness before the import").isZero();
         Map<String, Object> deadline = jdbc.queryForMap("select * from task_deadline where project_code = ? and activity_id = ?",
@@ -187,7 +202,7 @@ class LedgerGoLiveTest {
         String code = prefix + "1";
         upload("?dryRun=false&pastDeadlines=CHARGED", LedgerSheets.xlsx(List.of(lateNegotiating(code))));
         clock.setTime(GO_LIVE.plusSeconds(5));
-        fireDueTimers(code);
+        deadlinesPass(code);
 
         assertThat(jdbc.queryForList("select holder_unit_code from accountability_record where project_code = ?", String.class, code))
                 .containsExactly("zjj");
@@ -203,7 +218,7 @@ class LedgerGoLiveTest {
         upload("?dryRun=false", LedgerSheets.xlsx(List.of(row)));
 
         clock.setTime(GO_LIVE.plusDays(12));
-        fireDueTimers(code);
+        deadlinesPass(code);
 
         assertThat(accountabilityRecords(code)).as("the signing was due after go-live").isEqualTo(1);
     }

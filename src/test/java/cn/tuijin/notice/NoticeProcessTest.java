@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -260,7 +261,11 @@ class NoticeProcessTest extends LifecycleTestSupport {
         assertThat(notice.workingDays()).isNull();
         assertThat(notice.dueAt()).isEqualTo(WorkingDayCalendar.endOf(LocalDate.of(2026, 11, 5)).toInstant());
         ProcessInstance instance = process(notice);
-        assertThat(fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 6, 9, 0))).isEqualTo(2);
+        // Due soon first (the sweep marks it), then overdue (the notice's own timer: the leader is to follow it up).
+        Instant warnAt = tracker.get(taskAt(instance, ANSWER).getId()).warnAt();
+        assertThat(fireTaskTimersBy(instance, ANSWER, LocalDateTime.ofInstant(warnAt, WorkingDayCalendar.ZONE).plusMinutes(1)))
+                .as("due soon").isEqualTo(1);
+        assertThat(fireTaskTimersBy(instance, ANSWER, LocalDateTime.of(2026, 11, 6, 9, 0))).as("overdue").isEqualTo(1);
         raiseToLeader(instance);
         Task followUp = taskAt(instance, FOLLOW_UP);
 
@@ -425,6 +430,24 @@ class NoticeProcessTest extends LifecycleTestSupport {
      */
     @Nested
     class ForgedProcessData {
+
+        @Test
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectTheAnswersTimerRecordsTheDeadlineFor() {
+            Notice notice = issue(item);
+            ProcessInstance instance = process(notice);
+            Task answer = taskAt(instance, ANSWER);
+            String other = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 10, 16), LocalDate.of(2027, 3, 1));
+            // A deadline never recorded (a task older than the deadline engine): the notice's timer describes it from the engine.
+            jdbc.update("delete from task_deadline where task_id = ?", answer.getId());
+            runtime.setVariable(instance.getId(), "projectCode", other); // the variable the timers read before issue 14
+
+            fireTaskTimersBy(instance, ANSWER, LocalDateTime.ofInstant(notice.dueAt(), WorkingDayCalendar.ZONE).plusMinutes(1));
+
+            assertThat(jdbc.queryForObject("select project_code from task_deadline where task_id = ?", String.class, answer.getId()))
+                    .isEqualTo(project);
+            assertThat(accountabilityRecords(project, ANSWER)).isEqualTo(1);
+            assertThat(accountabilityRecords(other, ANSWER)).isZero();
+        }
 
         @Test
         void aNoticeIdWrittenIntoTheProcessDoesNotChooseTheNoticeAnsweredSentBackOrRaised() {

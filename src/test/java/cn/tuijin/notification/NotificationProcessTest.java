@@ -32,7 +32,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +94,16 @@ class NotificationProcessTest extends LifecycleTestSupport {
         jdbc.update("delete from notification_setting");
     }
 
+    /**
+     * The sweep passes every deadline due by now, those other tests left open too: their notices are not these tests'
+     * business either. Those of the given projects stay.
+     */
+    private void forgetOtherProjectsNotices(ProcessInstance... ours) {
+        List<String> codes = Arrays.stream(ours).map(ProcessInstance::getBusinessKey).toList();
+        jdbc.update("update notification_delivery set status = 'SENT' where status = 'PENDING' and (project_code is null or project_code not in ("
+                + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + "))", codes.toArray());
+    }
+
     /** A project of 住建局 led by 马志远 whose signing claim is due on the given day. */
     private ProcessInstance signingDue(LocalDate day) {
         return lifecycle.start(newProject(Stage.NEGOTIATING, day, day.plusMonths(2)));
@@ -126,6 +135,7 @@ class NotificationProcessTest extends LifecycleTestSupport {
         // The deadline passes on Wednesday 30 September at midnight; 1–7 October are National Day.
         fireTaskTimersBy(first, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 1, 0, 0, 30));
         fireTaskTimersBy(second, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 1, 0, 0, 30));
+        forgetOtherProjectsNotices(first, second);
         for (LocalDateTime holiday : List.of(LocalDateTime.of(2026, 10, 1, 0, 1), LocalDateTime.of(2026, 10, 5, 10, 0),
                 LocalDateTime.of(2026, 10, 8, 8, 59))) {
             clockAt(holiday);
@@ -164,16 +174,30 @@ class NotificationProcessTest extends LifecycleTestSupport {
     }
 
     @Test
-    void anOverdueJobRunOnTwoNodesAndTwoSendersDeliverEachNoticeOnce() throws Exception {
+    void anOverdueDeadlineSweptOnTwoThreadsAndTwoSendersDeliverEachNoticeOnce() throws Exception {
         clockAt(LocalDateTime.of(2026, 10, 12, 9, 0));
         ProcessInstance instance = signingDue(LocalDate.of(2026, 10, 13));
         Task task = taskAt(instance, CLAIM_SIGNING);
         clockAt(LocalDateTime.of(2026, 10, 14, 10, 0));
-        String boundary = "BoundaryEvent_" + CLAIM_SIGNING.substring("Task_".length());
-        for (String suffix : List.of("DueSoon", "Overdue")) {
-            Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId(boundary + suffix).singleResult();
-            assertThat(executeOnNodesAtOnce(job.getId(), 2)).isGreaterThanOrEqualTo(1);
+        // Two sweeps at once (two nodes sharing a storm: DeadlineSweepTest).
+        ExecutorService sweeps = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(sweeps.submit(() -> {
+                    go.await();
+                    return sweep.sweep();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            sweeps.shutdown();
         }
+        forgetOtherProjectsNotices(instance);
         assertThat(jdbc.queryForObject("""
                 select count(*) from notification_delivery d join notification_outbox o on o.id = d.outbox_id
                 where o.task_id = ? and o.event = 'OVERDUE'""", Integer.class, task.getId()))

@@ -177,6 +177,13 @@ class DeadlineProcessTest extends LifecycleTestSupport {
             assertThat(row.unitCode()).isEqualTo("zjj");
             assertThat(row.approved()).isPositive();
         });
+
+        // The new deadline: not passed a second before it, passed right after it.
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 30, 23, 59, 58));
+        assertThat(deadline(moved).overdue()).isFalse();
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 31, 0, 0, 30));
+        assertThat(deadline(moved).overdue()).isTrue();
+        assertThat(accountabilityRecords(instance.getBusinessKey(), CLAIM_SIGNING)).isEqualTo(1);
     }
 
     @Test
@@ -330,8 +337,10 @@ class DeadlineProcessTest extends LifecycleTestSupport {
     void retriedDeliveryOfTheSameDeadlineWritesNothingMore() {
         ProcessInstance instance = signingDueOctober16();
         Task task = taskAt(instance, CLAIM_SIGNING);
+        fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.ofInstant(task.getFollowUpDate().toInstant(), WorkingDayCalendar.ZONE).plusMinutes(1));
         fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));
-        // The same deadline delivered again, as a job retried after its first run had committed would.
+        // The same deadline delivered again: a sweep after it, and a process timer's job retried after its first run had committed.
+        sweep.sweep();
         cn.tuijin.deadline.HeldTask held = new cn.tuijin.deadline.HeldTask(instance.getBusinessKey(), instance.getId(),
                 task.getId(), CLAIM_SIGNING, task.getName(), cn.tuijin.deadline.DeadlineKind.MILESTONE, "zjj", "",
                 task.getFollowUpDate().toInstant(), task.getDueDate().toInstant());
@@ -445,13 +454,13 @@ class DeadlineProcessTest extends LifecycleTestSupport {
         }
 
         @Test
-        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectATimerRecordsTheDeadlineFor() {
+        void aProjectCodeWrittenIntoTheProcessDoesNotChooseTheProjectADeadlinePassesFor() {
             ProcessInstance instance = signingDueOctober16();
             String code = instance.getBusinessKey();
             String other = newProject(Stage.NEGOTIATING, LocalDate.of(2026, 10, 16), LocalDate.of(2026, 12, 1));
             Task task = taskAt(instance, CLAIM_SIGNING);
-            // A deadline never recorded (a task older than the deadline engine): its timers describe it from the engine.
-            jdbc.update("delete from task_deadline where task_id = ?", task.getId());
+            // The sweep charges the project the task's process recorded (a deadline never recorded is a process timer's:
+            // NoticeProcessTest).
             runtime.setVariable(instance.getId(), "projectCode", other); // the variable the timers read before issue 14
 
             fireTaskTimersBy(instance, CLAIM_SIGNING, LocalDateTime.of(2026, 10, 19, 9, 0));

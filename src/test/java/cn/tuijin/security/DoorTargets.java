@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import cn.tuijin.bulletin.MonthlyBulletin;
+import cn.tuijin.issue.IssueEscalation;
 import cn.tuijin.project.ProjectLifecycle;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the enumerated door test aims at: real objects of the demo city where an operation names one (住建局's approval
- * of {@value #PROJECT}, its process instance, execution, deadline timer, process data, comment and history, the
+ * of {@value #PROJECT}, its process instance, execution, process data, comment and history, the demo issue's level timer, the
  * lifecycle's definition and deployment, a Tasklist filter, an authorization, 赵磊 of 自然资源局 and his group), and an
  * id that names nothing where the demo city has no such object (decisions, external tasks, batches, attachments).
  */
@@ -44,9 +45,10 @@ final class DoorTargets {
     DoorTargets(ProcessEngine engine, JdbcTemplate jdbc) {
         task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(PROJECT)
                 .taskDefinitionKey(ProjectLifecycle.Element.HANDLE_APPROVAL).taskCandidateGroup(UNIT).list().get(0);
-        // the deadline's timer: the later of the task's two (the warning comes first)
-        timer = engine.getManagementService().createJobQuery().executionId(task.getExecutionId()).timers()
-                .orderByJobDuedate().desc().list().get(0);
+        // a deadline's timer not yet due: the level of the demo issue (a task's own deadline is swept, not a timer)
+        timer = engine.getManagementService().createJobQuery().processDefinitionKey(IssueEscalation.KEY).timers()
+                .duedateHigherThan(new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() + 86_400_000L))
+                .orderByJobDuedate().asc().list().get(0);
         otherUnitsApproval = jdbc.queryForObject("select id from project_approval where project_code = ? and item = 'PLANNING'",
                 Long.class, OTHER_UNITS_PROJECT);
         variableName = ProjectLifecycle.Var.APPROVAL_ID;

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import cn.tuijin.ApiCalls;
 import cn.tuijin.TuijinTest;
+import cn.tuijin.issue.IssueEscalation;
+import cn.tuijin.notice.NoticeProcess;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.WebappBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,7 +136,8 @@ class EngineDoorsTest {
         assertRefused(call("PUT", "/engine-rest/task/" + claim.getId(), "wangjg",
                 "{\"name\":\"改个名\",\"due\":" + later + ",\"followUp\":null}"), 403, null);
         assertRefused(call("PUT", "/engine-rest/task/" + claim.getId(), "admin", "{\"name\":\"" + claim.getName() + "\",\"due\":" + later + "}"), 403, null);
-        Job timer = management.createJobQuery().processInstanceId(claim.getProcessInstanceId()).timers().list().get(0);
+        // a deadline's timer: an issue's level, a notice's answer
+        Job timer = futureDeadlineTimer();
         assertRefused(call("PUT", "/engine-rest/job/" + timer.getId() + "/duedate", "admin", "{\"duedate\":" + later + "}"), 403, null);
         assertRefused(call("DELETE", "/engine-rest/job/" + timer.getId(), "admin", null), 403, null);
         // the retries of a job carry a due date too (Camunda 7.22 on)
@@ -151,8 +154,7 @@ class EngineDoorsTest {
 
     @Test
     void aDeadlineTimerIsNotRunBeforeItsTime() throws Exception {
-        Job future = management.createJobQuery().timers().duedateHigherThan(Date.from(clock.now().plusSeconds(86_400)))
-                .activityId("BoundaryEvent_HandleApprovalOverdue").list().get(0);
+        Job future = futureDeadlineTimer();
         int records = records();
 
         assertRefused(call("POST", "/engine-rest/job/" + future.getId() + "/execute", "admin", null), 409, "尚未到期");
@@ -162,10 +164,11 @@ class EngineDoorsTest {
     }
 
     @Test
-    void aTimerFiringBeforeItsDeadlineRecordsNothingAndIsArmedAgainForTheDeadline() {
-        Job timer = management.createJobQuery().timers().duedateHigherThan(Date.from(clock.now().plusSeconds(86_400)))
-                .activityId("BoundaryEvent_HandleApprovalOverdue").list().get(0);
-        String taskId = tasks.createTaskQuery().executionId(timer.getExecutionId()).singleResult().getId();
+    void aTimerFiringBeforeItsDeadlineRecordsNothingAndIsArmedAgainForTheDeadline() throws Exception {
+        // the timer of a supervision notice's answer: when it fires, the notice goes to the leader
+        Job timer = noticeAnswerTimer();
+        String taskId = tasks.createTaskQuery().processInstanceId(timer.getProcessInstanceId())
+                .taskDefinitionKey(NoticeProcess.Element.ANSWER).singleResult().getId();
         Instant deadline = jdbc.queryForObject("select due_at from task_deadline where task_id = ?", java.sql.Timestamp.class, taskId).toInstant();
         int records = records();
 
@@ -175,8 +178,8 @@ class EngineDoorsTest {
 
         assertThat(records()).isEqualTo(records);
         assertThat(jdbc.queryForObject("select overdue from task_deadline where task_id = ?", Boolean.class, taskId)).isFalse();
-        List<Job> armed = management.createJobQuery().timers().activityId("BoundaryEvent_HandleApprovalOverdue")
-                .executionId(timer.getExecutionId()).list();
+        List<Job> armed = management.createJobQuery().timers().activityId(NoticeProcess.Element.ANSWER_OVERDUE)
+                .processInstanceId(timer.getProcessInstanceId()).list();
         assertThat(armed).hasSize(1);
         assertThat(armed.get(0).getDuedate().toInstant()).isEqualTo(deadline);
     }
@@ -299,6 +302,46 @@ class EngineDoorsTest {
 
         assertRefused(browser.post("/camunda/api/engine/engine/default/external-task/fetchAndLock",
                 "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\",\"lockDuration\":1000}]}"), 400, "外部任务");
+    }
+
+    /**
+     * A timer the process itself draws on a deadline (an issue's level, a supervision notice's answer: the process moves
+     * on when it fires), due a day from now or later.
+     */
+    private Job futureDeadlineTimer() throws Exception {
+        Date inADay = Date.from(clock.now().plusSeconds(86_400));
+        for (String activity : List.of(IssueEscalation.Element.LEVEL_1_EXPIRED, IssueEscalation.Element.LEVEL_2_EXPIRED,
+                NoticeProcess.Element.ANSWER_OVERDUE)) {
+            List<Job> found = management.createJobQuery().timers().activityId(activity).duedateHigherThan(inADay).list();
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        return noticeAnswerTimer();
+    }
+
+    /**
+     * The overdue timer of a supervision notice's answer due a day from now or later: one already issued, else one the
+     * supervisor issues now about an overdue item of the demo city (not one other tests rely on).
+     */
+    private Job noticeAnswerTimer() throws Exception {
+        List<Job> open = management.createJobQuery().timers().activityId(NoticeProcess.Element.ANSWER_OVERDUE)
+                .duedateHigherThan(Date.from(clock.now().plusSeconds(86_400))).list();
+        if (!open.isEmpty()) {
+            return open.get(0);
+        }
+        String item = jdbc.queryForObject("select task_id from task_deadline where status = 'OPEN' and paused_at is null"
+                + " and holder_unit_code <> '' and due_at < ? and project_code not in ('XM-2026-006', 'XM-2026-010', 'XM-2026-011', 'XM-2026-012')"
+                + " and activity_id not like '%Notice' and activity_id <> 'Task_ReviewAnswer'"
+                + " and task_id not in (select open_task_id from notice where open_task_id is not null)"
+                + " order by due_at fetch first 1 rows only", String.class, java.sql.Timestamp.from(clock.now()));
+        HttpResponse<String> issued = call("POST", "/api/notices", "huangzh",
+                "{\"taskId\":\"" + item + "\",\"workingDays\":7,\"requirement\":\"七个工作日内完成整改\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String number = json.readTree(issued.body()).get("number").asText();
+        String instance = tasks.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(NoticeProcess.Element.ANSWER)
+                .singleResult().getProcessInstanceId();
+        return management.createJobQuery().processInstanceId(instance).activityId(NoticeProcess.Element.ANSWER_OVERDUE).singleResult();
     }
 
     private Task task(String project, String activity, String unit) {
