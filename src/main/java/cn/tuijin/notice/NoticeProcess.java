@@ -13,7 +13,6 @@ public final class NoticeProcess {
         public static final String REVIEW = "Task_ReviewAnswer";
         public static final String RAISE = "Task_RaiseToLeader";
         public static final String FOLLOW_UP = "Task_FollowUpNotice";
-        public static final String ANSWER_DUE_SOON = "BoundaryEvent_AnswerNoticeDueSoon";
         public static final String ANSWER_OVERDUE = "BoundaryEvent_AnswerNoticeOverdue";
         public static final String CLOSED = "EndEvent_NoticeClosed";
 
