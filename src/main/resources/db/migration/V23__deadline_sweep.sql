@@ -6,6 +6,9 @@
 -- The process itself acts when this deadline passes (an issue climbs a level; a supervision notice goes to the
 -- leader): its timer in the diagram marks and records it, not the sweep.
 alter table task_deadline add column process_timer boolean default false not null;
+-- The deadlines open before this version were opened by diagrams that armed a timer per task (their running instances
+-- keep following those versions, and their timers): those timers mark them.
+update task_deadline set process_timer = true where status = 'OPEN';
 
 -- When the sweep last failed to process this deadline (it is tried again ten minutes later; the others go on).
 alter table task_deadline add column sweep_failed_at timestamp;

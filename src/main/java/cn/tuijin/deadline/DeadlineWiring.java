@@ -4,20 +4,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.BoundaryEventActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.bpmn.listener.DelegateExpressionExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationType;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerExecuteNestedActivityJobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityStartBehavior;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.task.listener.DelegateExpressionTaskListener;
@@ -27,21 +34,34 @@ import org.springframework.stereotype.Component;
 /**
  * The deadline wiring of every diagram, in one place: each user task that declares its kind of deadline (the property
  * {@value DeadlineKinds#PROPERTY}) gets, when its diagram is parsed, the deadline task listener on create, assignment,
- * complete and delete ({@link DeadlineTaskEvents}, which hands over to the task's own process). The deadline then
- * lives in the deadline table, and its warning and due times are marked by the sweep ({@link DeadlineSweep}): no
- * engine timer per task. Where the process itself moves on when the deadline passes — an enclosing sub-process has
- * an interrupting timer at the same date (an issue climbs a level), or the diagram draws the task's own overdue timer
- * ({@code BoundaryEvent_<task>Overdue}, a notice going to the leader) — that timer marks and records the passing
- * and the sweep leaves it alone ({@link #processTimer}). The diagrams therefore draw the work and where it goes, not
- * the deadline plumbing. A diagram deployed before this wiring (its listeners drawn by hand) keeps its own: a task
- * that already has task listeners gets none added.
+ * complete and delete ({@link DeadlineTaskEvents}, which hands over to the task's own process). The diagrams therefore
+ * draw the work and where it goes, not the deadline plumbing.
+ *
+ * <p>A process that declares {@code tuijin.deadlines = sweep} (every diagram since deadlines pass in sets) gets no
+ * timer per task: its deadlines live in the deadline table and the sweep marks their warning and due times
+ * ({@link DeadlineSweep}). Where the process itself moves on when the deadline passes — an enclosing sub-process has an
+ * interrupting timer at the same date (an issue climbs a level), or the diagram draws the task's own overdue timer
+ * ({@code BoundaryEvent_<task>Overdue}, a notice going to the leader) — that timer marks and records the passing and
+ * the sweep leaves it alone ({@link #processTimer}).
+ *
+ * <p>A process deployed before that (no such property: the versions that running instances of an upgraded installation
+ * still follow) is wired as it was then, so that its instances, timers and job definitions stay valid: a
+ * non-interrupting timer at the task's follow-up date ({@code BoundaryEvent_<task>DueSoon}, {@link DueSoonListener})
+ * and at its due date ({@code BoundaryEvent_<task>Overdue}, {@link OverdueListener}), the task a scope; the sweep
+ * leaves those tasks' overdue to their timers. A task that already has task listeners (drawn by hand, in a diagram
+ * from before this wiring) gets none added; a timer of that name already drawn is not added again.
  */
 @Component
 public class DeadlineWiring extends AbstractProcessEnginePlugin {
 
     static final String DUE_SOON = "DueSoon";
     static final String OVERDUE = "Overdue";
+    /** The process property whose value {@value #SWEEP} says its deadlines are swept (no timer per task). */
+    static final String DEADLINES_PROPERTY = "tuijin.deadlines";
+    static final String SWEEP = "sweep";
 
+    /** The property of a timer's activity that names the task it belongs to. */
+    private static final String ATTACHED_TO = "tuijin.attachedTo";
     /** The property of a user task's activity that marks it as wired. */
     private static final String WIRED = "tuijin.deadlineWired";
     /** The property of a wired user task's activity whose deadline the process's own timer marks. */
@@ -59,10 +79,12 @@ public class DeadlineWiring extends AbstractProcessEnginePlugin {
         return "BoundaryEvent_" + (taskId.startsWith("Task_") ? taskId.substring("Task_".length()) : taskId) + suffix;
     }
 
-    /** The id of the user task whose drawn timer the execution is at. */
+    /** The id of the user task whose timer the execution is at. */
     static String attachedTask(DelegateExecution timer) {
         ActivityImpl activity = ((ExecutionEntity) timer).getActivity();
-        return activity.getEventScope().getId().replace(BpmnParse.MULTI_INSTANCE_BODY_ID_SUFFIX, "");
+        Object wired = activity.getProperty(ATTACHED_TO);
+        return wired != null ? (String) wired   // a timer drawn by hand is attached to its event scope, the task
+                : activity.getEventScope().getId().replace(BpmnParse.MULTI_INSTANCE_BODY_ID_SUFFIX, "");
     }
 
     /** Whether the process's own timer marks the task's deadline as passed (else the sweep does). */
@@ -82,7 +104,7 @@ public class DeadlineWiring extends AbstractProcessEnginePlugin {
         @Override
         public ActivityImpl parseUserTask(Element element, ScopeImpl scope) {
             ActivityImpl activity = super.parseUserTask(element, scope);
-            if (declaredKind(element).isPresent()) {
+            if (property(element, DeadlineKinds.PROPERTY).isPresent()) {
                 activity.setProperty(WIRED, true);
                 TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
                 if (!drawsTaskListeners(element)) {   // else drawn by hand, in a diagram from before this wiring
@@ -96,22 +118,65 @@ public class DeadlineWiring extends AbstractProcessEnginePlugin {
         @Override
         public ProcessDefinitionEntity parseProcess(Element element) {
             ProcessDefinitionEntity process = super.parseProcess(element);
-            wire(process, process);
+            wire(process, process, property(element, DEADLINES_PROPERTY).filter(SWEEP::equals).isPresent());
             return process;
         }
 
-        private void wire(ScopeImpl scope, ProcessDefinitionEntity process) {
+        private void wire(ScopeImpl scope, ProcessDefinitionEntity process, boolean swept) {
             for (ActivityImpl activity : List.copyOf(scope.getActivities())) {
                 if (Boolean.TRUE.equals(activity.getProperty(WIRED))) {
                     TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
                     ActivityImpl eventScope = activity.isMultiInstance() ? activity.getParentFlowScopeActivity() : activity;
                     boolean drawn = eventScope.getFlowScope().findActivityAtLevelOfSubprocess(timerId(activity.getId(), OVERDUE)) != null;
-                    if (drawn || task.getDueDateExpression() != null && escalatesAt(activity, task.getDueDateExpression())) {
+                    boolean escalates = task.getDueDateExpression() != null && escalatesAt(activity, task.getDueDateExpression());
+                    if (drawn || escalates || !swept) {
                         activity.setProperty(PROCESS_TIMER, true);
                     }
+                    if (!swept) {
+                        legacyTimers(activity, task, escalates, process);
+                    }
                 }
-                wire(activity, process);
+                wire(activity, process, swept);
             }
+        }
+
+        /** The timers a task got before deadlines were swept (a process deployed then). */
+        private void legacyTimers(ActivityImpl activity, TaskDefinition task, boolean escalates, ProcessDefinitionEntity process) {
+            if (task.getFollowUpDateExpression() != null) {
+                timer(activity, DUE_SOON, "临近期限", task.getFollowUpDateExpression(), "${dueSoonListener}", process);
+            }
+            if (task.getDueDateExpression() != null && !escalates) {
+                timer(activity, OVERDUE, "已逾期", task.getDueDateExpression(), "${overdueListener}", process);
+            }
+        }
+
+        /** Adds a non-interrupting timer to the task at {@code date}, unless one of that id exists (drawn by hand). */
+        private void timer(ActivityImpl task, String suffix, String name, Expression date, String listener,
+                           ProcessDefinitionEntity process) {
+            ActivityImpl eventScope = task.isMultiInstance() ? task.getParentFlowScopeActivity() : task;
+            ScopeImpl flowScope = eventScope.getFlowScope();
+            String id = timerId(task.getId(), suffix);
+            if (flowScope.findActivityAtLevelOfSubprocess(id) != null) {
+                return;
+            }
+            eventScope.setScope(true);
+            ActivityImpl timer = flowScope.createActivity(id);
+            timer.setProperty("name", task.getName() + name);
+            timer.getProperties().set(BpmnProperties.TYPE, ActivityTypes.BOUNDARY_TIMER);
+            timer.setProperty(ATTACHED_TO, task.getId());
+            timer.setEventScope(eventScope);
+            timer.setActivityStartBehavior(ActivityStartBehavior.CONCURRENT_IN_FLOW_SCOPE);
+            timer.setActivityBehavior(new BoundaryEventActivityBehavior());
+            timer.addListener(ExecutionListener.EVENTNAME_START,
+                    new DelegateExpressionExecutionListener(expressionManager.createExpression(listener), List.of()));
+
+            TimerDeclarationImpl declaration = new TimerDeclarationImpl(date, TimerDeclarationType.DATE, TimerExecuteNestedActivityJobHandler.TYPE);
+            declaration.setRawJobHandlerConfiguration(id);
+            declaration.setExclusive(true);
+            declaration.setActivity(timer);
+            declaration.setJobConfiguration(TimerDeclarationType.DATE + ": " + date.getExpressionText());
+            eventScope.getProperties().putMapEntry(BpmnProperties.TIMER_DECLARATIONS, id, declaration);
+            addJobDeclarationToProcessDefinition(declaration, process);   // its job definition, as for a drawn timer
         }
 
         /** An enclosing sub-process has an interrupting timer at the same date as the task's deadline. */
@@ -132,14 +197,15 @@ public class DeadlineWiring extends AbstractProcessEnginePlugin {
             return extensions != null && !extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "taskListener").isEmpty();
         }
 
-        private static Optional<String> declaredKind(Element userTask) {
-            Element extensions = userTask.element("extensionElements");
+        /** A camunda:property of the element (a user task, a process), if it has one of that name. */
+        private static Optional<String> property(Element element, String name) {
+            Element extensions = element.element("extensionElements");
             Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
             if (properties == null) {
                 return Optional.empty();
             }
             return properties.elements("property").stream()
-                    .filter(property -> DeadlineKinds.PROPERTY.equals(property.attribute("name")))
+                    .filter(property -> name.equals(property.attribute("name")))
                     .map(property -> property.attribute("value"))
                     .findFirst();
         }

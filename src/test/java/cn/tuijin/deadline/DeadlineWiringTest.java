@@ -91,12 +91,33 @@ class DeadlineWiringTest {
                 .timerWithDate("${now()}").endEvent()
                 .done();
         declareKind(model, "Task_Work", "VERIFICATION");
+        declareSwept(model);
         ProcessDefinition drawn = deploy(model);
 
         assertThat(timers(drawn)).containsExactly("BoundaryEvent_WorkOverdue");
         assertThat(processTimer(drawn, "Task_Work")).isTrue();
         assertThat(deadlineListeners(drawn, "Task_Work", TaskListener.EVENTNAME_CREATE)).isEqualTo(1);
         assertThat(deadlineListeners(drawn, "Task_Work", TaskListener.EVENTNAME_COMPLETE)).isZero();
+    }
+
+    @Test
+    void aProcessDeployedBeforeDeadlinesWereSweptKeepsItsTimerPerTaskForTheInstancesStillRunningIt() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess(KEY).camundaHistoryTimeToLive(1).startEvent()
+                .userTask("Task_Work").name("办理").camundaDueDate("${now()}").camundaFollowUpDate("${now()}").endEvent()
+                .done();
+        declareKind(model, "Task_Work", "VERIFICATION");
+        ProcessDefinition before = deploy(model);
+
+        assertThat(timers(before)).containsExactlyInAnyOrder("BoundaryEvent_WorkDueSoon", "BoundaryEvent_WorkOverdue");
+        assertThat(processTimer(before, "Task_Work")).as("its timers mark it, not the sweep").isTrue();
+        assertThat(deployed(before).findActivity("Task_Work").isScope()).as("as its running instances' executions are").isTrue();
+        assertThat(deadlineListeners(before, "Task_Work", TaskListener.EVENTNAME_CREATE)).isEqualTo(1);
+
+        declareSwept(model);
+        ProcessDefinition swept = deploy(model);
+        assertThat(timers(swept)).isEmpty();
+        assertThat(processTimer(swept, "Task_Work")).isFalse();
+        assertThat(deployed(swept).findActivity("Task_Work").isScope()).isFalse();
     }
 
     @Test
@@ -133,6 +154,23 @@ class DeadlineWiringTest {
         String deployment = repository.createDeployment().addModelInstance(KEY + ".bpmn", model).deploy().getId();
         deployments.add(deployment);
         return repository.createProcessDefinitionQuery().deploymentId(deployment).singleResult();
+    }
+
+    private ProcessDefinitionEntity deployed(ProcessDefinition definition) {
+        return (ProcessDefinitionEntity) ((RepositoryServiceImpl) repository).getDeployedProcessDefinition(definition.getId());
+    }
+
+    /** The process property of every diagram since deadlines are swept. */
+    private static void declareSwept(BpmnModelInstance model) {
+        org.camunda.bpm.model.bpmn.instance.Process process = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
+                .iterator().next();
+        ExtensionElements extensions = process.getExtensionElements() != null ? process.getExtensionElements()
+                : model.newInstance(ExtensionElements.class);
+        process.setExtensionElements(extensions);
+        CamundaProperty property = model.newInstance(CamundaProperty.class);
+        property.setCamundaName("tuijin.deadlines");
+        property.setCamundaValue("sweep");
+        extensions.addExtensionElement(CamundaProperties.class).addChildElement(property);
     }
 
     private static void declareKind(BpmnModelInstance model, String taskId, String kind) {
