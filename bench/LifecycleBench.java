@@ -158,7 +158,7 @@ public class LifecycleBench {
         }
         // The issue path's projects: the same rows, other codes; their lifecycles are not started (an issue is
         // reported on a project in the ledger, whatever its stage).
-        for (int i = 0; i < total + profiled && issueOn; i++) {
+        for (int i = 0; i < total + 2 * profiled && issueOn; i++) {
             rows.add(Rows.negotiatingProject(issueProject(i), i, today.plusDays(200), now));
         }
         jdbc.batchUpdate(Rows.PROJECT, rows);
@@ -296,6 +296,8 @@ public class LifecycleBench {
             if (PROFILE.equals("true") || (PROFILE.equals("auto") && ratio < GOAL)) {
                 md.add("");
                 md.addAll(profile(jdbc, bareDs, bare, tuijin, total, profiled));
+                md.add("");
+                md.addAll(flightRecording(tuijin, total + profiled, profiled));
             }
         }
         md.addAll(machineSection(loadBefore));
@@ -601,6 +603,88 @@ public class LifecycleBench {
     }
 
     static final int TOP = 12;
+
+    /**
+     * One more round of Tuijin's issue path under a flight recording (Java samples every 10 ms): each sample counted
+     * for the innermost frame of Tuijin's own code on its stack (what of Tuijin's ran, or called the library or the
+     * engine that ran), and the share of samples with any of Tuijin's code on the stack.
+     */
+    static List<String> flightRecording(IssuePath tuijin, int from, int count) throws Exception {
+        log("profile: " + count + " Tuijin issue iterations under a flight recording");
+        Path file = DIR.resolve("tuijin-issue.jfr");
+        Map<String, Integer> innermost = new java.util.HashMap<>();
+        Map<String, Integer> outermost = new java.util.HashMap<>();
+        int samples = 0;
+        int withApp = 0;
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+            recording.start();
+            run(tuijin, new AtomicInteger(from), count);
+            recording.stop();
+            recording.dump(file);
+        }
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+                continue;
+            }
+            String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
+            if (thread == null || !thread.startsWith("pool-")) {
+                continue;   // only the bench's worker threads
+            }
+            samples++;
+            String inner = null;
+            String outer = null;
+            for (jdk.jfr.consumer.RecordedFrame f : e.getStackTrace().getFrames()) {
+                String type = f.getMethod().getType().getName();
+                if (type.startsWith("cn.tuijin.") && !passThrough(type, f.getMethod().getName())) {
+                    outer = type.substring("cn.tuijin.".length()) + "." + f.getMethod().getName();
+                    if (inner == null) {
+                        inner = outer;
+                    }
+                }
+            }
+            String none = "(none: the engine, Spring, JDBC, H2)";
+            if (inner != null) {
+                withApp++;
+            }
+            innermost.merge(inner == null ? none : inner, 1, Integer::sum);
+            outermost.merge(outer == null ? none : outer, 1, Integer::sum);
+        }
+        List<String> md = new ArrayList<>();
+        md.add("Flight recording of one more round of " + count + " Tuijin iterations (Java execution samples every 10 ms of the "
+                + THREADS + " bench threads, " + samples + " samples; " + String.format(Locale.ROOT, "%.0f %%", 100.0 * withApp / Math.max(1, samples))
+                + " with Tuijin's code on the stack, besides the command interceptors that only pass the engine's commands on: "
+                + "`EngineDoors$Calls`, `DoorGuard`, `JobCounts$Counting`). Each sample counted once, by the outermost "
+                + "method of Tuijin's on its stack (which listener, delegate or service the engine called) and by the "
+                + "innermost (what of Tuijin's ran, or called the library that ran):");
+        md.add("");
+        md.add("| outermost Tuijin method | samples | share | | innermost Tuijin method | samples | share |");
+        md.add("|---|---:|---:|---|---|---:|---:|");
+        final int all = Math.max(1, samples);
+        List<Map.Entry<String, Integer>> outs = outermost.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15).toList();
+        List<Map.Entry<String, Integer>> ins = innermost.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15).toList();
+        for (int r = 0; r < Math.max(outs.size(), ins.size()); r++) {
+            String left = r < outs.size() ? String.format(Locale.ROOT, "`%s` | %d | %.1f %%", outs.get(r).getKey(), outs.get(r).getValue(),
+                    100.0 * outs.get(r).getValue() / all) : " | | ";
+            String right = r < ins.size() ? String.format(Locale.ROOT, "`%s` | %d | %.1f %%", ins.get(r).getKey(), ins.get(r).getValue(),
+                    100.0 * ins.get(r).getValue() / all) : " | | ";
+            md.add("| " + left + " | | " + right + " |");
+        }
+        return md;
+    }
+
+    private static final Map<String, Boolean> INTERCEPTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A command interceptor's execute: it passes the engine's command on (its own checks are other methods). */
+    static boolean passThrough(String type, String method) {
+        return method.equals("execute") && INTERCEPTORS.computeIfAbsent(type, t -> {
+            try {
+                return org.camunda.bpm.engine.impl.interceptor.CommandInterceptor.class.isAssignableFrom(Class.forName(t));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
 
     /** A statement on one line, at most 160 characters, for a table cell. */
     static String shorten(String sql) {
