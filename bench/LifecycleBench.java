@@ -89,7 +89,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * same BPMN and forms deployed, with the {@code DeadlineWiring} plugin; its expressions resolved from a beans map of
  * no-op listeners and delegates and fixed values, so that the engine does the same work (same tasks, timers,
  * variables, history) and only the domain code is missing. The variables the app's listeners set for the gateways
- * (startLevel at triage; outcome and confirmed as booleans/strings the gateways read) are submitted with the forms,
+ * (startLevel = 1 at triage, confirmed = true as a boolean; outcome is the form's own field) are submitted with the forms,
  * and the issue gets its business key at the start instead of from the report listener. The lifecycle step sets no
  * authenticated user on either side (so neither runs authorization checks there).
  *
