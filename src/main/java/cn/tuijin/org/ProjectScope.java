@@ -99,14 +99,33 @@ public class ProjectScope {
         return new Condition(projectCodeColumn + " in (select code from project where leader_id = ?)", List.of(caller.userId()));
     }
 
+    /**
+     * Whether the caller sees the project, by the rule of {@link #projects}, asked of that one project: its row by its
+     * key, then its cooperating units (the condition over every project would be read whole by H2).
+     */
     public boolean sees(Caller caller, String projectCode) {
         if (caller.seesEverything()) {
             return true;
         }
-        Condition c = projects(caller, "code");
-        List<Object> args = new ArrayList<>(c.args());
+        List<String[]> project = jdbc.query("select lead_unit_code, leader_id from project where code = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, projectCode);
+        if (project.isEmpty()) {
+            return false;
+        }
+        if (caller.is(Role.LEADER) && caller.userId().equals(project.get(0)[1])) {
+            return true;
+        }
+        if (caller.units().isEmpty()) {
+            return false;
+        }
+        if (caller.units().contains(project.get(0)[0])) {
+            return true;
+        }
+        Condition cooperating = Condition.in("unit_code", caller.units());
+        List<Object> args = new ArrayList<>(cooperating.args());
         args.add(projectCode);
-        Integer n = jdbc.queryForObject("select count(*) from project where " + c.sql() + " and code = ?", Integer.class, args.toArray());
+        Integer n = jdbc.queryForObject("select count(*) from project_cooperating_unit where " + cooperating.sql() + " and project_code = ?",
+                Integer.class, args.toArray());
         return n != null && n > 0;
     }
 
