@@ -7,9 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues, their events (the timeline), meetings and assignments.
@@ -19,15 +23,21 @@ class IssueRepository {
 
     private final JdbcTemplate jdbc;
 
-    IssueRepository(JdbcTemplate jdbc) {
+    private final TransactionTemplate newTransaction;
+
+    IssueRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Inserts a new issue numbered in its year (WT-2026-0001); a concurrent duplicate number fails the unique key. */
+    /**
+     * Inserts a new issue numbered in its year (WT-2026-0001). The number is the year's counter, incremented in this
+     * transaction: a report at the same moment waits for this one to end and takes the next number.
+     */
     String insert(String projectCode, IssueCategory category, String description, String support, Severity severity,
                   String reportedBy, Instant at, int year) {
-        Integer last = jdbc.queryForObject("select coalesce(max(issue_seq), 0) from issue where issue_year = ?", Integer.class, year);
-        int seq = (last == null ? 0 : last) + 1;
+        int seq = nextNumber(year);
         String code = String.format("WT-%d-%04d", year, seq);
         jdbc.update("""
                 insert into issue (code, issue_year, issue_seq, project_code, category, description, support_needed, severity,
@@ -35,6 +45,22 @@ class IssueRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0, 'TRIAGE', '', 0)""",
                 code, year, seq, projectCode, category.name(), description, support, severity.name(), reportedBy, ts(at));
         return code;
+    }
+
+    /** The year's next issue number; its counter row is made first, in a transaction of its own, if missing. */
+    private int nextNumber(int year) {
+        if (jdbc.update("update issue_number set last_seq = last_seq + 1 where issue_year = ?", year) == 0) {
+            try {
+                newTransaction.executeWithoutResult(tx -> jdbc.update(
+                        "insert into issue_number (issue_year, last_seq) select ?, 0 where not exists (select 1 from issue_number where issue_year = ?)",
+                        year, year));
+            } catch (DuplicateKeyException madeMeanwhile) {
+                // the first report of the year on another node made it
+            }
+            jdbc.update("update issue_number set last_seq = last_seq + 1 where issue_year = ?", year);
+        }
+        Integer seq = jdbc.queryForObject("select last_seq from issue_number where issue_year = ?", Integer.class, year);
+        return seq == null ? 1 : seq;
     }
 
     Optional<Issue> find(String code) {
