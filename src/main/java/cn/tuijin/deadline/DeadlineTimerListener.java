@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Glue on a user task's deadline timers (the boundary timers {@link DeadlineWiring} adds): finds the task the timer is attached to and who holds it,
+ * Glue on a user task's deadline timers (drawn in its diagram, or added by {@link DeadlineWiring} to a process deployed
+ * before deadlines were swept): finds the task the timer is attached to and who holds it,
  * then hands over to {@link DeadlineTracker}.
  */
 abstract class DeadlineTimerListener implements ExecutionListener {

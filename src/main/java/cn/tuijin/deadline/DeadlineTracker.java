@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 /**
  * Follows every task deadline through the events that change it — opened, due soon, overdue, moved, paused,
  * completed — keeping the deadline table, the accountability records, the reminders and the project's light in step,
- * in the transaction of the step that causes the event; after a deadline timer (due soon, overdue), the reminder and
- * the light follow right after its transaction commits, in batches ({@link DeadlineFollowUps}).
+ * in the transaction of the step that causes the event. The deadlines that pass are marked by the sweep, in sets
+ * ({@link DeadlineSweep}); after a timer a diagram draws (due soon, overdue), the reminder and the light follow right
+ * after its transaction commits, in batches ({@link DeadlineFollowUps}).
  */
 @Service
 public class DeadlineTracker {
