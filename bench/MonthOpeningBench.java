@@ -162,25 +162,33 @@ public class MonthOpeningBench {
                 + "Bare Camunda: a process with a user task waiting and an event sub-process whose non-interrupting timer-cycle "
                 + "start event (`" + CYCLE + "`) opens a user task with a due date (`P4D`), no listeners.");
         md.add("");
-        md.add("| run | tasks opened | time | tasks /s | vs goal 60 s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU |");
-        md.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.add("| run | tasks opened | time | tasks /s | vs goal 60 s | vs bare default | vs bare tuned | JVM CPU | PostgreSQL CPU | CPU ms per task | load average (1 min) at start → end |");
+        md.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : List.of(bareDefault, bareTuned, tuijin)) {
-            md.add(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.0f | %s | %.2f | %.2f | %.0f %% | %.0f %% |", r.name,
+            md.add(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.0f | %s | %.2f | %.2f | %.0f %% | %.0f %% | %.1f | %s → %s |", r.name,
                     (r.complete ? "all " : "") + String.format(Locale.ROOT, "%,d of %,d", r.count, N), r.seconds, r.rate(),
                     r.complete ? (r.seconds <= GOAL_SECONDS ? "met" : "not met") : "stopped",
-                    r.rate() / bareDefault.rate(), r.rate() / bareTuned.rate(), r.jvmCpu * 100, r.pgCpu * 100));
+                    r.rate() / bareDefault.rate(), r.rate() / bareTuned.rate(), r.jvmCpu * 100, r.pgCpu * 100, r.cpuMsPerTask(),
+                    r.loadStart, r.loadEnd));
         }
         md.add("");
         md.add("Tasks /s = tasks opened / time from the clock move; ratios are of the rates (Tuijin / bare). Each run's first task "
                 + "appeared after the job executor's next acquisition " + String.format(Locale.ROOT,
                 "(bare default %.1f s, bare tuned %.1f s, Tuijin %.1f s after the move). ", bareDefault.firstSeconds, bareTuned.firstSeconds, tuijin.firstSeconds)
-                + "CPU: share of the 2 cores' time over the run, by the JVM and by this PostgreSQL's processes (from /proc).");
+                + "CPU: share of the 2 cores' time over the run, by the JVM and by this PostgreSQL's processes (from /proc); CPU ms per "
+                + "task: both together, per task opened (less sensitive than the time to other work on the machine, which the load "
+                + "average shows: above 2, other processes wanted the cores too).");
         md.add("");
         md.add(String.format(Locale.ROOT, "Goal ≤ 60 s for %,d tasks: **%s** (%,d in %.1f s, %.0f tasks/s%s); Tuijin / bare default = %.2f, "
                         + "Tuijin / bare tuned = %.2f.", N, tuijin.complete && tuijin.seconds <= GOAL_SECONDS ? "met" : "NOT met",
                 tuijin.count, tuijin.seconds, tuijin.rate(),
                 tuijin.complete ? "" : String.format(Locale.ROOT, ", stopped; all %,d would take about %.0f s", N, N / tuijin.rate()),
                 tuijin.rate() / bareDefault.rate(), tuijin.rate() / bareTuned.rate()));
+        if (System.getProperty("waited") != null) {
+            md.add("");
+            md.add("Before starting, this run waited " + System.getProperty("waited") + " s for other benchmarks and test runs on the "
+                    + "machine to end; others may have started during it (the load average of each run above).");
+        }
         if (Boolean.getBoolean("waitedInVain")) {
             md.add("");
             md.add("Other benchmarks or test runs were still running after 20 minutes of waiting; this run went ahead beside them "
@@ -353,9 +361,15 @@ public class MonthOpeningBench {
         String tables = "";
         String topStatements = "";
         boolean complete;
+        String loadStart;
+        String loadEnd;
 
         double rate() {
             return count / seconds;
+        }
+
+        double cpuMsPerTask() {
+            return (jvmCpu + pgCpu) * 2 * seconds * 1000 / Math.max(1, count);
         }
     }
 
@@ -459,6 +473,7 @@ public class MonthOpeningBench {
         if (statements) {
             sql(database, "select pg_stat_statements_reset()");
         }
+        r.loadStart = loadAverage().split(",")[0];
         long jvm0 = jvmCpuNanos();
         long pg0 = pgCpuTicks();
         long t0 = System.nanoTime();
@@ -484,6 +499,7 @@ public class MonthOpeningBench {
             }
         }
         long nanos = System.nanoTime() - t0;
+        r.loadEnd = loadAverage().split(",")[0];
         r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
         r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
         r.seconds = nanos / 1e9;
