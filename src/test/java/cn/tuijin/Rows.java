@@ -71,4 +71,19 @@ public final class Rows {
                 Date.valueOf(sign.plusDays(500)), Date.valueOf(sign.plusDays(560)), NO_DATE, NO_DATE, NO_DATE, NO_DATE,
                 "NEGOTIATING", now, now};
     }
+
+    /**
+     * The {@link #PROJECT} row of a benchmark's project number {@code n} under construction (在建), ready for its
+     * lifecycle (which then starts at 在建, waiting for its completion claim and opening a monthly report each month):
+     * as {@link #negotiatingProject} but signed and started on the days given (planned and actual alike), completion
+     * planned on the day given, operation 60 days later.
+     */
+    public static Object[] underConstructionProject(String code, int n, LocalDate signed, LocalDate started, LocalDate completion,
+                                                    Timestamp now) {
+        String[] lead = LEAD_UNITS[n % LEAD_UNITS.length];
+        return new Object[] {code, "压测在建项目" + n, "基准测试用项目", "INDUSTRIAL", "CITY", lead[1], lead[0], "mazy",
+                new BigDecimal("50000"), new BigDecimal("10000"), Date.valueOf(signed), Date.valueOf(started),
+                Date.valueOf(completion), Date.valueOf(completion.plusDays(60)), Date.valueOf(signed), Date.valueOf(started),
+                NO_DATE, NO_DATE, "UNDER_CONSTRUCTION", now, now};
+    }
 }
