@@ -236,11 +236,12 @@ public final class BenchSupport {
                 .setPGStartupWait(Duration.ofMinutes(2)).start();
     }
 
-    /** The server's version() line with its fsync and synchronous_commit settings. */
+    /** The server's version() line with its fsync, synchronous_commit and shared_buffers settings and the database's collation. */
     public static String postgresVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "select version() || ', fsync ' || current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit')"
-                        + " || ', shared_buffers ' || current_setting('shared_buffers')")) {
+                        + " || ', shared_buffers ' || current_setting('shared_buffers')"
+                        + " || ', collation ' || (select datcollate from pg_database where datname = current_database())")) {
             rs.next();
             return rs.getString(1);
         }
