@@ -86,7 +86,8 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * {@code target/bench-dashboard-pg/pg}, deleted after the run unless {@code --keep}), loaded with multi-row batch
  * inserts, then {@code VACUUM ANALYZE}; its plans are {@code EXPLAIN (ANALYZE, BUFFERS)}; writes
  * {@code …-dashboard-postgres.md}. {@code --projects=N} scales the data (tasks 10 N; for a quick trial; the file name
- * gets {@code -N}), {@code --calls=N} the timed calls (200), {@code --load-only} stops after loading.
+ * gets {@code -N}), {@code --calls=N} the timed calls (200), {@code --load-only} stops after loading,
+ * {@code --pg=random_page_cost=1.1} sets a PostgreSQL server setting (repeatable; the file name gets {@code -name-value}).
  */
 public class DashboardBench {
 
@@ -104,6 +105,8 @@ public class DashboardBench {
     static int CALLS = 200;
     /** {@code --postgres}: on an embedded PostgreSQL instead of H2. */
     static boolean postgres;
+    /** {@code --pg=name=value} (repeatable): PostgreSQL server settings beyond BenchSupport.postgres's. */
+    static final Map<String, String> pgSettings = new LinkedHashMap<>();
     static final int PAGE = 50;
     static final double TARGET_MS = 100;
     static final String DASHBOARD_INDEXES = "dashboard indexes";
@@ -163,6 +166,9 @@ public class DashboardBench {
                 PAUSED = PROJECTS * 45 / 10_000;
             } else if (a.startsWith("--calls=")) {
                 CALLS = Integer.parseInt(a.substring("--calls=".length()));
+            } else if (a.startsWith("--pg=")) {
+                String[] kv = a.substring("--pg=".length()).split("=", 2);
+                pgSettings.put(kv[0], kv[1]);
             } else if (a.startsWith("--indexes=")) {
                 indexesArg = a.substring("--indexes=".length());
             }
@@ -184,12 +190,16 @@ public class DashboardBench {
         String database;
         if (postgres) {
             log("starting PostgreSQL in " + DIR.resolve("pg"));
-            pg = BenchSupport.postgres(DIR.resolve("pg"));
+            pg = BenchSupport.postgres(DIR.resolve("pg"), pgSettings);
             url = pg.getJdbcUrl("postgres", "postgres");
             loadUrl = url + "&reWriteBatchedInserts=true";
             user = "postgres";
             try (Connection c = java.sql.DriverManager.getConnection(url, user, "")) {
                 database = BenchSupport.postgresVersion(c);
+            }
+            if (!pgSettings.isEmpty()) {
+                database += "; set for this run: " + pgSettings.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
             }
             log(database);
         } else {
@@ -296,7 +306,9 @@ public class DashboardBench {
 
             md.add("# Supervisor dashboard benchmark" + (postgres ? " on PostgreSQL" : "") + ", " + today);
             md.add("");
-            md.add("`bash bench/dashboard.sh" + (postgres ? " --postgres" : "") + "` (`bench/DashboardBench.java`). Target: **p95 ≤ "
+            md.add("`bash bench/dashboard.sh" + (postgres ? " --postgres" : "") + pgSettings.entrySet().stream()
+                    .map(e -> " --pg=" + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining())
+                    + "` (`bench/DashboardBench.java`). Target: **p95 ≤ "
                     + (int) TARGET_MS + " ms** for the dashboard's summary and the overdue list with "
                     + String.format(Locale.ROOT, "%,d projects and %,d", PROJECTS, TASKS) + " historic "
                     + "task rows. Calls the real `DashboardService` / `OverdueRepository` (built by reflection over a "
@@ -407,7 +419,8 @@ public class DashboardBench {
             md.add(String.format(Locale.ROOT, "Whole run %d s; database %,d MiB. checksum %d",
                     Duration.between(started, Instant.now()).toSeconds(), databaseSize(ds) >> 20, sink));
 
-            String name = (postgres ? "dashboard-postgres" : "dashboard") + (PROJECTS == 100_000 ? "" : "-" + PROJECTS);
+            String name = (postgres ? "dashboard-postgres" : "dashboard") + (PROJECTS == 100_000 ? "" : "-" + PROJECTS)
+                    + pgSettings.entrySet().stream().map(e -> "-" + e.getKey() + "-" + e.getValue()).collect(java.util.stream.Collectors.joining());
             writeResults(name, md);
             Results last = resAfter != null ? resAfter : resBefore;
             if (!last.allMet) {

@@ -227,13 +227,20 @@ public final class BenchSupport {
      * max_wal_size 4GB (loading), time zone Asia/Shanghai.
      */
     public static EmbeddedPostgres postgres(Path dataDir) throws IOException {
+        return postgres(dataDir, java.util.Map.of());
+    }
+
+    /** The same with more server settings (name → value, e.g. random_page_cost → 1.1). */
+    public static EmbeddedPostgres postgres(Path dataDir, java.util.Map<String, String> settings) throws IOException {
         deleteDir(dataDir);
         Files.createDirectories(dataDir);
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
                 .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
                 .setServerConfig("full_page_writes", "on").setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB").setServerConfig("timezone", "Asia/Shanghai")
-                .setPGStartupWait(Duration.ofMinutes(2)).start();
+                .setPGStartupWait(Duration.ofMinutes(2));
+        settings.forEach(builder::setServerConfig);
+        return builder.start();
     }
 
     /** The server's version() line with its fsync, synchronous_commit and shared_buffers settings and the database's collation. */
