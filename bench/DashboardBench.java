@@ -563,8 +563,9 @@ public class DashboardBench {
                     + (postgres ? "CPU ms is the calling thread's CPU time: the driver and the code's row handling only "
                     + "(PostgreSQL works in its own process). PG CPU ms is PostgreSQL's: the CPU time its processes used during the "
                     + "call (`/proc/<pid>/schedstat` of the postmaster's children, plus the parallel workers that ended, from the "
-                    + "postmaster's reaped-children time in 10 ms ticks; autovacuum, if it ran, is counted too). Neither is inflated by "
-                    + "other work waiting for the CPU, so JVM CPU + PG CPU is about what a call takes on an otherwise idle server."
+                    + "postmaster's reaped-children time in 10 ms ticks; autovacuum, if it ran, is counted too). Neither counts the "
+                    + "time spent waiting for a core (other work sharing the caches still slows them), so JVM CPU + PG CPU is "
+                    + "roughly what a call takes on an otherwise idle server."
                     : "CPU ms is the calling thread's CPU time "
                     + "(H2 runs embedded, in that thread), which other work on the machine does not inflate."));
             md.add("");
