@@ -4,6 +4,8 @@
 # Flyway migrations, fills it, times the application's BulletinCompiler without starting the application, prints the
 # figures and the machine and writes them to bench/results/<yyyy-MM-dd>-bulletin.md. Compiles the project first if its
 # classes or classpath are missing or older than the sources. Extra Maven options (e.g. -o) can be given in MVN_FLAGS.
+# `--projects=N` scales the city (target 10 s above 10,000 projects: issue 17's 50,000); `--postgres` runs it on an
+# embedded PostgreSQL (target/bench-bulletin-pg, deleted after), results in …-bulletin-postgres[-N].md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -5,6 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -19,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * What the benchmarks in {@code bench/} share: the machine they ran on, medians and percentiles, the results file, a
@@ -211,6 +218,39 @@ public final class BenchSupport {
                     .map(l -> l.substring(key.length()).replaceFirst("^\\s*:\\s*", "").strip()).findFirst().orElse("unknown");
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * A fresh embedded PostgreSQL (zonky, a real PostgreSQL 14 binary) on this data directory, emptied first, set up as
+     * bench/StormBench.java sets its own: fsync, synchronous_commit and full_page_writes on, shared_buffers 512MB,
+     * max_wal_size 4GB (loading), time zone Asia/Shanghai.
+     */
+    public static EmbeddedPostgres postgres(Path dataDir) throws IOException {
+        return postgres(dataDir, java.util.Map.of());
+    }
+
+    /** The same with more server settings (name → value, e.g. random_page_cost → 1.1). */
+    public static EmbeddedPostgres postgres(Path dataDir, java.util.Map<String, String> settings) throws IOException {
+        deleteDir(dataDir);
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on").setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("max_wal_size", "4GB").setServerConfig("timezone", "Asia/Shanghai")
+                .setPGStartupWait(Duration.ofMinutes(2));
+        settings.forEach(builder::setServerConfig);
+        return builder.start();
+    }
+
+    /** The server's version() line with its fsync, synchronous_commit and shared_buffers settings and the database's collation. */
+    public static String postgresVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select version() || ', fsync ' || current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit')"
+                        + " || ', shared_buffers ' || current_setting('shared_buffers')"
+                        + " || ', collation ' || (select datcollate from pg_database where datname = current_database())")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }
