@@ -1,5 +1,7 @@
 package cn.tuijin.deadline;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -17,6 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 @ConditionalOnProperty(name = "tuijin.followups.scheduled", havingValue = "true", matchIfMissing = true)
 class FollowUpSchedule {
 
+    private static final Logger log = LoggerFactory.getLogger(FollowUpSchedule.class);
+
     private final DeadlineFollowUps followUps;
     private final DeadlineSweep sweep;
 
@@ -31,7 +35,7 @@ class FollowUpSchedule {
             sweep.sweep();
         } catch (RuntimeException e) {
             // Nothing of the failed batch was written; the next sweep takes it again.
-            org.slf4j.LoggerFactory.getLogger(FollowUpSchedule.class).warn("期限扫描失败，稍后重试：{}", e.toString());
+            log.warn("期限扫描失败，稍后重试：{}", e.toString());
         }
     }
 
