@@ -4,6 +4,14 @@ import static cn.tuijin.BenchSupport.machineSection;
 import static cn.tuijin.BenchSupport.parallel;
 import static cn.tuijin.BenchSupport.today;
 import static cn.tuijin.BenchSupport.writeResults;
+import static cn.tuijin.PostgresBenchSupport.bareEngine;
+import static cn.tuijin.PostgresBenchSupport.count;
+import static cn.tuijin.PostgresBenchSupport.dbStats;
+import static cn.tuijin.PostgresBenchSupport.jvmCpuNanos;
+import static cn.tuijin.PostgresBenchSupport.pgCpuTicks;
+import static cn.tuijin.PostgresBenchSupport.pool;
+import static cn.tuijin.PostgresBenchSupport.tableDelta;
+import static cn.tuijin.PostgresBenchSupport.tableStats;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -34,15 +41,9 @@ import cn.tuijin.Rows;
 import cn.tuijin.TuijinApplication;
 import cn.tuijin.calendar.WorkingDayCalendar;
 import cn.tuijin.project.LifecycleService;
-import com.sun.management.OperatingSystemMXBean;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
-import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -273,7 +274,7 @@ public class MonthOpeningBench {
                 "create database " + TUIJIN_CACHE, "create database " + BARE_CACHE);
 
         // Bare: N instances of the same shape.
-        try (HikariDataSource ds = pool(BARE_CACHE, 10)) {
+        try (HikariDataSource ds = pool(pg, BARE_CACHE, 10)) {
             ProcessEngine engine = bareEngine(ds, Map.of(), false);
             try {
                 engine.getRepositoryService().createDeployment().addModelInstance("month.bpmn", monthProcess()).deploy();
@@ -381,7 +382,7 @@ public class MonthOpeningBench {
                     "create index act_idx_job_locked on act_ru_job (lock_exp_time_) where lock_owner_ is not null");
         }
         sql("bare_run", "create index bench_monthly_tasks on act_ru_task (task_def_key_) where task_def_key_ = 'Report'", "analyze act_ru_task");
-        try (HikariDataSource ds = pool("bare_run", 20)) {
+        try (HikariDataSource ds = pool(pg, "bare_run", 20)) {
             ClockUtil.reset();
             ProcessEngine engine = bareEngine(ds, settings, true);
             try {
@@ -475,7 +476,7 @@ public class MonthOpeningBench {
         }
         r.loadStart = loadAverage().split(",")[0];
         long jvm0 = jvmCpuNanos();
-        long pg0 = pgCpuTicks();
+        long pg0 = pgCpuTicks(PG_DIR);
         long t0 = System.nanoTime();
         ClockUtil.offset(instant.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
         log(name + ": " + before + " tasks open, " + expected + " cycle jobs due, clock moved to "
@@ -501,7 +502,7 @@ public class MonthOpeningBench {
         long nanos = System.nanoTime() - t0;
         r.loadEnd = loadAverage().split(",")[0];
         r.jvmCpu = (jvmCpuNanos() - jvm0) / (double) nanos / 2;
-        r.pgCpu = (pgCpuTicks() - pg0) * (1e9 / 100) / nanos / 2;
+        r.pgCpu = (pgCpuTicks(PG_DIR) - pg0) * (1e9 / 100) / nanos / 2;
         r.seconds = nanos / 1e9;
         r.firstSeconds = firstAt == 0 ? 0 : (firstAt - t0) / 1e9;
         r.count = Math.min(done, N);   // of the bench's projects (the demo city's few are counted in the checks)
@@ -511,7 +512,7 @@ public class MonthOpeningBench {
         }
         Thread.sleep(600);   // the statistics collector reports every 500 ms
         long[] stats1 = dbStats(ds);
-        r.tables = tableDelta(tables0, tableStats(ds), Math.max(1, done));
+        r.tables = tableDelta(tables0, tableStats(ds), Math.max(1, done), "task");
         r.statements = String.format(Locale.ROOT, "%.2f commits | %.1f inserted+updated+deleted rows",
                 (stats1[0] - stats0[0]) / (double) Math.max(1, done), (stats1[1] - stats0[1]) / (double) Math.max(1, done));
         log(String.format(Locale.ROOT, "%s: %,d of %,d in %.1f s = %.0f /s (first after %.1f s; JVM %.0f %%, PG %.0f %% of 2 cores)", name, done,
@@ -591,90 +592,7 @@ public class MonthOpeningBench {
         return sb.toString().stripTrailing();
     }
 
-    static int count(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** Per table: scans (sequential + index) and rows written. */
-    static Map<String, long[]> tableStats(DataSource ds) throws Exception {
-        Map<String, long[]> m = new java.util.TreeMap<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("select pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("""
-                    select relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_del
-                    from pg_stat_user_tables""")) {
-                while (rs.next()) {
-                    m.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
-                }
-            }
-        }
-        return m;
-    }
-
-    static String tableDelta(Map<String, long[]> a, Map<String, long[]> b, int count) {
-        StringBuilder sb = new StringBuilder("\n\n| table | scans | inserted | updated | deleted |\n|---|---:|---:|---:|---:|\n");
-        double[] total = new double[4];
-        for (var e : b.entrySet()) {
-            long[] x = a.getOrDefault(e.getKey(), new long[4]);
-            long[] y = e.getValue();
-            double[] d = new double[4];
-            boolean any = false;
-            for (int i = 0; i < 4; i++) {
-                d[i] = (y[i] - x[i]) / (double) count;
-                total[i] += d[i];
-                any |= d[i] >= 0.05;
-            }
-            if (any) {
-                sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), d[0], d[1], d[2], d[3]));
-            }
-        }
-        sb.append(String.format(Locale.ROOT, "| **all, per task** | **%.1f** | **%.1f** | **%.1f** | **%.1f** |", total[0], total[1], total[2], total[3]));
-        return sb.toString();
-    }
-
-    /** Commits and rows written in the current database, from the statistics collector. */
-    static long[] dbStats(DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("select pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("select xact_commit, tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = current_database()")) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ engines
-
-    static ProcessEngine bareEngine(DataSource ds, Map<String, String> s, boolean jobExecutor) {
-        ProcessEngineConfigurationImpl cfg = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-                .createStandaloneProcessEngineConfiguration();
-        cfg.setProcessEngineName("bare");
-        cfg.setDataSource(ds);
-        cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        cfg.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-        cfg.setCmmnEnabled(false);
-        cfg.setStandaloneTasksEnabled(false);
-        cfg.setIdGenerator(new StrongUuidGenerator());
-        cfg.setJobExecutorActivate(jobExecutor);
-        DefaultJobExecutor je = new DefaultJobExecutor();
-        je.setCorePoolSize(Integer.parseInt(s.getOrDefault("core-pool-size", "3")));
-        je.setMaxPoolSize(Integer.parseInt(s.getOrDefault("max-pool-size", "10")));
-        je.setQueueSize(Integer.parseInt(s.getOrDefault("queue-capacity", "3")));
-        je.setMaxJobsPerAcquisition(Integer.parseInt(s.getOrDefault("max-jobs-per-acquisition", "3")));
-        je.setWaitTimeInMillis(Integer.parseInt(s.getOrDefault("wait-time-in-millis", "5000")));
-        je.setMaxWait(Long.parseLong(s.getOrDefault("max-wait", "60000")));
-        cfg.setJobExecutor(je);
-        if (s.containsKey("historyRemovalTimeStrategy")) {
-            cfg.setHistoryRemovalTimeStrategy(s.get("historyRemovalTimeStrategy"));
-        }
-        if (s.containsKey("jobExecutorAcquireByDueDate")) {
-            cfg.setJobExecutorAcquireByDueDate(true);
-        }
-        return cfg.buildProcessEngine();
-    }
 
     static ConfigurableApplicationContext app(String database, Map<String, String> s, boolean jobExecutor) {
         Map<String, Object> props = new HashMap<>();
@@ -704,14 +622,6 @@ public class MonthOpeningBench {
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
-    static HikariDataSource pool(String database, int size) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(pg.getJdbcUrl("postgres", database));
-        hc.setUsername("postgres");
-        hc.setMaximumPoolSize(size);
-        return new HikariDataSource(hc);
-    }
-
     static void sql(String database, String... statements) throws Exception {
         try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", database)); Statement s = c.createStatement()) {
             for (String st : statements) {
@@ -737,36 +647,4 @@ public class MonthOpeningBench {
 
     // ------------------------------------------------------------------------------------------------ machine
 
-    static long jvmCpuNanos() {
-        return ((OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /**
-     * CPU ticks (utime + stime, 1/100 s) of this benchmark's PostgreSQL: its postmaster and the processes it started (not
-     * another benchmark's PostgreSQL on the same machine).
-     */
-    static long pgCpuTicks() throws IOException {
-        long ticks = 0;
-        String postmaster = Files.readAllLines(PG_DIR.resolve("postmaster.pid")).get(0).strip();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    String comm = stat.substring(stat.indexOf('(') + 1, close);
-                    if (!comm.startsWith("postgres")) {
-                        continue;
-                    }
-                    String[] f = stat.substring(close + 2).split(" ");
-                    if (!p.getFileName().toString().equals(postmaster) && !f[1].equals(postmaster)) {
-                        continue;
-                    }
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                } catch (IOException | RuntimeException e) {
-                    // the process ended
-                }
-            }
-        }
-        return ticks;
-    }
 }
