@@ -71,13 +71,15 @@ public class AccountabilityService {
             return;
         }
         boolean[] inserted = records.insertOnce(charged, clock.now());
+        int recorded = 0;
         for (int i = 0; i < inserted.length; i++) {
-            if (!inserted[i]) {
+            if (inserted[i]) {
+                recorded++;
+            } else {
                 records.reopenForReturnedTask(charged.get(i));
             }
         }
-        log.info("逾期问责记录: {} 项期限已过，新记 {} 项", charged.size(), java.util.stream.IntStream.range(0, inserted.length)
-                .filter(i -> inserted[i]).count());
+        log.info("逾期问责记录: {} 项期限已过，新记 {} 项", charged.size(), recorded);
     }
 
     /** A task with a deadline is done (in the completing transaction): a late one's record gets its completion. */
