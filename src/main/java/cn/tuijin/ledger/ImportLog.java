@@ -1,11 +1,14 @@
 package cn.tuijin.ledger;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -19,10 +22,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ImportLog {
 
-    /** One import as the API lists it. */
+    /**
+     * One import as the API lists it. {@code lifecycles}: how many lifecycles it starts; {@code lifecyclesStarted}: how
+     * many run by now; {@code lifecyclesFailed}: how many could not start yet (tried again every ten minutes).
+     */
     record Entry(long id, String importedBy, Instant importedAt, String fileName, String fileSha256, String sheetName,
-                 int rows, int created, int updated, int unchanged, int pastDeadlines, String pastDeadlinesMode) {
+                 int rows, int created, int updated, int unchanged, int pastDeadlines, String pastDeadlinesMode,
+                 int lifecycles, int lifecyclesStarted, int lifecyclesFailed) {
     }
+
+    private static final String ENTRIES = """
+            select i.*, (select count(*) from ledger_import_start s where s.import_id = i.id) as queued,
+                (select count(s.failed_at) from ledger_import_start s where s.import_id = i.id) as failed
+            from ledger_import i""";
 
     private final JdbcTemplate jdbc;
 
@@ -35,8 +47,8 @@ class ImportLog {
         jdbc.update(con -> {
             PreparedStatement s = con.prepareStatement("""
                     insert into ledger_import (imported_by, imported_at, file_name, file_sha256, sheet_name, row_count,
-                        created_count, updated_count, unchanged_count, past_deadline_count, past_deadlines_mode)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        created_count, updated_count, unchanged_count, past_deadline_count, past_deadlines_mode, lifecycle_count)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     new String[] {"id"});
             s.setString(1, user);
             s.setTimestamp(2, Timestamp.from(at));
@@ -49,6 +61,7 @@ class ImportLog {
             s.setInt(9, result.unchanged().size());
             s.setInt(10, result.pastDeadlines());
             s.setString(11, pastDeadlines.name());
+            s.setInt(12, result.lifecycles());
             return s;
         }, key);
         long id = Objects.requireNonNull(key.getKey()).longValue();
@@ -61,11 +74,20 @@ class ImportLog {
     }
 
     List<Entry> recent(int limit) {
-        return jdbc.query("select * from ledger_import order by id desc fetch first ? rows only", (rs, i) -> new Entry(
-                rs.getLong("id"), rs.getString("imported_by"), rs.getTimestamp("imported_at").toInstant(),
+        return jdbc.query(ENTRIES + " order by i.id desc fetch first ? rows only", ImportLog::entry, limit);
+    }
+
+    Optional<Entry> find(long id) {
+        return jdbc.query(ENTRIES + " where i.id = ?", ImportLog::entry, id).stream().findFirst();
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        int lifecycles = rs.getInt("lifecycle_count");
+        return new Entry(rs.getLong("id"), rs.getString("imported_by"), rs.getTimestamp("imported_at").toInstant(),
                 rs.getString("file_name"), rs.getString("file_sha256"), rs.getString("sheet_name"), rs.getInt("row_count"),
                 rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
-                rs.getInt("past_deadline_count"), rs.getString("past_deadlines_mode")), limit);
+                rs.getInt("past_deadline_count"), rs.getString("past_deadlines_mode"), lifecycles,
+                lifecycles - rs.getInt("queued"), rs.getInt("failed"));
     }
 
     private static String truncate(String text, int max) {

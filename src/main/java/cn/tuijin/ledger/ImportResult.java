@@ -10,10 +10,14 @@ import java.util.List;
  * <p>{@code pastDeadlines}: how many milestones (节点) of the projects whose lifecycle the import starts are planned
  * for a day already past at the import; {@code pastDeadlinesMode} what the project office chose for them
  * ({@link PastDeadlines}), {@code pastDeadlinesNote} both said in Chinese.
+ *
+ * <p>{@code lifecycles}: how many lifecycles the import starts; {@code lifecyclesPending}: how many of them were not yet
+ * running when the import answered (a large import starts them after its commit, in the background: the import's
+ * record, {@code GET /api/ledger/imports/{id}}, tells the progress).
  */
 record ImportResult(boolean dryRun, boolean valid, Long importId, String sheet, int rows, List<Created> created,
                     List<Updated> updated, List<Unchanged> unchanged, int pastDeadlines, String pastDeadlinesMode,
-                    String pastDeadlinesNote, int errorCount, List<Problem> errors) {
+                    String pastDeadlinesNote, int lifecycles, int lifecyclesPending, int errorCount, List<Problem> errors) {
 
     /**
      * A new project; its lifecycle starts at its stage unless it is 储备 or 投产/投用. {@code pastDeadlines}: its

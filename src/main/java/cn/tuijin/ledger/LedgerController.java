@@ -8,12 +8,14 @@ import java.util.List;
 
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.InvalidInputException;
+import cn.tuijin.system.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -98,6 +100,19 @@ class LedgerController {
             throw new InvalidInputException("limit", "limit 须在 1 到 500 之间");
         }
         return importLog.recent(limit);
+    }
+
+    /** One committed import, with the progress of the lifecycles it starts. */
+    @GetMapping("/imports/{id}")
+    ImportLog.Entry importEntry(@PathVariable("id") String id) {
+        access.requireImportLogReader();
+        long number;
+        try {
+            number = Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("id", "导入编号须为数字");
+        }
+        return importLog.find(number).orElseThrow(() -> new NotFoundException("第 " + number + " 次导入不存在"));
     }
 
     private static String attachment(String fileName) {

@@ -34,8 +34,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Imports the project ledger from a spreadsheet, all or nothing: reads and checks every row, plans what each row
- * does to the ledger (create, or update by code), and — unless it is a dry run or anything is wrong — writes it in
- * one transaction, starts the lifecycle of new projects at their stage and records the import.
+ * does to the ledger (create, or update by code), and — unless it is a dry run or anything is wrong — writes it and
+ * its record in one transaction, queueing the lifecycles to start (new projects at their stage, reserve projects moved
+ * on); then starts them ({@link LifecycleStarts}: before answering if they are few, else in chunks in the background).
  */
 @Service
 class LedgerImportService {
@@ -58,12 +59,13 @@ class LedgerImportService {
     private final ImportLog importLog;
     private final EngineClock clock;
     private final WorkingDayCalendar calendar;
+    private final LifecycleStarts starts;
     private final int maxRows;
     private final long maxBytes;
 
     LedgerImportService(OrgDirectory org, ProjectRepository projects, LedgerQueries queries, LifecycleService lifecycle,
                         SystemActions system, TransactionTemplate tx, ImportLog importLog, EngineClock clock,
-                        WorkingDayCalendar calendar, @Value("${tuijin.ledger.max-rows:50000}") int maxRows,
+                        WorkingDayCalendar calendar, LifecycleStarts starts, @Value("${tuijin.ledger.max-rows:50000}") int maxRows,
                         @Value("${tuijin.ledger.max-file-size:10MB}") DataSize maxFileSize) {
         this.org = org;
         this.projects = projects;
@@ -74,6 +76,7 @@ class LedgerImportService {
         this.importLog = importLog;
         this.clock = clock;
         this.calendar = calendar;
+        this.starts = starts;
         this.maxRows = maxRows;
         this.maxBytes = maxFileSize.toBytes();
     }
@@ -112,7 +115,7 @@ class LedgerImportService {
         List<Problem> listed = problems.size() > MAX_LISTED_PROBLEMS ? problems.subList(0, MAX_LISTED_PROBLEMS) : problems;
         ImportResult result = new ImportResult(dryRun, problems.isEmpty(), null, sheet.sheetName(), sheet.dataRows(),
                 plan.created, plan.updated, plan.unchanged, plan.pastDeadlines, pastDeadlines.name(),
-                pastDeadlines.note(plan.pastDeadlines, true), problems.size(), List.copyOf(listed));
+                pastDeadlines.note(plan.pastDeadlines, true), plan.lifecycles().size(), 0, problems.size(), List.copyOf(listed));
         if (dryRun) {
             return result;
         }
@@ -225,6 +228,7 @@ class LedgerImportService {
                                 PastDeadlines pastDeadlines) throws IOException {
         String sha256 = sha256(file);
         boolean excuse = pastDeadlines == PastDeadlines.BEFORE_IMPORT;
+        List<String> lifecycles = plan.lifecycles();
         try {
             Long id = tx.execute(status -> {
                 var now = clock.now();
@@ -236,23 +240,18 @@ class LedgerImportService {
                     projects.updateLedger(change.project(), change.cooperatingUnits(), now);
                     projects.imported(change.project().code(), now, false, excuse && change.startsLifecycle());
                 }
-                for (LedgerRow row : plan.newProjects) {
-                    if (hasLifecycle(row.stage())) {
-                        system.asSystem(() -> lifecycle.start(row.code()));
-                    }
-                }
-                for (Change change : plan.changed) {
-                    if (change.startsLifecycle()) {
-                        system.asSystem(() -> lifecycle.start(change.project().code()));
-                    }
-                }
-                return importLog.record(user, now, fileName, sha256, planned, pastDeadlines);
+                long importId = importLog.record(user, now, fileName, sha256, planned, pastDeadlines);
+                starts.queue(importId, lifecycles, now);
+                return importId;
             });
-            log.info("台账导入 {}：{} 导入「{}」，新建 {}、更新 {}、未变 {} 个项目；{}", id, user, fileName, planned.created().size(),
-                    planned.updated().size(), planned.unchanged().size(), pastDeadlines.note(plan.pastDeadlines, false));
+            starts.startQueued(id, lifecycles.size());
+            int pending = lifecycles.isEmpty() ? 0 : starts.pending(id).queued();
+            log.info("台账导入 {}：{} 导入「{}」，新建 {}、更新 {}、未变 {} 个项目，启动全周期流程 {} 个（待启动 {}）；{}", id, user, fileName,
+                    planned.created().size(), planned.updated().size(), planned.unchanged().size(), lifecycles.size(), pending,
+                    pastDeadlines.note(plan.pastDeadlines, false));
             return new ImportResult(false, true, id, planned.sheet(), planned.rows(), planned.created(), planned.updated(),
                     planned.unchanged(), plan.pastDeadlines, pastDeadlines.name(), pastDeadlines.note(plan.pastDeadlines, false),
-                    0, List.of());
+                    lifecycles.size(), pending, 0, List.of());
         } catch (DuplicateKeyException e) {
             throw new LedgerRejectedException("另一次导入刚刚写入了同样编号的项目，本次未写入任何数据，请重新导入（已有的项目会按编号更新）");
         }
@@ -286,5 +285,13 @@ class LedgerImportService {
         final List<LedgerRow> newProjects = new ArrayList<>();
         final List<Change> changed = new ArrayList<>();
         int pastDeadlines;
+
+        /** The projects whose lifecycle the import starts, in the sheet's order. */
+        List<String> lifecycles() {
+            List<String> codes = new ArrayList<>();
+            newProjects.stream().filter(r -> hasLifecycle(r.stage())).forEach(r -> codes.add(r.code()));
+            changed.stream().filter(Change::startsLifecycle).forEach(c -> codes.add(c.project().code()));
+            return codes;
+        }
     }
 }

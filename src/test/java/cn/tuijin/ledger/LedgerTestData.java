@@ -23,7 +23,7 @@ final class LedgerTestData {
         }
         for (String table : List.of("task_deadline", "project_light", "accountability_record", "notification_outbox",
                 "extension_request", "task_pause", "stage_claim", "monthly_report", "project_approval",
-                "project_cooperating_unit", "ledger_import_project")) {
+                "project_cooperating_unit", "ledger_import_project", "ledger_import_start")) {
             jdbc.update("delete from " + table + " where project_code like 'LT-%'");
         }
         jdbc.update("delete from ledger_import where id not in (select import_id from ledger_import_project)");

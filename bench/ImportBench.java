@@ -1,0 +1,321 @@
+import static cn.tuijin.BenchSupport.loadAverage;
+import static cn.tuijin.BenchSupport.log;
+import static cn.tuijin.BenchSupport.machineSection;
+import static cn.tuijin.BenchSupport.percentile;
+import static cn.tuijin.BenchSupport.today;
+import static cn.tuijin.BenchSupport.writeResults;
+import static cn.tuijin.PostgresBenchSupport.count;
+import static cn.tuijin.PostgresBenchSupport.jvmCpuNanos;
+import static cn.tuijin.PostgresBenchSupport.pgCpuTicks;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import cn.tuijin.ApiCalls;
+import cn.tuijin.BenchSupport;
+import cn.tuijin.TuijinApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Go-live import (issue 17, item 5): a ledger of N (default 10,000) new projects uploaded to {@code /api/ledger/import}
+ * as the project office (郑文涛) does it, on one node on PostgreSQL (zonky embedded, fsync on) with the postgres and demo
+ * profiles and the job executor running: the dry run (upload, read, check, plan, answer), then the import (the same and
+ * the writing), then the time until every imported project's lifecycle runs with its first task open. Goals: dry run
+ * ≤ 5 s, import with every lifecycle started ≤ 30 s.
+ *
+ * <p>While the import runs, a second user (the supervisor, 黄振华) asks for the dashboard summary every 250 ms: its
+ * latency shows whether the import holds up other users.
+ *
+ * <p>The rows: four stages (在谈 20 %, 签约 20 %, 在建 50 %, 竣工 10 %), six lead units, three districts, two leaders;
+ * planned dates around today, some already past (the default 导入前已逾期).
+ *
+ * <p>{@code -Drows=N} changes N.
+ */
+public class ImportBench {
+
+    static final int N = Integer.getInteger("rows", 10_000);
+    static final Path DIR = Path.of("target", "bench-import");
+    static final double DRY_RUN_GOAL = 5;
+    /** -Dstatements=true prints the 40 statements of most total time during the import (pg_stat_statements). */
+    static final boolean STATEMENTS = Boolean.getBoolean("statements");
+    static final double IMPORT_GOAL = 30;
+    static final List<String> HEADERS = List.of("序号", "项目编号", "项目名称", "建设内容", "项目类别", "项目级别", "所在区县",
+            "总投资(万元)", "年度计划投资(万元)", "牵头责任单位", "配合单位", "分包领导", "计划签约日期", "计划开工日期", "计划竣工日期",
+            "计划投产（投用）日期", "当前阶段");
+    static final String[] UNITS = {"市住房城乡建设局", "市自然资源和规划局", "市发展改革委", "临江区人民政府", "市工业和信息化局", "市生态环境局"};
+    static final String[] DISTRICTS = {"临江区", "北湖区", "高新区"};
+    static final String[] LEADERS = {"林晓红", "马志远"};
+
+    public static void main(String[] args) throws Exception {
+        EmbeddedPostgres pg = null;
+        ConfigurableApplicationContext app = null;
+        int exit = 0;
+        try {
+            String loadBefore = loadAverage();
+            BenchSupport.quietLogging();
+            pg = BenchSupport.postgres(DIR.resolve("pg"), Map.of("shared_preload_libraries", "pg_stat_statements"));
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("create database tuijin");
+            }
+            try (Connection c = pg.getDatabase("postgres", "tuijin").getConnection(); Statement s = c.createStatement()) {
+                s.execute("create extension pg_stat_statements");
+            }
+            String version;
+            try (Connection c = pg.getDatabase("postgres", "tuijin").getConnection()) {
+                version = BenchSupport.postgresVersion(c);
+            }
+            log(version);
+            long t0 = System.nanoTime();
+            app = app(pg);
+            log(String.format(Locale.ROOT, "app started in %.1f s", (System.nanoTime() - t0) / 1e9));
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            DataSource ds = app.getBean(DataSource.class);
+            ApiCalls api = new ApiCalls(port);
+            api.ok(api.call("GET", "/api/dashboard/summary", "huangzh", null));
+
+            LocalDate today = LocalDate.now(BenchSupport.ZONE);
+            String prefix = "GL-" + today.getYear() + "-";
+            byte[] xlsx = sheet(prefix, today);
+            log(String.format(Locale.ROOT, "ledger of %,d rows: %,d bytes", N, xlsx.length));
+
+            // The dry run.
+            long d0 = System.nanoTime();
+            JsonNode dry = api.ok(upload(api, "?dryRun=true", xlsx));
+            double drySeconds = (System.nanoTime() - d0) / 1e9;
+            check(dry.get("valid").asBoolean() && dry.get("created").size() == N, "dry run: " + abbreviate(dry));
+            log(String.format(Locale.ROOT, "dry run: %.2f s, %d to create, %d past deadlines", drySeconds, dry.get("created").size(), dry.get("pastDeadlines").asInt()));
+
+            // The import, with the supervisor's dashboard asked every 250 ms.
+            int instancesBefore = count(ds, "select count(*) from act_ru_execution where parent_id_ is null and business_key_ like '" + prefix + "%'");
+            Probe probe = new Probe(api);
+            Thread probing = new Thread(probe, "probe");
+            long cpu0 = jvmCpuNanos();
+            long pgCpu0 = pgCpuTicks(DIR.resolve("pg"));
+            long i0 = System.nanoTime();
+            if (STATEMENTS) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("select pg_stat_statements_reset()");
+                }
+            }
+            probing.start();
+            HttpResponse<String> answer = upload(api, "?dryRun=false", xlsx);
+            double answerSeconds = (System.nanoTime() - i0) / 1e9;
+            JsonNode committed = api.ok(answer);
+            log(String.format(Locale.ROOT, "import answered in %.2f s: %s", answerSeconds, abbreviate(committed)));
+            // The progress the import page shows (lifecycles still queued), then the lifecycles and their tasks counted.
+            while (count(ds, "select count(*) from ledger_import_start") > 0 && (System.nanoTime() - i0) / 1e9 < 600) {
+                Thread.sleep(200);
+            }
+            double startedSeconds = (System.nanoTime() - i0) / 1e9;
+            int started = count(ds, "select count(*) from act_ru_execution where parent_id_ is null and business_key_ like '" + prefix + "%'") - instancesBefore;
+            int withTask = count(ds, "select count(distinct p.business_key_) from act_ru_task t join act_ru_execution p on p.id_ = t.proc_inst_id_ "
+                    + "where p.business_key_ like '" + prefix + "%'");
+            check(started == N && withTask == N, "lifecycles " + started + ", with a task " + withTask + " of " + N);
+            double cpuJvm = (jvmCpuNanos() - cpu0) / 1e9;
+            double cpuPg = (pgCpuTicks(DIR.resolve("pg")) - pgCpu0) / 100.0;
+            probe.stop.set(true);
+            probing.join();
+            int notices = count(ds, "select count(*) from notification_outbox where project_code like '" + prefix + "%'");
+            log(String.format(Locale.ROOT, "every lifecycle started (%,d) after %.2f s", started, startedSeconds));
+            if (STATEMENTS) {
+                printStatements(ds);
+            }
+
+            List<String> md = new ArrayList<>();
+            md.add("# Go-live import benchmark, " + today());
+            md.add("");
+            md.add("`bash bench/import.sh` (`bench/ImportBench.java`). A ledger of " + String.format(Locale.ROOT, "%,d", N)
+                    + " new projects (" + String.format(Locale.ROOT, "%,d", xlsx.length) + " bytes; 在谈 20 %, 签约 20 %, 在建 50 %, 竣工 10 %; "
+                    + "six lead units, planned dates around today, some past) uploaded over HTTP to `/api/ledger/import` as the project "
+                    + "office, on one node: the postgres and demo profiles, job executor on, " + version + " (embedded) on the same 2 cores.");
+            md.add("");
+            md.add("| step | time | goal | |");
+            md.add("|---|---:|---:|---|");
+            md.add(String.format(Locale.ROOT, "| dry run (upload, read, check, plan, answer) | %.2f s | ≤ %.0f s | %s |", drySeconds, DRY_RUN_GOAL, drySeconds <= DRY_RUN_GOAL ? "met" : "not met"));
+            md.add(String.format(Locale.ROOT, "| import answered | %.2f s | | |", answerSeconds));
+            md.add(String.format(Locale.ROOT, "| every lifecycle started, its first task open | %.2f s (%,.0f rows/s) | ≤ %.0f s | %s |", startedSeconds,
+                    N / startedSeconds, IMPORT_GOAL, startedSeconds <= IMPORT_GOAL ? "met" : "not met"));
+            md.add("");
+            md.add(String.format(Locale.ROOT, "CPU during the import: JVM %.1f s, PostgreSQL %.1f s (%.2f ms per row). Answer: %,d lifecycles, "
+                    + "%,d not yet started when it answered. Notices queued for the imported projects: %,d.", cpuJvm, cpuPg,
+                    (cpuJvm + cpuPg) * 1000 / N, committed.get("lifecycles").asInt(), committed.get("lifecyclesPending").asInt(), notices));
+            md.add("");
+            md.add(probe.describe());
+            md.addAll(machineSection(loadBefore));
+            Path out = writeResults("import", md);
+            md.forEach(System.out::println);
+            log("written to " + out);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exit = 2;
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            if (pg != null) {
+                pg.close();
+            }
+        }
+        System.exit(exit);
+    }
+
+    static void printStatements(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select calls, rows, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) "
+                     + "from pg_stat_statements order by total_exec_time desc limit 40")) {
+            while (rs.next()) {
+                System.out.printf(Locale.ROOT, "%8d calls %6.2f/row %8d rows %9.0f ms  %s%n", rs.getLong(1), rs.getLong(1) / (double) N,
+                        rs.getLong(2), rs.getDouble(3), rs.getString(4));
+            }
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select sum(calls), sum(total_exec_time) from pg_stat_statements")) {
+            rs.next();
+            System.out.printf(Locale.ROOT, "all: %d calls (%.1f per row), %.0f ms%n", rs.getLong(1), rs.getLong(1) / (double) N, rs.getDouble(2));
+        }
+    }
+
+    static HttpResponse<String> upload(ApiCalls api, String query, byte[] xlsx) throws Exception {
+        return api.request("POST", "/api/ledger/import" + query).as("zhengwt")
+                .timeout(java.time.Duration.ofMinutes(10))
+                .file("file", "全省重点项目台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx).send();
+    }
+
+    static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 400 ? s.substring(0, 400) + "…" : s;
+    }
+
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    /** The supervisor's dashboard summary, asked every 250 ms until stopped; its latencies. */
+    static final class Probe implements Runnable {
+        final ApiCalls api;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final List<Double> millis = new ArrayList<>();
+        int failures;
+
+        Probe(ApiCalls api) {
+            this.api = api;
+        }
+
+        @Override
+        public void run() {
+            while (!stop.get()) {
+                long s = System.nanoTime();
+                try {
+                    HttpResponse<String> r = api.call("GET", "/api/dashboard/summary", "huangzh", null);
+                    if (r.statusCode() != 200) {
+                        failures++;
+                    }
+                } catch (Exception e) {
+                    failures++;
+                }
+                millis.add((System.nanoTime() - s) / 1e6);
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        String describe() {
+            double[] v = millis.stream().mapToDouble(Double::doubleValue).toArray();
+            return String.format(Locale.ROOT, "The supervisor's dashboard summary during the import (asked every 250 ms): %d answers, "
+                    + "median %.0f ms, p95 %.0f ms, max %.0f ms, %d failed.", v.length, percentile(v, 50), percentile(v, 95),
+                    BenchSupport.max(v), failures);
+        }
+    }
+
+    static ConfigurableApplicationContext app(EmbeddedPostgres pg) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", pg.getJdbcUrl("postgres", "tuijin"));
+        props.put("spring.datasource.username", "postgres");
+        props.put("spring.datasource.password", "");
+        props.put("server.port", "0");
+        props.put("spring.main.banner-mode", "off");
+        props.put("logging.level.root", "warn");
+        props.put("spring.servlet.multipart.max-file-size", "20MB");
+        props.put("spring.servlet.multipart.max-request-size", "20MB");
+        return new SpringApplicationBuilder(TuijinApplication.class).profiles("demo", "postgres")
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    /** The ledger: N rows under the template's headers. */
+    static byte[] sheet(String prefix, LocalDate today) throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("项目台账");
+            Row header = sheet.createRow(0);
+            for (int i = 0; i < HEADERS.size(); i++) {
+                header.createCell(i).setCellValue(HEADERS.get(i));
+            }
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+            for (int i = 1; i <= N; i++) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                int stagePick = i % 10;
+                String stage = stagePick < 2 ? "在谈" : stagePick < 4 ? "签约" : stagePick < 9 ? "在建" : "竣工";
+                v.put("序号", i);
+                v.put("项目编号", prefix + String.format(Locale.ROOT, "%05d", i));
+                v.put("项目名称", "全省重点项目" + i);
+                v.put("建设内容", "道路及配套管网");
+                v.put("项目类别", "基础设施");
+                v.put("项目级别", "市重点");
+                v.put("所在区县", DISTRICTS[i % DISTRICTS.length]);
+                v.put("总投资(万元)", 1000 + i % 5000);
+                v.put("年度计划投资(万元)", 300 + i % 700);
+                v.put("牵头责任单位", UNITS[i % UNITS.length]);
+                v.put("配合单位", UNITS[(i + 1) % UNITS.length]);
+                v.put("分包领导", LEADERS[i % LEADERS.length]);
+                int shift = i % 120;
+                v.put("计划签约日期", today.minusMonths(6).plusDays(shift));
+                v.put("计划开工日期", today.minusMonths(1).plusDays(shift));
+                v.put("计划竣工日期", today.plusYears(2).plusDays(shift));
+                v.put("计划投产（投用）日期", today.plusYears(2).plusMonths(3).plusDays(shift));
+                v.put("当前阶段", stage);
+                Row row = sheet.createRow(i);
+                int c = 0;
+                for (String h : HEADERS) {
+                    Object value = v.get(h);
+                    Cell cell = row.createCell(c++);
+                    if (value instanceof LocalDate d) {
+                        cell.setCellValue(d);
+                        cell.setCellStyle(date);
+                    } else if (value instanceof Number n) {
+                        cell.setCellValue(n.doubleValue());
+                    } else {
+                        cell.setCellValue(value.toString());
+                    }
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+}
