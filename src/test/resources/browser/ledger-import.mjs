@@ -3,7 +3,8 @@
 //   BASE_URL=http://localhost:8080 LEDGER_FILE=/path/to/ledger.xlsx node src/test/resources/browser/ledger-import.mjs
 // Environment: BASE_URL and LEDGER_FILE (required), SCREENSHOTS (folder, default target/screenshots), CHROMIUM,
 // PLAYWRIGHT_CORE (as dashboard.mjs). zhengwt logs in, previews the file (预检) with the default choice, then chooses
-// 按逾期追责 and imports. Prints one line of JSON with what it saw; exits 1 with a message on stderr if a step fails.
+// 按逾期追责 and imports; with LARGE_LEDGER_FILE, then previews and imports that file too (more lifecycles than the
+// import starts before answering) and waits for the page to tell that every lifecycle runs. Prints one line of JSON with what it saw; exits 1 with a message on stderr if a step fails.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,6 +59,19 @@ try {
   await page.locator('#done').waitFor({ state: 'visible' });
   result.done = (await page.textContent('#done')).trim();
   await page.screenshot({ path: join(screenshots, 'ledger-imported.png'), fullPage: true });
+
+  const large = process.env.LARGE_LEDGER_FILE;
+  if (large) {
+    begin('import a large ledger and follow its lifecycles starting');
+    await page.setInputFiles('#file', large);
+    await page.click('#dry-run');
+    await page.locator('#commit:not([disabled])').waitFor();
+    await page.click('#commit');
+    await page.waitForFunction(() => document.getElementById('done').textContent.includes('全周期流程已全部启动'), null, { timeout: 60000 });
+    result.largeDone = (await page.textContent('#done')).trim();
+    result.progress = await page.$eval('#progress', (p) => ({ hidden: p.hidden, value: p.value, max: p.max }));
+    await page.screenshot({ path: join(screenshots, 'ledger-imported-large.png'), fullPage: true });
+  }
 
   begin('done');
   console.log(JSON.stringify(result));

@@ -55,9 +55,38 @@
       .then(function (list) {
         var last = list[0];
         $('recent').textContent = last ? '上次导入：' + new Date(last.importedAt).toLocaleString('zh-CN', { hour12: false }) + '，' + last.importedBy
-          + '，「' + (last.fileName || '') + '」，新建 ' + last.created + '、更新 ' + last.updated + ' 个项目' : '尚无导入记录';
+          + '，「' + (last.fileName || '') + '」，新建 ' + last.created + '、更新 ' + last.updated + ' 个项目' + progressText(last) : '尚无导入记录';
       })
       .catch(function () { $('recent').textContent = ''; });
+  }
+
+  /** 「，全周期流程已启动 4,500 / 10,000 个」 while an import's lifecycles are being started; nothing once all run. */
+  function progressText(entry) {
+    if (!entry || entry.lifecyclesStarted >= entry.lifecycles) { return ''; }
+    return '，全周期流程已启动 ' + entry.lifecyclesStarted.toLocaleString('zh-CN') + ' / ' + entry.lifecycles.toLocaleString('zh-CN') + ' 个'
+      + (entry.lifecyclesFailed ? '（' + entry.lifecyclesFailed + ' 个启动失败，系统每十分钟重试）' : '');
+  }
+
+  /** After an import that starts lifecycles: their progress, asked every second until all run (a large import starts them after answering). */
+  function followStarts(body, done) {
+    fetch('/api/ledger/imports/' + body.importId, { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (entry) {
+        if (!entry) { return; }
+        var left = entry.lifecycles - entry.lifecyclesStarted;
+        $('progress').hidden = false;
+        $('progress').value = entry.lifecyclesStarted;
+        $('progress').max = entry.lifecycles;
+        if (left > entry.lifecyclesFailed) {
+          showDone(done + '正在启动全周期流程：已启动 ' + entry.lifecyclesStarted.toLocaleString('zh-CN') + ' / ' + entry.lifecycles.toLocaleString('zh-CN') + ' 个。');
+          setTimeout(function () { followStarts(body, done); }, 1000);
+        } else {
+          showDone(done + '全周期流程已全部启动（' + entry.lifecyclesStarted.toLocaleString('zh-CN') + ' 个）'
+            + (entry.lifecyclesFailed ? '，' + entry.lifecyclesFailed + ' 个启动失败，系统每十分钟重试' : '') + '。');
+          loadRecent();
+        }
+      })
+      .catch(function () { setTimeout(function () { followStarts(body, done); }, 3000); });
   }
 
   function choice() {
@@ -91,7 +120,10 @@
           $('commit').disabled = !body.valid;
         } else {
           loadRecent();
-          showDone('已导入（第 ' + body.importId + ' 次导入）：新建 ' + body.created.length + ' 个、更新 ' + body.updated.length + ' 个项目。' + body.pastDeadlinesNote + '。');
+          var done = '已导入（第 ' + body.importId + ' 次导入）：新建 ' + body.created.length + ' 个、更新 ' + body.updated.length + ' 个项目。' + body.pastDeadlinesNote + '。';
+          showDone(done);
+          $('progress').hidden = true;
+          if (body.lifecycles > 0) { followStarts(body, done); }
         }
         return body;
       });

@@ -45,8 +45,13 @@ class LedgerImportBrowserTest {
         Path file = Path.of("target/ledger-import-browser.xlsx").toAbsolutePath();
         Files.createDirectories(file.getParent());
         Files.write(file, LedgerSheets.xlsx(List.of(LedgerSheets.row(code, "在谈"))));
+        // More lifecycles than an import starts before it answers: the page follows their starting.
+        int large = 2 * LifecycleStarts.CHUNK + 3;
+        Path largeFile = Path.of("target/ledger-import-browser-large.xlsx").toAbsolutePath();
+        Files.write(largeFile, LedgerSheets.xlsx(LedgerSheets.rows(LedgerSheets.prefix(), large, "在建")));
 
-        JsonNode seen = BrowserScript.run("ledger-import.mjs", port, Map.of("LEDGER_FILE", file.toString()), Duration.ofSeconds(120));
+        JsonNode seen = BrowserScript.run("ledger-import.mjs", port, Map.of("LEDGER_FILE", file.toString(),
+                "LARGE_LEDGER_FILE", largeFile.toString()), Duration.ofSeconds(180));
 
         assertThat(seen.get("choices").toString()).contains("记为「导入前已逾期」", "不记问责", "按逾期追责");
         assertThat(seen.get("checkedByDefault").asText()).isEqualTo("BEFORE_IMPORT");
@@ -58,6 +63,10 @@ class LedgerImportBrowserTest {
                 + " from ledger_import_project where project_code = ?)", String.class, code)).isEqualTo("CHARGED");
         assertThat(jdbc.queryForObject("select overdue_excused_before from project where code = ?", java.sql.Timestamp.class, code))
                 .as("charged: nothing excused").isNull();
+        assertThat(seen.get("largeDone").asText()).contains("新建 " + large + " 个", "全周期流程已全部启动（" + large + " 个）");
+        assertThat(seen.get("progress").get("max").asInt()).isEqualTo(large);
+        assertThat(seen.get("progress").get("value").asInt()).isEqualTo(large);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_import_start", Integer.class)).isZero();
         assertThat(seen.get("pageErrors")).isEmpty();
         assertThat(seen.get("consoleErrors")).isEmpty();
         assertThat(seen.get("external")).isEmpty();
