@@ -232,10 +232,15 @@ class LedgerImportService {
         try {
             Long id = tx.execute(status -> {
                 var now = clock.now();
+                Map<String, List<String>> cooperating = new HashMap<>();
+                Set<String> excused = new java.util.HashSet<>();
                 for (LedgerRow row : plan.newProjects) {
-                    projects.insert(row.newProject(), row.cooperatingUnits() == null ? List.of() : row.cooperatingUnits(), now);
-                    projects.imported(row.code(), now, true, excuse && hasLifecycle(row.stage()));
+                    cooperating.put(row.code(), row.cooperatingUnits() == null ? List.of() : row.cooperatingUnits());
+                    if (excuse && hasLifecycle(row.stage())) {
+                        excused.add(row.code());
+                    }
                 }
+                projects.insertImported(plan.newProjects.stream().map(LedgerRow::newProject).toList(), cooperating, excused, now);
                 for (Change change : plan.changed) {
                     projects.updateLedger(change.project(), change.cooperatingUnits(), now);
                     projects.imported(change.project().code(), now, false, excuse && change.startsLifecycle());

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.tuijin.project.LifecycleService;
+import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.system.EngineClock;
 import cn.tuijin.system.SystemActions;
 import jakarta.annotation.PreDestroy;
@@ -44,16 +45,18 @@ class LifecycleStarts {
 
     private final JdbcTemplate jdbc;
     private final LifecycleService lifecycle;
+    private final ProjectRepository projects;
     private final SystemActions system;
     private final EngineClock clock;
     private final TransactionTemplate transaction;
     private final int threads;
     private final ExecutorService workers;
 
-    LifecycleStarts(JdbcTemplate jdbc, LifecycleService lifecycle, SystemActions system, EngineClock clock,
+    LifecycleStarts(JdbcTemplate jdbc, LifecycleService lifecycle, ProjectRepository projects, SystemActions system, EngineClock clock,
                     PlatformTransactionManager transactions, @Value("${tuijin.ledger.start-threads:2}") int threads) {
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
+        this.projects = projects;
         this.system = system;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -157,9 +160,12 @@ class LifecycleStarts {
     }
 
     private int start(List<String> codes) {
-        for (String code : codes) {
-            system.asSystem(() -> lifecycle.start(code));
-        }
+        projects.reading(codes, () -> {
+            for (String code : codes) {
+                system.asSystem(() -> lifecycle.start(code));
+            }
+            return null;
+        });
         if (!codes.isEmpty()) {
             jdbc.batchUpdate("delete from ledger_import_start where project_code = ?", codes.stream().map(c -> new Object[] {c}).toList());
         }

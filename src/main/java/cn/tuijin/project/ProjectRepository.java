@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import cn.tuijin.org.ProjectDirectory;
 import cn.tuijin.org.ProjectScope;
@@ -28,7 +31,54 @@ public class ProjectRepository implements ProjectDirectory {
     }
 
     public Optional<Project> find(String code) {
+        Read read = READING.get();
+        if (read != null && read.projects.containsKey(code)) {
+            return Optional.of(read.projects.get(code));
+        }
         return jdbc.query("select * from project where code = ?", ProjectRepository::map, code).stream().findFirst();
+    }
+
+    /** What {@link #reading} has read, on its thread: the projects and when their lateness is excused from. */
+    private record Read(Map<String, Project> projects, Map<String, Instant> excusedBefore) {
+    }
+
+    private static final ThreadLocal<Read> READING = new ThreadLocal<>();
+
+    /**
+     * Runs the work with these projects (at most a few hundred) read in one query: on this thread, until the work
+     * returns, {@link #find} and {@link #overdueExcusedBefore} answer for them without asking the database, and a write
+     * to one of them through this repository (the only writer of the table) drops it. For work that reads each project
+     * many times and changes none, such as starting a chunk of lifecycles (each start asks for its project about eight
+     * times: its entry stage, its lead unit, its planned dates, its name).
+     */
+    public <T> T reading(List<String> codes, Supplier<T> work) {
+        if (READING.get() != null || codes.isEmpty()) {
+            return work.get();
+        }
+        Read read = new Read(new HashMap<>(), new HashMap<>());
+        jdbc.query("select * from project where code in (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")",
+                rs -> {
+                    Project p = map(rs, 0);
+                    read.projects.put(p.code(), p);
+                    Timestamp excused = rs.getTimestamp("overdue_excused_before");
+                    if (excused != null) {
+                        read.excusedBefore.put(p.code(), excused.toInstant());
+                    }
+                }, codes.toArray());
+        READING.set(read);
+        try {
+            return work.get();
+        } finally {
+            READING.remove();
+        }
+    }
+
+    private static void changed(String code) {
+        Read read = READING.get();
+        if (read != null) {
+            read.projects.remove(code);
+            read.excusedBefore.remove(code);
+        }
     }
 
     /** Several projects at once (at most a few hundred codes: one IN list); unknown codes are left out. */
@@ -72,6 +122,7 @@ public class ProjectRepository implements ProjectDirectory {
     }
 
     public void insert(Project p, List<String> cooperatingUnits, Instant now) {
+        changed(p.code());
         jdbc.update("""
                 insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
                     total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
@@ -89,10 +140,47 @@ public class ProjectRepository implements ProjectDirectory {
     }
 
     /**
+     * The new projects of a ledger import, in JDBC batches: entered by the import at {@code now} ({@code imported_at}),
+     * and for those in {@code excused} their lateness before {@code now} excused (导入前已逾期).
+     */
+    public void insertImported(List<Project> ps, Map<String, List<String>> cooperatingUnits, java.util.Set<String> excused, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        List<Object[]> rows = new java.util.ArrayList<>(ps.size());
+        List<Object[]> cooperating = new java.util.ArrayList<>();
+        for (Project p : ps) {
+            changed(p.code());
+            rows.add(new Object[] {p.code(), p.name(), p.content(), p.category().name(), p.level().name(), p.districtCode(),
+                    p.leadUnitCode(), p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
+                    sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), sqlDate(p.plannedOperationDate()),
+                    sqlDate(p.actualSignDate()), sqlDate(p.actualStartDate()), sqlDate(p.actualCompletionDate()),
+                    sqlDate(p.actualOperationDate()), p.stage().name(), at, at, at, excused.contains(p.code()) ? at : null});
+            for (String unit : cooperatingUnits.getOrDefault(p.code(), List.of())) {
+                cooperating.add(new Object[] {p.code(), unit});
+            }
+        }
+        jdbc.batchUpdate("""
+                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
+                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
+                    planned_operation_date, actual_sign_date, actual_start_date, actual_completion_date, actual_operation_date,
+                    stage, created_at, updated_at, imported_at, overdue_excused_before)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+                new int[] {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+                        java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+                        java.sql.Types.DECIMAL, java.sql.Types.DECIMAL, java.sql.Types.DATE, java.sql.Types.DATE,
+                        java.sql.Types.DATE, java.sql.Types.DATE, java.sql.Types.DATE, java.sql.Types.DATE, java.sql.Types.DATE,
+                        java.sql.Types.DATE, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP,
+                        java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP});
+        if (!cooperating.isEmpty()) {
+            jdbc.batchUpdate("insert into project_cooperating_unit (project_code, unit_code) values (?, ?)", cooperating);
+        }
+    }
+
+    /**
      * Updates what a ledger import sets (names, classification, district, units, leader, investment, planned signing,
      * start, completion and operation dates, stage) and replaces the cooperating units; actual dates and evidence are kept.
      */
     public void updateLedger(Project p, List<String> cooperatingUnits, Instant now) {
+        changed(p.code());
         jdbc.update("""
                 update project set name = ?, content = ?, category = ?, level = ?, district_code = ?, lead_unit_code = ?,
                     leader_id = ?, total_investment = ?, annual_plan_investment = ?, planned_sign_date = ?,
@@ -114,6 +202,7 @@ public class ProjectRepository implements ProjectDirectory {
      * before that instant were already past at the import and are recorded 导入前已逾期, not charged to their holder.
      */
     public void imported(String code, Instant at, boolean enteredNow, boolean excuseEarlierLateness) {
+        changed(code);
         if (enteredNow) {
             jdbc.update("update project set imported_at = ? where code = ?", Timestamp.from(at), code);
         }
@@ -124,6 +213,10 @@ public class ProjectRepository implements ProjectDirectory {
 
     /** The instant before which the project's deadlines were already past at its import (导入前已逾期), if so chosen. */
     public Optional<Instant> overdueExcusedBefore(String code) {
+        Read read = READING.get();
+        if (read != null && read.projects.containsKey(code)) {
+            return Optional.ofNullable(read.excusedBefore.get(code));
+        }
         return jdbc.query("select overdue_excused_before from project where code = ?", (rs, i) -> rs.getTimestamp(1), code)
                 .stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst();
     }
@@ -136,6 +229,7 @@ public class ProjectRepository implements ProjectDirectory {
             case COMPLETION -> "actual_completion_date";
             case OPERATION -> "actual_operation_date";
         };
+        changed(code);
         jdbc.update("update project set " + dateColumn + " = ?, stage = ?, updated_at = ?,"
                         + " contract_no = coalesce(?, contract_no), contract_amount = coalesce(?, contract_amount),"
                         + " permit_no = coalesce(?, permit_no) where code = ?",
