@@ -32,8 +32,8 @@ class ImportLog {
     }
 
     private static final String ENTRIES = """
-            select i.*, (select count(*) from ledger_import_start s where s.import_id = i.id) as queued,
-                (select count(s.failed_at) from ledger_import_start s where s.import_id = i.id) as failed
+            select i.*, (select count(*) from ledger_import_start s where s.import_id = i.id and s.started_at is null) as queued,
+                (select count(s.failed_at) from ledger_import_start s where s.import_id = i.id and s.started_at is null) as failed
             from ledger_import i""";
 
     private final JdbcTemplate jdbc;

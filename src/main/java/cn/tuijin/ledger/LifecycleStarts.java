@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
+import cn.tuijin.notification.NotificationOutbox;
 import cn.tuijin.project.LifecycleService;
 import cn.tuijin.project.ProjectRepository;
 import cn.tuijin.system.EngineClock;
@@ -26,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The lifecycles a ledger import has to start ({@code ledger_import_start}). The import queues them in its own
  * transaction; they are then started a chunk at a time, each chunk in one transaction that starts its lifecycles and
- * takes their rows off the queue, so that a go-live ledger of ten thousand projects is not one transaction holding the
+ * marks their rows started, so that a go-live ledger of ten thousand projects is not one transaction holding the
  * database for a minute, and its progress can be shown.
  *
  * <p>A chunk locks the rows it takes and skips rows another chunk holds: the importing node's workers, and every node's
@@ -46,17 +50,19 @@ class LifecycleStarts {
     private final JdbcTemplate jdbc;
     private final LifecycleService lifecycle;
     private final ProjectRepository projects;
+    private final NotificationOutbox outbox;
     private final SystemActions system;
     private final EngineClock clock;
     private final TransactionTemplate transaction;
     private final int threads;
     private final ExecutorService workers;
 
-    LifecycleStarts(JdbcTemplate jdbc, LifecycleService lifecycle, ProjectRepository projects, SystemActions system, EngineClock clock,
+    LifecycleStarts(JdbcTemplate jdbc, LifecycleService lifecycle, ProjectRepository projects, NotificationOutbox outbox, SystemActions system, EngineClock clock,
                     PlatformTransactionManager transactions, @Value("${tuijin.ledger.start-threads:2}") int threads) {
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
         this.projects = projects;
+        this.outbox = outbox;
         this.system = system;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -117,12 +123,52 @@ class LifecycleStarts {
             n = chunk(importId);
             started += n;
         } while (n != 0);
+        announce();
         return started;
     }
 
-    /** How many lifecycles of the import are still queued, and how many of those failed to start. */
+    /**
+     * Tells the units holding the first tasks of the lifecycles an import started, once per import and unit, when none
+     * of its lifecycles is left to start but those that failed: 「台账导入：新增 N 项待办」 with the count per task. The
+     * import is marked told in the same transaction, so that of two nodes only one tells.
+     */
+    void announce() {
+        Instant now = clock.now();
+        List<Long> done = jdbc.queryForList("""
+                select i.id from ledger_import i where i.lifecycle_count > 0 and i.tasks_notified_at is null
+                    and not exists (select 1 from ledger_import_start s where s.import_id = i.id and s.started_at is null and s.failed_at is null)
+                order by i.id""", Long.class);
+        for (long id : done) {
+            transaction.executeWithoutResult(tx -> {
+                if (jdbc.update("update ledger_import set tasks_notified_at = ? where id = ? and tasks_notified_at is null", Timestamp.from(now), id) == 0) {
+                    return;
+                }
+                Map<String, Map<String, Integer>> perUnit = new TreeMap<>();
+                jdbc.query("""
+                        select d.holder_unit_code, d.task_name from ledger_import_start s
+                            join task_deadline d on d.project_code = s.project_code and d.status = 'OPEN'
+                        where s.import_id = ? and s.started_at is not null and d.holder_unit_code is not null""",
+                        rs -> {
+                            // 「申报签约｜项目名」: what the task is, before the project's name.
+                            String name = rs.getString(2);
+                            String what = name.contains("｜") ? name.substring(0, name.indexOf('｜')) : name;
+                            perUnit.computeIfAbsent(rs.getString(1), u -> new TreeMap<>()).merge(what, 1, Integer::sum);
+                        }, id);
+                perUnit.forEach((unit, tasks) -> {
+                    int total = tasks.values().stream().mapToInt(Integer::intValue).sum();
+                    String each = tasks.entrySet().stream().map(t -> t.getKey() + " " + t.getValue() + " 项").collect(Collectors.joining("、"));
+                    outbox.add("ledger-import:" + id + ":" + unit, NotificationOutbox.Event.TASK_ASSIGNED, null, unit, null, null,
+                            "台账导入：新增 " + total + " 项待办",
+                            "重点项目办导入项目台账（第 " + id + " 次导入），本单位新增 " + total + " 项待办：" + each + "。请在推进系统的待办中逐项办理，并在期限内办结。",
+                            now);
+                });
+            });
+        }
+    }
+
+    /** How many lifecycles of the import are still to start, and how many of those failed to start. */
     Pending pending(long importId) {
-        return jdbc.queryForObject("select count(*), count(failed_at) from ledger_import_start where import_id = ?",
+        return jdbc.queryForObject("select count(*), count(failed_at) from ledger_import_start where import_id = ? and started_at is null",
                 (rs, i) -> new Pending(rs.getInt(1), rs.getInt(2)), importId);
     }
 
@@ -130,22 +176,22 @@ class LifecycleStarts {
     }
 
     /**
-     * One transaction: takes up to a chunk of queued rows, starts their lifecycles and deletes the rows; returns how many
+     * One transaction: takes up to a chunk of queued rows, starts their lifecycles and marks the rows started; returns how many
      * it took, 0 if none was left. A chunk that fails is retried one row at a time: each row then starts or is marked
      * failed, and is not taken again by this drain.
      */
     private int chunk(Long importId) {
         Instant now = clock.now();
         try {
-            Integer n = transaction.execute(tx -> start(take(importId, now, CHUNK, null)));
+            Integer n = transaction.execute(tx -> start(take(importId, now, CHUNK, null), now));
             return n == null ? 0 : n;
         } catch (RuntimeException e) {
-            List<String> codes = take(importId, now, CHUNK, null, false);
+            List<String> codes = take(importId, now, CHUNK, null, false).stream().map(Queued::projectCode).toList();
             log.warn("台账导入：一批 {} 个项目的全周期流程启动失败，逐个重试：{}", codes.size(), e.toString());
             int started = 0;
             for (String code : codes) {
                 try {
-                    Integer one = transaction.execute(tx -> start(take(importId, now, 1, code)));
+                    Integer one = transaction.execute(tx -> start(take(importId, now, 1, code), now));
                     started += one == null ? 0 : one;
                 } catch (RuntimeException single) {
                     log.error("台账导入：项目 {} 的全周期流程启动失败，{} 后重试：{}", code, RETRY_FAILED, single.toString());
@@ -159,27 +205,45 @@ class LifecycleStarts {
         }
     }
 
-    private int start(List<String> codes) {
+    /**
+     * Starts the lifecycles of the rows taken and marks them started. Their new tasks are not announced one by one: the
+     * import tells each unit once ({@link #announce}). A row retried after a failure may come after that, so its task
+     * is announced as usual.
+     */
+    private int start(List<Queued> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<String> codes = rows.stream().map(Queued::projectCode).toList();
         projects.reading(codes, () -> {
-            for (String code : codes) {
-                system.asSystem(() -> lifecycle.start(code));
+            for (Queued row : rows) {
+                if (row.failedBefore()) {
+                    system.asSystem(() -> lifecycle.start(row.projectCode()));
+                } else {
+                    outbox.withoutNewTaskNotices(() -> system.asSystem(() -> lifecycle.start(row.projectCode())));
+                }
             }
             return null;
         });
-        if (!codes.isEmpty()) {
-            jdbc.batchUpdate("delete from ledger_import_start where project_code = ?", codes.stream().map(c -> new Object[] {c}).toList());
-        }
-        return codes.size();
+        Timestamp at = Timestamp.from(now);
+        jdbc.batchUpdate("update ledger_import_start set started_at = ?, failed_at = null, failure = null where project_code = ?",
+                codes.stream().map(c -> new Object[] {at, c}).toList());
+        return rows.size();
     }
 
-    private List<String> take(Long importId, Instant now, int limit, String code) {
+    /** A queued lifecycle: its project, and whether an earlier try failed. */
+    private record Queued(String projectCode, boolean failedBefore) {
+    }
+
+    private List<Queued> take(Long importId, Instant now, int limit, String code) {
         return take(importId, now, limit, code, true);
     }
 
-    /** Rows ready to start (not failed lately), oldest import first; locked and skipping locked ones if {@code lock}. */
-    private List<String> take(Long importId, Instant now, int limit, String code, boolean lock) {
+    /** Rows to start (not failed lately), oldest import first; locked, skipping locked ones, if {@code lock}. */
+    private List<Queued> take(Long importId, Instant now, int limit, String code, boolean lock) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select project_code from ledger_import_start where (failed_at is null or failed_at < ?)");
+        StringBuilder sql = new StringBuilder("select project_code, failed_at from ledger_import_start where started_at is null"
+                + " and (failed_at is null or failed_at < ?)");
         args.add(Timestamp.from(now.minus(RETRY_FAILED)));
         if (importId != null) {
             sql.append(" and import_id = ?");
@@ -189,11 +253,11 @@ class LifecycleStarts {
             sql.append(" and project_code = ?");
             args.add(code);
         }
-        sql.append(" order by import_id, project_code fetch first ? rows only");
+        sql.append(" order by started_at, import_id, project_code fetch first ? rows only");
         args.add(limit);
         if (lock) {
             sql.append(" for update skip locked");
         }
-        return jdbc.queryForList(sql.toString(), String.class, args.toArray());
+        return jdbc.query(sql.toString(), (rs, i) -> new Queued(rs.getString(1), rs.getTimestamp(2) != null), args.toArray());
     }
 }

@@ -69,9 +69,31 @@ public class NotificationOutbox {
      */
     public void add(String dedupeKey, Event event, String recipientUser, String recipientGroup, String projectCode,
                     String taskId, String subject, String body, Instant at, String linkPath) {
+        if (event == Event.TASK_ASSIGNED && taskId != null && NEW_TASKS_UNTOLD.get() != null) {
+            return;
+        }
         Long id = insert(new Reminder(dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId, subject, body, at));
         if (id != null) {
             planner.plan(List.of(notice(id, dedupeKey, event, recipientUser, recipientGroup, projectCode, taskId, subject, body, at, linkPath)));
+        }
+    }
+
+    private static final ThreadLocal<Boolean> NEW_TASKS_UNTOLD = new ThreadLocal<>();
+
+    /**
+     * Runs the work without notices of the new tasks it opens (新任务, one per task), on this thread: the caller tells
+     * their holders itself, in fewer words (a ledger import tells each unit once how many tasks it brought, instead of
+     * ten thousand messages to the units' robots). Other notices go as usual.
+     */
+    public <T> T withoutNewTaskNotices(java.util.function.Supplier<T> work) {
+        if (NEW_TASKS_UNTOLD.get() != null) {
+            return work.get();
+        }
+        NEW_TASKS_UNTOLD.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            NEW_TASKS_UNTOLD.remove();
         }
     }
 

@@ -27,6 +27,11 @@ final class LedgerTestData {
             jdbc.update("delete from " + table + " where project_code like 'LT-%'");
         }
         jdbc.update("delete from ledger_import where id not in (select import_id from ledger_import_project)");
+        // The notices the removed imports sent their units (one per unit and import, about no single project).
+        String sent = "select o.id from notification_outbox o where o.dedupe_key like 'ledger-import:%'"
+                + " and not exists (select 1 from ledger_import i where o.dedupe_key like concat('ledger-import:', i.id, ':%'))";
+        jdbc.update("delete from notification_delivery where outbox_id in (" + sent + ")");
+        jdbc.update("delete from notification_outbox where id in (" + sent + ")");
         jdbc.update("delete from project where code like 'LT-%'");
     }
 }

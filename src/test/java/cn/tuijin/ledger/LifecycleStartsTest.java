@@ -86,6 +86,18 @@ class LifecycleStartsTest {
         assertThat(openTasks()).as("each project's completion claim open, with its deadline").isEqualTo(n);
         assertThat(starts.drain(id)).as("nothing left to start").isZero();
         assertThat(lifecycles()).hasSize(n);
+
+        // The lead unit is told once, not once per task.
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where event = 'TASK_ASSIGNED' and project_code like ?",
+                Integer.class, prefix + "%")).as("no notice per new task").isZero();
+        List<Map<String, Object>> told = jdbc.queryForList("select recipient_group, subject, body from notification_outbox where dedupe_key like ?",
+                "ledger-import:" + id + ":%");
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).get("recipient_group")).isEqualTo("zjj");
+        assertThat(told.get(0).get("subject")).isEqualTo("台账导入：新增 " + n + " 项待办");
+        assertThat((String) told.get(0).get("body")).contains("第 " + id + " 次导入", n + " 项");
+        assertThat(jdbc.queryForObject("select count(*) from notification_delivery where dedupe_key like ?", Integer.class,
+                "ledger-import:" + id + ":%")).as("delivered to the unit's people and robot").isPositive();
     }
 
     @Test
@@ -110,6 +122,10 @@ class LifecycleStartsTest {
         assertThat(jdbc.queryForObject("select failure from ledger_import_start where project_code = ?", String.class, prefix + "3"))
                 .contains("储备");
 
+        // The unit is told of the four (the fifth is not waited for).
+        assertThat(jdbc.queryForObject("select subject from notification_outbox where dedupe_key like ?", String.class,
+                "ledger-import:" + id + ":%")).isEqualTo("台账导入：新增 4 项待办");
+
         assertThat(starts.drain(null)).as("the failed one waits ten minutes; the others are not started again").isZero();
         assertThat(lifecycles().values()).allMatch(c -> c == 1);
 
@@ -121,6 +137,10 @@ class LifecycleStartsTest {
         Map<String, Integer> running = lifecycles();
         assertThat(running).hasSize(5);
         assertThat(running.values()).allMatch(c -> c == 1);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where event = 'TASK_ASSIGNED' and project_code = ?",
+                Integer.class, prefix + "3")).as("the late one's task is told by itself").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from notification_outbox where dedupe_key like ?", Integer.class,
+                "ledger-import:" + id + ":%")).isEqualTo(1);
     }
 
     @Test
