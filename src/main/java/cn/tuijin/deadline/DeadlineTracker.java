@@ -50,10 +50,7 @@ public class DeadlineTracker {
      * process's own timer marks its passing, not the sweep ({@link DeadlineSweep}).
      */
     public void opened(HeldTask task, boolean processTimer) {
-        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()), processTimer);
-        if (beforeImport(task.projectCode(), task.dueAt())) {
-            deadlines.beforeImport(task.taskId(), true);
-        }
+        deadlines.insertIfAbsent(task, clock.now(), provisional(task.dueAt()), processTimer, beforeImport(task.projectCode(), task.dueAt()));
         events.publishEvent(DeadlinesChanged.of(task.projectCode()));
         boolean person = !task.workerUserId().isEmpty();
         outbox.add(task.taskId() + ":" + NotificationOutbox.Event.TASK_ASSIGNED + ":" + (person ? task.workerUserId() : task.holderUnitCode()),

@@ -24,16 +24,21 @@ class TaskDeadlineRepository {
 
     /** Inserts the deadline unless the task has one, in one statement (the check is part of the insert). */
     void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional, boolean processTimer) {
+        insertIfAbsent(t, createdAt, provisional, processTimer, false);
+    }
+
+    /** As above; {@code beforeImport}: already past when the project's ledger was imported (导入前已逾期). */
+    void insertIfAbsent(HeldTask t, Instant createdAt, boolean provisional, boolean processTimer, boolean beforeImport) {
         jdbc.update("""
                 insert into task_deadline (task_id, project_code, process_instance_id, activity_id, task_name, kind,
                     holder_unit_code, holder_user_id, acting_user_id, created_at, warn_at, due_at, provisional, status, due_soon, overdue,
-                    process_timer)
+                    process_timer, before_import)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), cast(? as timestamp), cast(? as timestamp), cast(? as boolean),
-                    'OPEN', false, false, cast(? as boolean)
+                    'OPEN', false, false, cast(? as boolean), cast(? as boolean)
                 where not exists (select 1 from task_deadline where task_id = ?)""",
                 t.taskId(), t.projectCode(), t.processInstanceId(), t.activityId(), t.taskName(), t.kind().name(),
                 t.holderUnitCode(), t.holderUserId(), t.actingUserId(), ts(createdAt), ts(t.warnAt()), ts(t.dueAt()), provisional,
-                processTimer, t.taskId());
+                processTimer, beforeImport, t.taskId());
     }
 
     Optional<TaskDeadline> find(String taskId) {

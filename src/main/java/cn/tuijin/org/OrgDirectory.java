@@ -1,7 +1,9 @@
 package cn.tuijin.org;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -19,6 +21,7 @@ public class OrgDirectory {
             Role.valueOf(rs.getString("role")), rs.getString("unit_code"), rs.getString("phone"), rs.getString("email"));
 
     private final JdbcTemplate jdbc;
+    private final Map<String, Unit> units = new ConcurrentHashMap<>();
 
     OrgDirectory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -36,8 +39,21 @@ public class OrgDirectory {
         return jdbc.query("select code, name from district order by code", (rs, i) -> new District(rs.getString(1), rs.getString(2)));
     }
 
+    /**
+     * The unit of this code. Units are added, never changed or removed, so a unit found is kept in memory (the look-up
+     * of a task's unit runs for every task opened); a code not found is asked again, another node may have added it.
+     */
     public Optional<Unit> unit(String code) {
-        return jdbc.query("select * from unit where code = ?", UNIT, code).stream().findFirst();
+        if (code == null) {
+            return Optional.empty();
+        }
+        Unit known = units.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Unit> found = jdbc.query("select * from unit where code = ?", UNIT, code).stream().findFirst();
+        found.ifPresent(u -> units.put(code, u));
+        return found;
     }
 
     public List<Unit> units() {
@@ -81,7 +97,7 @@ public class OrgDirectory {
      * the unit of the role's people for a role group (the project office sits in a unit of its own).
      */
     public Optional<String> unitOfGroup(String groupId) {
-        if (count("select count(*) from unit where code = ?", groupId) > 0) {
+        if (unit(groupId).isPresent()) {
             return Optional.of(groupId);
         }
         for (Role role : Role.values()) {
