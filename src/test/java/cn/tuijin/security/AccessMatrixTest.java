@@ -208,6 +208,8 @@ class AccessMatrixTest {
         cases.add(new Case("GET", "/api/ledger/export.xlsx", "/api/ledger/export.xlsx", null, everyone, null));
         cases.add(new Case("GET", "/api/ledger/imports", "/api/ledger/imports", null,
                 with(all(Expect.OK), Expect.DENIED, Who.OFFICER_A, Who.OFFICER_B, Who.LEADER), null));
+        cases.add(new Case("GET", "/api/ledger/imports/{id}", "/api/ledger/imports/987654", null,
+                with(all(Expect.MISSING), Expect.DENIED, Who.OFFICER_A, Who.OFFICER_B, Who.LEADER), null));
         // The audit of administrators' engine operations: for administrators and supervisors.
         cases.add(new Case("GET", "/api/engine-audit", "/api/engine-audit", null,
                 with(all(Expect.DENIED), Expect.OK, Who.ADMIN, Who.SUPERVISOR), null));
