@@ -6,7 +6,7 @@
 # bench/results/<yyyy-MM-dd>-month-opening.md.
 # The first run loads the database (20,000 projects started through the app, 20,000 bare instances) into
 # target/bench-month and keeps it (one cache per N); later runs copy it.
-# JAVA_OPTS: -Dprojects=N, -DmaxSeconds=600.
+# JAVA_OPTS: -Dprojects=N, -DmaxSeconds=600, -DtuijinTuned=true (a fourth run: Tuijin with bare tuned's job executor settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -98,7 +98,12 @@ class LifecycleStarts {
      */
     void startQueued(long importId, int count) {
         if (count <= CHUNK) {
-            drain(importId);
+            try {
+                drain(importId);
+            } catch (RuntimeException e) {
+                // The ledger is written; what did not start is left for the periodic pass, and the answer says so.
+                log.warn("台账导入 {}：全周期流程启动中断，稍后由定时任务继续：{}", importId, e.toString());
+            }
             return;
         }
         for (int i = 0; i < threads; i++) {
@@ -176,8 +181,8 @@ class LifecycleStarts {
     }
 
     /**
-     * One transaction: takes up to a chunk of queued rows, starts their lifecycles and marks the rows started; returns how many
-     * it took, 0 if none was left. A chunk that fails is retried one row at a time: each row then starts or is marked
+     * One transaction: takes up to a chunk of queued rows, starts their lifecycles and marks the rows started; returns
+     * how many it took, 0 if none was left. A chunk that fails is retried one row at a time: each row then starts or is marked
      * failed, and is not taken again by this drain.
      */
     private int chunk(Long importId) {
