@@ -8,7 +8,6 @@ import static cn.tuijin.PostgresBenchSupport.count;
 import static cn.tuijin.PostgresBenchSupport.jvmCpuNanos;
 import static cn.tuijin.PostgresBenchSupport.pgCpuTicks;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,13 +26,9 @@ import javax.sql.DataSource;
 import cn.tuijin.ApiCalls;
 import cn.tuijin.BenchSupport;
 import cn.tuijin.TuijinApplication;
+import cn.tuijin.ledger.LedgerSheets;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -64,9 +59,6 @@ public class ImportBench {
     /** -Drounds=N: imports this many ledgers one after the other (default 2: the first after the start, and one more). */
     static final int ROUNDS = Integer.getInteger("rounds", 2);
     static final double IMPORT_GOAL = 30;
-    static final List<String> HEADERS = List.of("序号", "项目编号", "项目名称", "建设内容", "项目类别", "项目级别", "所在区县",
-            "总投资(万元)", "年度计划投资(万元)", "牵头责任单位", "配合单位", "分包领导", "计划签约日期", "计划开工日期", "计划竣工日期",
-            "计划投产（投用）日期", "当前阶段");
     static final String[] UNITS = {"市住房城乡建设局", "市自然资源和规划局", "市发展改革委", "临江区人民政府", "市工业和信息化局", "市生态环境局"};
     static final String[] DISTRICTS = {"临江区", "北湖区", "高新区"};
     static final String[] LEADERS = {"林晓红", "马志远"};
@@ -340,55 +332,33 @@ public class ImportBench {
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
-    /** The ledger: N rows under the template's headers. */
+    /** The ledger: N rows under the template's headers (written as the ledger tests write theirs). */
     static byte[] sheet(String prefix, LocalDate today) throws Exception {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet("项目台账");
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < HEADERS.size(); i++) {
-                header.createCell(i).setCellValue(HEADERS.get(i));
-            }
-            CellStyle date = wb.createCellStyle();
-            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-            for (int i = 1; i <= N; i++) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                int stagePick = i % 10;
-                String stage = stagePick < 2 ? "在谈" : stagePick < 4 ? "签约" : stagePick < 9 ? "在建" : "竣工";
-                v.put("序号", i);
-                v.put("项目编号", prefix + String.format(Locale.ROOT, "%05d", i));
-                v.put("项目名称", "全省重点项目" + i);
-                v.put("建设内容", "道路及配套管网");
-                v.put("项目类别", "基础设施");
-                v.put("项目级别", "市重点");
-                v.put("所在区县", DISTRICTS[i % DISTRICTS.length]);
-                v.put("总投资(万元)", 1000 + i % 5000);
-                v.put("年度计划投资(万元)", 300 + i % 700);
-                v.put("牵头责任单位", UNITS[i % UNITS.length]);
-                v.put("配合单位", UNITS[(i + 1) % UNITS.length]);
-                v.put("分包领导", LEADERS[i % LEADERS.length]);
-                int shift = i % 120;
-                v.put("计划签约日期", today.minusMonths(6).plusDays(shift));
-                v.put("计划开工日期", today.minusMonths(1).plusDays(shift));
-                v.put("计划竣工日期", today.plusYears(2).plusDays(shift));
-                v.put("计划投产（投用）日期", today.plusYears(2).plusMonths(3).plusDays(shift));
-                v.put("当前阶段", stage);
-                Row row = sheet.createRow(i);
-                int c = 0;
-                for (String h : HEADERS) {
-                    Object value = v.get(h);
-                    Cell cell = row.createCell(c++);
-                    if (value instanceof LocalDate d) {
-                        cell.setCellValue(d);
-                        cell.setCellStyle(date);
-                    } else if (value instanceof Number n) {
-                        cell.setCellValue(n.doubleValue());
-                    } else {
-                        cell.setCellValue(value.toString());
-                    }
-                }
-            }
-            wb.write(out);
-            return out.toByteArray();
+        List<Map<String, Object>> rows = new ArrayList<>(N);
+        for (int i = 1; i <= N; i++) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            int stagePick = i % 10;
+            String stage = stagePick < 2 ? "在谈" : stagePick < 4 ? "签约" : stagePick < 9 ? "在建" : "竣工";
+            v.put("序号", i);
+            v.put("项目编号", prefix + String.format(Locale.ROOT, "%05d", i));
+            v.put("项目名称", "全省重点项目" + i);
+            v.put("建设内容", "道路及配套管网");
+            v.put("项目类别", "基础设施");
+            v.put("项目级别", "市重点");
+            v.put("所在区县", DISTRICTS[i % DISTRICTS.length]);
+            v.put("总投资(万元)", 1000 + i % 5000);
+            v.put("年度计划投资(万元)", 300 + i % 700);
+            v.put("牵头责任单位", UNITS[i % UNITS.length]);
+            v.put("配合单位", UNITS[(i + 1) % UNITS.length]);
+            v.put("分包领导", LEADERS[i % LEADERS.length]);
+            int shift = i % 120;
+            v.put("计划签约日期", today.minusMonths(6).plusDays(shift));
+            v.put("计划开工日期", today.minusMonths(1).plusDays(shift));
+            v.put("计划竣工日期", today.plusYears(2).plusDays(shift));
+            v.put("计划投产（投用）日期", today.plusYears(2).plusMonths(3).plusDays(shift));
+            v.put("当前阶段", stage);
+            rows.add(v);
         }
+        return LedgerSheets.bytes(LedgerSheets.workbook("项目台账", 0, LedgerSheets.HEADERS, rows));
     }
 }

@@ -250,7 +250,8 @@ class LedgerImportService {
                 return importId;
             });
             starts.startQueued(id, lifecycles.size());
-            int pending = lifecycles.isEmpty() ? 0 : starts.pending(id).queued();
+            int pending = lifecycles.isEmpty() ? 0
+                    : importLog.find(id).map(e -> e.lifecycles() - e.lifecyclesStarted()).orElse(0);
             log.info("台账导入 {}：{} 导入「{}」，新建 {}、更新 {}、未变 {} 个项目，启动全周期流程 {} 个（待启动 {}）；{}", id, user, fileName,
                     planned.created().size(), planned.updated().size(), planned.unchanged().size(), lifecycles.size(), pending,
                     pastDeadlines.note(plan.pastDeadlines, false));

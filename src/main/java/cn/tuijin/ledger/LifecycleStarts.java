@@ -94,7 +94,8 @@ class LifecycleStarts {
 
     /**
      * After the import's commit: starts its queued lifecycles, in this thread if they fit in one chunk (the import then
-     * answers with them running), else in the background workers, whose progress {@link #pending} tells.
+     * answers with them running), else in the background workers (the import's record tells their progress,
+     * {@link ImportLog#find}).
      */
     void startQueued(long importId, int count) {
         if (count <= CHUNK) {
@@ -171,19 +172,10 @@ class LifecycleStarts {
         }
     }
 
-    /** How many lifecycles of the import are still to start, and how many of those failed to start. */
-    Pending pending(long importId) {
-        return jdbc.queryForObject("select count(*), count(failed_at) from ledger_import_start where import_id = ? and started_at is null",
-                (rs, i) -> new Pending(rs.getInt(1), rs.getInt(2)), importId);
-    }
-
-    record Pending(int queued, int failed) {
-    }
-
     /**
      * One transaction: takes up to a chunk of queued rows, starts their lifecycles and marks the rows started; returns
-     * how many it took, 0 if none was left. A chunk that fails is retried one row at a time: each row then starts or is marked
-     * failed, and is not taken again by this drain.
+     * how many it took, 0 if none was left. A chunk that fails is retried one row at a time: each row then starts or is
+     * marked failed, and is not taken again by this drain.
      */
     private int chunk(Long importId) {
         Instant now = clock.now();

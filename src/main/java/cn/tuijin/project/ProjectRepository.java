@@ -56,7 +56,7 @@ public class ProjectRepository implements ProjectDirectory {
             return work.get();
         }
         Read read = new Read(new HashMap<>(), new HashMap<>());
-        jdbc.query("select * from project where code in (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")",
+        jdbc.query("select * from project where code in (" + placeholders(codes.size()) + ")",
                 rs -> {
                     Project p = map(rs, 0);
                     read.projects.put(p.code(), p);
@@ -86,8 +86,13 @@ public class ProjectRepository implements ProjectDirectory {
         if (codes.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("select * from project where code in (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")",
+        return jdbc.query("select * from project where code in (" + placeholders(codes.size()) + ")",
                 ProjectRepository::map, codes.toArray());
+    }
+
+    /** The ? of an IN list of n values. */
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     @Override
@@ -122,21 +127,7 @@ public class ProjectRepository implements ProjectDirectory {
     }
 
     public void insert(Project p, List<String> cooperatingUnits, Instant now) {
-        changed(p.code());
-        jdbc.update("""
-                insert into project (code, name, content, category, level, district_code, lead_unit_code, leader_id,
-                    total_investment, annual_plan_investment, planned_sign_date, planned_start_date, planned_completion_date,
-                    planned_operation_date, actual_sign_date, actual_start_date, actual_completion_date, actual_operation_date,
-                    stage, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                p.code(), p.name(), p.content(), p.category().name(), p.level().name(), p.districtCode(), p.leadUnitCode(),
-                p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
-                sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), sqlDate(p.plannedOperationDate()),
-                sqlDate(p.actualSignDate()), sqlDate(p.actualStartDate()), sqlDate(p.actualCompletionDate()),
-                sqlDate(p.actualOperationDate()), p.stage().name(), Timestamp.from(now), Timestamp.from(now));
-        for (String unit : cooperatingUnits) {
-            jdbc.update("insert into project_cooperating_unit (project_code, unit_code) values (?, ?)", p.code(), unit);
-        }
+        insertAll(List.of(p), Map.of(p.code(), cooperatingUnits), null, java.util.Set.of(), now);
     }
 
     /**
@@ -144,7 +135,17 @@ public class ProjectRepository implements ProjectDirectory {
      * and for those in {@code excused} their lateness before {@code now} excused (导入前已逾期).
      */
     public void insertImported(List<Project> ps, Map<String, List<String>> cooperatingUnits, java.util.Set<String> excused, Instant now) {
+        insertAll(ps, cooperatingUnits, now, excused, now);
+    }
+
+    /**
+     * Inserts the projects and their cooperating units in JDBC batches; {@code importedAt}: when a ledger import entered
+     * them (null: not by import); {@code excused}: those whose lateness before {@code importedAt} is excused.
+     */
+    private void insertAll(List<Project> ps, Map<String, List<String>> cooperatingUnits, Instant importedAt,
+                           java.util.Set<String> excused, Instant now) {
         Timestamp at = Timestamp.from(now);
+        Timestamp imported = importedAt == null ? null : Timestamp.from(importedAt);
         List<Object[]> rows = new java.util.ArrayList<>(ps.size());
         List<Object[]> cooperating = new java.util.ArrayList<>();
         for (Project p : ps) {
@@ -153,7 +154,7 @@ public class ProjectRepository implements ProjectDirectory {
                     p.leadUnitCode(), p.leaderId(), p.totalInvestment(), p.annualPlanInvestment(), sqlDate(p.plannedSignDate()),
                     sqlDate(p.plannedStartDate()), sqlDate(p.plannedCompletionDate()), sqlDate(p.plannedOperationDate()),
                     sqlDate(p.actualSignDate()), sqlDate(p.actualStartDate()), sqlDate(p.actualCompletionDate()),
-                    sqlDate(p.actualOperationDate()), p.stage().name(), at, at, at, excused.contains(p.code()) ? at : null});
+                    sqlDate(p.actualOperationDate()), p.stage().name(), at, at, imported, excused.contains(p.code()) ? imported : null});
             for (String unit : cooperatingUnits.getOrDefault(p.code(), List.of())) {
                 cooperating.add(new Object[] {p.code(), unit});
             }

@@ -23,9 +23,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * Spreadsheets for the ledger tests, written with POI as an office would fill them in: rows of values by header,
  * dates as date cells unless given as text, numbers as numeric cells.
  */
-final class LedgerSheets {
+public final class LedgerSheets {
 
-    static final List<String> HEADERS = List.of("序号", "项目编号", "项目名称", "建设内容", "项目类别", "项目级别", "所在区县",
+    public static final List<String> HEADERS = List.of("序号", "项目编号", "项目名称", "建设内容", "项目类别", "项目级别", "所在区县",
             "总投资(万元)", "年度计划投资(万元)", "牵头责任单位", "配合单位", "分包领导", "计划签约日期", "计划开工日期", "计划竣工日期", "计划投产（投用）日期", "当前阶段");
 
     private LedgerSheets() {
@@ -107,7 +107,7 @@ final class LedgerSheets {
     }
 
     /** A workbook of one sheet with the given name: the headers in the given row (0-based), then the rows. */
-    static XSSFWorkbook workbook(String sheetName, int headerRow, List<String> headers, List<Map<String, Object>> rows) {
+    public static XSSFWorkbook workbook(String sheetName, int headerRow, List<String> headers, List<Map<String, Object>> rows) {
         XSSFWorkbook wb = new XSSFWorkbook();
         Sheet sheet = wb.createSheet(sheetName);
         Row header = sheet.createRow(headerRow);
@@ -124,7 +124,7 @@ final class LedgerSheets {
         return bytes(workbook("项目台账", 0, HEADERS, rows));
     }
 
-    static byte[] bytes(Workbook wb) throws IOException {
+    public static byte[] bytes(Workbook wb) throws IOException {
         try (wb; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             wb.write(out);
             return out.toByteArray();
